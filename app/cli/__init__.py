@@ -1,0 +1,82 @@
+"""The `zhibu` command (spec/cli.md): one parser, one module of subcommands per area of work.
+
+Each module in COMMAND_MODULES has `register(subparsers)`; a subcommand's handler takes
+`(args, db)` and returns the exit status. Errors meant for the user are UserError subclasses:
+their Chinese message is printed, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+
+from app import APP_NAME, __version__
+from app.errors import UserError
+
+log = logging.getLogger(__name__)
+
+COMMAND_MODULES = [
+    "app.cli.roster_cmds",
+    "app.cli.demo_cmds",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's English usage errors, in plain Chinese
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：命令用法有误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="zhibu", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", help="数据库文件（默认在用户数据文件夹；环境变量 ZHIBU_DB 可改）")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="子命令")
+    gui = sub.add_parser("gui", help="打开主窗口")
+    gui.add_argument("--demo-if-empty", action="store_true", help="数据库为空时先生成演示数据")
+    gui.set_defaults(func=None)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def emit(args: argparse.Namespace, data: dict, text: str) -> None:
+    """Print `data` as JSON when --json was given, else the Chinese `text`."""
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(text)
+
+
+def run(argv: list[str] | None = None) -> int:
+    from app.runtime import open_database
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in (None, "gui"):
+        from app.ui.app import run_gui  # Qt only when a window is wanted
+
+        return run_gui(args.db, demo_if_empty=getattr(args, "demo_if_empty", False))
+    db = None
+    try:
+        db = open_database(args.db)
+        return int(args.func(args, db) or 0)
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last line of defence: a sentence, and the details in the log
+        from app.logsetup import log_file
+
+        log.exception("command %s failed", args.command)
+        print(f"错误：操作未完成（{type(exc).__name__}: {exc}）。详情已记入日志 {log_file()}",
+              file=sys.stderr)
+        return 1
+    finally:
+        if db is not None:
+            db.dispose()

@@ -1,0 +1,34 @@
+"""Dates as the work counts them: ages, quarters, and the loose forms rosters write dates in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def age_on(birth: date | None, on: date) -> int | None:
+    """Whole years of age on `on` (age is always computed, never typed)."""
+    if birth is None:
+        return None
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    """First and last day of a quarter (1–4)."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"季度应为 1 到 4，而不是 {quarter}")
+    first = date(year, 3 * quarter - 2, 1)
+    last_month = 3 * quarter
+    last = date(year + (last_month == 12), 1 if last_month == 12 else last_month + 1, 1)
+    return first, date.fromordinal(last.toordinal() - 1)
+
+
+def last_complete_quarter(today: date) -> tuple[int, int]:
+    q = (today.month - 1) // 3 + 1
+    return (today.year - 1, 4) if q == 1 else (today.year, q - 1)
+
+
+def fmt(d: date | None, month_only: bool = False) -> str:
+    """How the program shows a date: 1938-05-12, or 1938-05 when only the month is known."""
+    if d is None:
+        return ""
+    return f"{d:%Y-%m}" if month_only else f"{d:%Y-%m-%d}"

@@ -1,0 +1,20 @@
+"""A party branch (支部). One install can hold several, e.g. a township service station's."""
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, now
+
+
+class Branch(Base):
+    __tablename__ = "branch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    township: Mapped[str] = mapped_column(String(100), default="")
+    secretary: Mapped[str] = mapped_column(String(50), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    study_day: Mapped[int] = mapped_column(default=5)  # 集中学习日: day of the month
+    created_at: Mapped[datetime] = mapped_column(default=now)

@@ -1,0 +1,48 @@
+"""Preferences of this PC's user (font size, user name, last branch), kept in the data folder.
+
+Plain JSON written atomically, so a power cut never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from app import paths
+
+SCALES = (100, 125, 150, 175, 200)
+
+
+@dataclass
+class Prefs:
+    font_scale: int = 100  # percent of the 14 pt base type
+    user_name: str = ""  # who is working, for the audit log
+    branch_id: int | None = None
+    last_folder: str = ""
+
+    @classmethod
+    def file(cls) -> Path:
+        return paths.data_dir() / "prefs.json"
+
+    @classmethod
+    def load(cls) -> Prefs:
+        try:
+            raw = json.loads(cls.file().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        prefs = cls(**{k: v for k, v in raw.items() if k in known})
+        if prefs.font_scale not in range(100, 201):
+            prefs.font_scale = 100
+        return prefs
+
+    def save(self) -> None:
+        target = self.file()
+        tmp = target.with_suffix(".tmp")
+        try:
+            tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), "utf-8")
+            os.replace(tmp, target)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # preferences are a convenience: never stop the work

@@ -1,0 +1,179 @@
+"""Adding, editing and changing the status of one member, with the checks a careful clerk makes.
+
+People never leave by deletion: 去世 / 转出 / 暂离 is a status with a date, and history stays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import idcard
+from app.errors import InputError
+from app.models import Member
+from app.services.name_search import search_key
+from app.vocab import (
+    GENDERS, LIVING_SITUATIONS, MEMBER_STATUSES, MOBILITIES, RETIRE_TYPES, STATUS_ACTIVE,
+)
+
+
+class MemberError(InputError):
+    """One or more problems with what was typed; `problems` are Chinese sentences."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class MemberInput:
+    """Every field of the member dialog, as plain values."""
+
+    name: str = ""
+    gender: str | None = None
+    birth_date: date | None = None
+    birth_month_only: bool = False
+    id_number: str | None = None
+    ethnicity: str = "汉族"
+    retire_type: str | None = None
+    is_party_member: bool = True
+    party_join_date: date | None = None
+    former_unit: str = ""
+    phone: str = ""
+    address: str = ""
+    community: str = ""
+    living: str | None = None
+    mobility: str = "行动自如"
+    emergency_contact: str = ""
+    emergency_phone: str = ""
+    health_notes: str = ""
+    notes: str = ""
+    joined_date: date | None = None
+    needs_care: bool = False
+    care_reason: str = ""
+    visit_interval_days: int = 30
+
+
+_PHONE_SPLIT = re.compile(r"[、,，;；/／\s]+")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(0\d{2,3}-?)?\d{7,8}(-\d{1,4})?")
+
+
+def split_phones(text: str) -> list[str]:
+    return [p for p in _PHONE_SPLIT.split(text or "") if p]
+
+
+def phone_problems(text: str, label: str = "联系电话") -> list[str]:
+    """Each number must look like a mobile (11 digits from 13…19) or a landline (0371-1234567)."""
+    bad = [p for p in split_phones(text) if not (_MOBILE.fullmatch(p) or _LANDLINE.fullmatch(p))]
+    return [f"{label}“{p}”不像手机号（11 位）或座机号（如 0371-12345678）" for p in bad]
+
+
+def validate(data: MemberInput, today: date | None = None) -> MemberInput:
+    """Check and normalise; raise MemberError listing every problem at once."""
+    today = today or date.today()
+    problems: list[str] = []
+    data.name = re.sub(r"\s+", "", data.name or "")
+    if not data.name:
+        problems.append("请填写姓名")
+    if data.id_number:
+        try:
+            info = idcard.parse(data.id_number)
+        except idcard.IdNumberError as exc:
+            problems.append(str(exc))
+        else:
+            data.id_number = info.number
+            if data.birth_date is None:
+                data.birth_date, data.birth_month_only = info.birth_date, False
+            elif (data.birth_date.year, data.birth_date.month) != (
+                info.birth_date.year, info.birth_date.month
+            ) or (not data.birth_month_only and data.birth_date != info.birth_date):
+                problems.append(
+                    f"出生日期 {data.birth_date:%Y-%m-%d} 与身份证号中的 "
+                    f"{info.birth_date:%Y-%m-%d} 不一致"
+                )
+            if not data.gender:
+                data.gender = info.gender
+    else:
+        data.id_number = None
+    if data.birth_date and data.birth_date > today:
+        problems.append(f"出生日期 {data.birth_date:%Y-%m-%d} 在今天之后")
+    if data.party_join_date and data.party_join_date > today:
+        problems.append(f"入党时间 {data.party_join_date:%Y-%m-%d} 在今天之后")
+    if data.birth_date and data.party_join_date and data.party_join_date < data.birth_date:
+        problems.append("入党时间早于出生日期")
+    for value, allowed, label in (
+        (data.gender, GENDERS, "性别"), (data.retire_type, RETIRE_TYPES, "离退休类别"),
+        (data.living, LIVING_SITUATIONS, "居住状况"), (data.mobility, MOBILITIES, "身体状况"),
+    ):
+        if value and value not in allowed:
+            problems.append(f"{label}“{value}”应为：{'、'.join(allowed)}")
+    problems += phone_problems(data.phone)
+    problems += phone_problems(data.emergency_phone, "紧急联系人电话")
+    if not 1 <= int(data.visit_interval_days or 0) <= 366:
+        problems.append("走访间隔应在 1 到 366 天之间")
+    if problems:
+        raise MemberError(problems)
+    data.phone = "、".join(split_phones(data.phone))
+    return data
+
+
+def _id_taken(session: Session, number: str | None, member_id: int | None) -> str | None:
+    if not number:
+        return None
+    stmt = select(Member.name).where(Member.id_number == number)
+    if member_id:
+        stmt = stmt.where(Member.id != member_id)
+    return session.scalar(stmt)
+
+
+def add_member(session: Session, branch_id: int, data: MemberInput) -> int:
+    data = validate(data)
+    if other := _id_taken(session, data.id_number, None):
+        raise MemberError([f"身份证号 {data.id_number} 已登记在 {other} 名下"])
+    last = session.scalar(
+        select(func.max(Member.sort_order)).where(Member.branch_id == branch_id)
+    )
+    member = Member(branch_id=branch_id, sort_order=(last or 0) + 1, **asdict(data))
+    member.search_key = search_key(data.name)
+    session.add(member)
+    session.flush()
+    return member.id
+
+
+def update_member(session: Session, member_id: int, data: MemberInput) -> None:
+    data = validate(data)
+    if other := _id_taken(session, data.id_number, member_id):
+        raise MemberError([f"身份证号 {data.id_number} 已登记在 {other} 名下"])
+    member = session.get_one(Member, member_id)
+    for key, value in asdict(data).items():
+        if getattr(member, key) != value:
+            setattr(member, key, value)
+    member.search_key = search_key(data.name)
+    session.flush()
+
+
+def member_input(session: Session, member_id: int) -> MemberInput:
+    """The stored member as dialog values."""
+    member = session.get_one(Member, member_id)
+    return MemberInput(**{f.name: getattr(member, f.name) for f in fields(MemberInput)})
+
+
+def set_status(session: Session, member_id: int, status: str, when: date | None) -> None:
+    """去世 / 转出 / 暂离 with its date, or back to 在册. Never deletes anyone."""
+    if status not in MEMBER_STATUSES:
+        raise MemberError([f"状态“{status}”应为：{'、'.join(MEMBER_STATUSES)}"])
+    if status != STATUS_ACTIVE and when is None:
+        raise MemberError([f"请填写{status}的日期"])
+    if when and when > date.today():
+        raise MemberError([f"日期 {when:%Y-%m-%d} 在今天之后"])
+    member = session.get_one(Member, member_id)
+    if member.birth_date and when and when < member.birth_date:
+        raise MemberError(["日期早于出生日期"])
+    member.status = status
+    member.status_date = when if status != STATUS_ACTIVE else None
+    session.flush()

@@ -1,0 +1,69 @@
+"""Starting the window: Qt application, Chinese translations and fonts, database, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME
+from app.errors import UserError
+from app.prefs import Prefs
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Chinese locale and Qt's own zh_CN button texts."""
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    if not getattr(app, "_zhibu_translator", None):
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+        app._zhibu_translator = translator
+    return app
+
+
+def build_window(db, prefs: Prefs):
+    """The main window over an open database (used by run_gui and by the UI tests)."""
+    from app.services import roster
+    from app.ui import style
+    from app.ui.context import AppContext
+    from app.ui.main_window import MainWindow
+
+    style.apply(QApplication.instance(), prefs.font_scale)
+    with db.session() as s:
+        known = dict(roster.branches(s))
+        branch_id = prefs.branch_id if prefs.branch_id in known else roster.default_branch_id(s)
+        if branch_id is None:
+            branch_id = roster.ensure_branch(s).id
+    ctx = AppContext(db, prefs, branch_id)
+    return MainWindow(ctx)
+
+
+def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
+    from app.demo import database_is_empty, fill_demo
+    from app.runtime import open_database
+    from app.ui import messages
+
+    app = make_application()
+    prefs = Prefs.load()
+    try:
+        db = open_database(Path(db_path) if db_path else None)
+    except UserError as exc:
+        messages.error(None, str(exc), title=f"{APP_NAME}无法打开数据")
+        return exc.exit_code
+    if demo_if_empty and database_is_empty(db):
+        fill_demo(db)
+    window = build_window(db, prefs)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.dispose()

@@ -1,0 +1,48 @@
+"""Plain Chinese message boxes with large buttons; no English, no tracebacks."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.errors import UserError
+from app.logsetup import log_file
+
+log = logging.getLogger(__name__)
+
+
+def _box(parent, icon, title, text, buttons) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    for label, role in buttons:
+        box.addButton(label, role)
+    return box
+
+
+def info(parent: QWidget | None, text: str, title: str = "提示") -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text,
+         [("知道了", QMessageBox.ButtonRole.AcceptRole)]).exec()
+
+
+def error(parent: QWidget | None, text: str, title: str = "出错了") -> None:
+    _box(parent, QMessageBox.Icon.Warning, title, text,
+         [("知道了", QMessageBox.ButtonRole.AcceptRole)]).exec()
+
+
+def ask(parent: QWidget | None, text: str, yes: str = "确定", no: str = "取消",
+        title: str = "请确认") -> bool:
+    box = _box(parent, QMessageBox.Icon.Question, title, text, [])
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def show_exception(parent: QWidget | None, exc: BaseException) -> None:
+    """A user error's own sentence, or for anything else a plain sentence and the log's place."""
+    if isinstance(exc, UserError):
+        error(parent, str(exc))
+    else:
+        log.error("unexpected error shown to user: %r", exc)
+        error(parent, f"操作没有完成，数据没有改动。\n原因：{type(exc).__name__}：{exc}\n"
+                      f"详细信息已记入日志：{log_file()}")

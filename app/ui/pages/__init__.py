@@ -1,0 +1,15 @@
+"""The pages of the left navigation, in order: (key, title, "module:Class").
+
+A page is a QWidget built with `(ctx)`; it may define `refresh()` (called each time it is shown
+and after data changes) and `open_with(**kwargs)` (called by `ctx.navigate`).
+"""
+
+PAGES = [
+    ("home", "首页", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("roster", "党员花名册", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("study", "学习活动", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("materials", "自学资料", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("care", "走访关怀", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("reports", "报表", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("settings", "设置", "app.ui.pages.placeholder:PlaceholderPage"),
+]

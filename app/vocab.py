@@ -1,0 +1,37 @@
+"""The words of the work, stored as the Chinese the secretary reads (see shared/design/product.md).
+
+Values are stored in the database exactly as written here, so exports and screens need no mapping.
+"""
+
+MEMBER_STATUSES = ("在册", "去世", "转出", "暂离")
+STATUS_ACTIVE = "在册"
+LEFT_STATUSES = ("去世", "转出")
+
+GENDERS = ("男", "女")
+RETIRE_TYPES = ("离休", "退休")
+LIVING_SITUATIONS = ("与子女同住", "空巢", "独居", "养老机构")
+MOBILITIES = ("行动自如", "行动不便", "卧床", "住院")
+HOMEBOUND_MOBILITIES = ("行动不便", "卧床", "住院")
+
+EVENT_KINDS = (
+    "集中学习日", "老干部大讲堂", "形势报告会", "党课", "支部党员大会", "支委会",
+    "党小组会", "座谈会", "知识竞答", "参观考察", "其他",
+)
+STUDY_DAY_KIND = "集中学习日"
+
+ATTENDANCE_MARKS = ("出席", "请假", "缺席", "送学上门")
+LEAVE_REASONS = ("生病", "住院", "外出", "其他")
+
+MATERIAL_KINDS = ("读本", "期刊", "报纸", "党课材料", "光盘", "试题", "其他")
+HANDOUT_METHODS = ("集中领取", "送学上门", "托人转交", "邮寄")
+HANDOUT_DELIVERED = "已送达"
+HANDOUT_PENDING = "待送达"
+
+VISITOR_KINDS = ("支部书记", "支委", "结对党员", "助老员", "志愿者", "社区")
+VISIT_PURPOSES = (
+    "送学上门", "学习辅导", "谈心谈话", "节日慰问", "生日慰问", "生病探望", "困难帮扶", "其他",
+)
+VOLUNTEER_KINDS = ("助老员", "志愿者")
+DEFAULT_VISIT_INTERVAL_DAYS = 30
+
+SUGGESTION_STATUSES = ("已收集", "已转交", "已办结")

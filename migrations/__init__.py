@@ -1,0 +1,1 @@
+"""Alembic migrations. Each version uses `op`/`sa` only, never today's models."""

@@ -1,0 +1,18 @@
+"""The main window opens on a real database, shows Chinese navigation, and every page builds."""
+
+from app.prefs import Prefs
+from app.ui.app import build_window, make_application
+from app.ui.pages import PAGES
+
+
+def test_every_page_opens_from_the_navigation(qtbot, demo_db):
+    make_application()
+    window = build_window(demo_db, Prefs())
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["首页", "党员花名册", "学习活动", "自学资料", "走访关怀", "报表", "设置"]
+    for row, (key, _title, _target) in enumerate(PAGES):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.page(key)
+    assert window.branch_label.text() == "城关镇老干部第一党支部"
