@@ -1,0 +1,7 @@
+"""Extra tabs of the member dialog, one per area of work: (title, "module:Class").
+
+A tab class is a QWidget built with `(ctx, member_id)`; it shows that member's records.
+"""
+
+MEMBER_TABS: list[tuple[str, str]] = [
+]

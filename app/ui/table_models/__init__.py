@@ -1,0 +1,1 @@
+"""QAbstractTableModel classes over SQL (ids + a row cache)."""
