@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 
@@ -32,3 +33,30 @@ def fmt(d: date | None, month_only: bool = False) -> str:
     if d is None:
         return ""
     return f"{d:%Y-%m}" if month_only else f"{d:%Y-%m-%d}"
+
+
+_LOOSE_DATE = re.compile(
+    r"^\s*(\d{4})\s*(?:[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*$"
+)
+
+
+def parse_loose(text: str) -> tuple[date | None, bool]:
+    """A date as people type it: 1938-05-12, 1938.5.12, 1938年5月12日, 1938.05, 19380512.
+
+    Returns (date, month_only). Blank gives (None, False). Raises ValueError with a Chinese
+    sentence for anything that is not a real date.
+    """
+    raw = (text or "").strip()
+    if not raw:
+        return None, False
+    compact = re.fullmatch(r"(\d{4})(\d{2})(\d{2})?", raw)
+    match = compact or _LOOSE_DATE.match(raw)
+    if not match:
+        raise ValueError(f"“{raw}”不是日期，请写成 1938-05-12 或 1938.05 的样子")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is None:
+        raise ValueError(f"“{raw}”缺少月份，请写成 1938-05 或 1938-05-12")
+    try:
+        return date(year, month, day or 1), day is None
+    except ValueError:
+        raise ValueError(f"“{raw}”不是一个真实的日期") from None

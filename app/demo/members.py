@@ -44,7 +44,7 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
     rows = []
     for i in range(members):
         female = rng.random() < 0.45
-        age = int(min(98, 60 + abs(rng.gauss(0, 1)) * 14))
+        age = int(min(98, 61 + abs(rng.gauss(0, 1)) * 19))  # about a third 80+
         birth = today.replace(year=today.year - age - 1) + timedelta(days=rng.randrange(1, 360))
         retire = "离休" if birth.year <= 1934 else "退休"
         name = rng.choice(SURNAMES) + rng.choice(GIVEN_F if female else GIVEN_M)

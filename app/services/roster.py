@@ -40,6 +40,8 @@ _SORTS = {
     "状态": (Member.status, False),
 }
 
+SORTABLE = frozenset(_SORTS)
+
 
 @dataclass
 class RosterFilter:

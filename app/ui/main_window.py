@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
     QVBoxLayout, QWidget,
@@ -40,7 +40,8 @@ class MainWindow(QMainWindow):
         self.branch_box.activated.connect(self._branch_chosen)
         top = QHBoxLayout()
         top.addWidget(self.branch_label, 1)
-        top.addWidget(QLabel("当前支部："))
+        self.branch_caption = QLabel("当前支部：")
+        top.addWidget(self.branch_caption)
         top.addWidget(self.branch_box)
 
         right = QVBoxLayout()
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.branch_box.setCurrentIndex(max(index, 0))
         self.branch_box.blockSignals(False)
         self.branch_box.setVisible(len(items) > 1)
+        self.branch_caption.setVisible(len(items) > 1)
         self.branch_label.setText(self.branch_box.currentText() or "尚未建立支部")
 
     def _branch_chosen(self, index: int) -> None:
@@ -126,3 +128,8 @@ class MainWindow(QMainWindow):
 
     def _apply_scale(self) -> None:
         self.nav.setFixedWidth(style.px(190))
+        font = self.nav.font()
+        font.setPointSizeF(style.BASE_POINT_SIZE * style.scale() / 100 * 1.15)
+        self.nav.setFont(font)
+        for i in range(self.nav.count()):
+            self.nav.item(i).setSizeHint(QSize(style.px(180), style.px(58)))

@@ -40,6 +40,8 @@ def pick_family() -> str:
 
 
 def stylesheet() -> str:
+    down = paths.resource_path("icons", "arrow-down.svg").as_posix()
+    up = paths.resource_path("icons", "arrow-up.svg").as_posix()
     return f"""
     QWidget {{ color: #1a1a1a; }}
     QMainWindow, QDialog {{ background: #f6f4ef; }}
@@ -58,13 +60,22 @@ def stylesheet() -> str:
                  border-radius: {px(4)}px; background: #ffffff; }}
     QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QPlainTextEdit:focus {{
                  border: 2px solid #1d4f91; }}
+    QComboBox::drop-down {{ width: {px(34)}px; border-left: 1px solid #8a8a8a; }}
+    QComboBox::down-arrow, QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QDateEdit::down-arrow,
+    QTimeEdit::down-arrow {{ image: url({down}); width: {px(14)}px; height: {px(14)}px; }}
+    QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QTimeEdit::up-arrow,
+    QDateEdit::up-arrow {{ image: url({up}); width: {px(14)}px; height: {px(14)}px; }}
+    QSpinBox::up-button, QSpinBox::down-button, QDoubleSpinBox::up-button,
+    QDoubleSpinBox::down-button, QTimeEdit::up-button, QTimeEdit::down-button {{
+        width: {px(30)}px; }}
+    QComboBox QAbstractItemView {{ selection-background-color: #1d4f91; selection-color: #ffffff; }}
     QTableView {{ gridline-color: #d0d0d0; background: #ffffff; alternate-background-color: #f3f1ea;
                   selection-background-color: #1d4f91; selection-color: #ffffff; }}
     QHeaderView::section {{ background: #e8e2d4; padding: {px(6)}px; border: 0;
                             border-right: 1px solid #c8c0ae; border-bottom: 1px solid #c8c0ae;
                             font-weight: bold; }}
     QListWidget#nav {{ background: #7f1d1d; color: #ffffff; border: 0; outline: 0; }}
-    QListWidget#nav::item {{ padding: {px(14)}px {px(14)}px; }}
+    QListWidget#nav::item {{ padding-left: {px(16)}px; }}
     QListWidget#nav::item:selected {{ background: #f6f4ef; color: #7f1d1d; font-weight: bold; }}
     QLabel[role="title"] {{ font-size: {px(26)}px; font-weight: bold; color: #7f1d1d; }}
     QLabel[role="hint"] {{ color: #4a4a4a; }}

@@ -1,0 +1,51 @@
+"""Branch details (支部信息): name, township, secretary, phone and the monthly study day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import InputError
+from app.models import Branch
+
+
+@dataclass
+class BranchInfo:
+    id: int | None
+    name: str
+    township: str = ""
+    secretary: str = ""
+    phone: str = ""
+    study_day: int = 5
+
+
+def get_branch(session: Session, branch_id: int) -> BranchInfo:
+    b = session.get_one(Branch, branch_id)
+    return BranchInfo(b.id, b.name, b.township, b.secretary, b.phone, b.study_day)
+
+
+def _check(session: Session, info: BranchInfo) -> None:
+    name = (info.name or "").strip()
+    if not name:
+        raise InputError("请填写支部名称")
+    if not 1 <= int(info.study_day) <= 28:
+        raise InputError(f"集中学习日应在每月 1 到 28 日之间，而不是 {info.study_day} 日")
+    other = session.scalar(select(Branch.id).where(Branch.name == name))
+    if other is not None and other != info.id:
+        raise InputError(f"已经有一个叫“{name}”的支部")
+
+
+def save_branch(session: Session, info: BranchInfo) -> int:
+    """Create (id None) or update a branch; returns its id."""
+    _check(session, info)
+    branch = session.get_one(Branch, info.id) if info.id else Branch()
+    branch.name = info.name.strip()
+    branch.township = info.township.strip()
+    branch.secretary = info.secretary.strip()
+    branch.phone = info.phone.strip()
+    branch.study_day = int(info.study_day)
+    session.add(branch)
+    session.flush()
+    return branch.id

@@ -1,0 +1,154 @@
+"""设置: the branch's details, the type size (100–200 %, applied at once), who is working."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QApplication, QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
+    QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from app.prefs import SCALES
+from app.services import branches
+from app.ui import messages, style
+from app.ui.widgets import button, heading, hint
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(heading("设置"))
+        layout.addWidget(self._font_group())
+        layout.addWidget(self._branch_group())
+        layout.addWidget(self._user_group())
+        for extra in self._extra_panels():
+            layout.addWidget(extra)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # type size -------------------------------------------------------------------------
+    def _font_group(self) -> QGroupBox:
+        group = QGroupBox("字体大小")
+        box = QVBoxLayout(group)
+        box.addWidget(hint("点一下就生效，下次打开程序时仍然保持。"))
+        row = QHBoxLayout()
+        self.scale_buttons = QButtonGroup(self)
+        for percent in SCALES:
+            b = QPushButton(f"{percent} %")
+            b.setCheckable(True)
+            b.setChecked(percent == self.ctx.prefs.font_scale)
+            b.setMinimumWidth(style.px(96))
+            self.scale_buttons.addButton(b, percent)
+            row.addWidget(b)
+        row.addStretch(1)
+        self.scale_buttons.idClicked.connect(self.set_scale)
+        box.addLayout(row)
+        return group
+
+    def set_scale(self, percent: int) -> None:
+        style.apply(QApplication.instance(), percent)
+        self.ctx.prefs.font_scale = percent
+        self.ctx.prefs.save()
+        self.ctx.scale_changed.emit(percent)
+        button_for = self.scale_buttons.button(percent)
+        if button_for is not None:
+            button_for.setChecked(True)
+
+    # branch ----------------------------------------------------------------------------
+    def _branch_group(self) -> QGroupBox:
+        group = QGroupBox("支部信息")
+        form = QFormLayout(group)
+        self.branch_name = QLineEdit()
+        self.township = QLineEdit()
+        self.secretary = QLineEdit()
+        self.phone = QLineEdit()
+        self.study_day = QSpinBox()
+        self.study_day.setRange(1, 28)
+        self.study_day.setPrefix("每月 ")
+        self.study_day.setSuffix(" 日")
+        form.addRow("支部名称", self.branch_name)
+        form.addRow("所属乡镇（街道）", self.township)
+        form.addRow("支部书记", self.secretary)
+        form.addRow("联系电话", self.phone)
+        form.addRow("集中学习日", self.study_day)
+        actions = QHBoxLayout()
+        actions.addWidget(button("保存支部信息", self.save_branch, primary=True))
+        actions.addWidget(button("新建一个支部…", self.new_branch,
+                                 tip="服务站管理多个支部时使用；新支部建好后可在窗口上方切换"))
+        actions.addStretch(1)
+        form.addRow("", actions)
+        return group
+
+    def _user_group(self) -> QGroupBox:
+        group = QGroupBox("使用人")
+        form = QFormLayout(group)
+        self.user_name = QLineEdit(self.ctx.prefs.user_name)
+        self.user_name.setPlaceholderText("您的姓名，用于记录是谁修改了数据")
+        form.addRow("姓名", self.user_name)
+        form.addRow("", button("保存", self.save_user))
+        return group
+
+    def _extra_panels(self) -> list[QWidget]:
+        """Panels other areas add to the settings page (data safety: backups and handing over)."""
+        from app.ui.pages.settings_panels import SETTINGS_PANELS
+
+        import importlib
+
+        panels = []
+        for target in SETTINGS_PANELS:
+            module_name, class_name = target.split(":")
+            panels.append(getattr(importlib.import_module(module_name), class_name)(self.ctx))
+        return panels
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as s:
+            info = branches.get_branch(s, self.ctx.branch_id)
+        self.branch_name.setText(info.name)
+        self.township.setText(info.township)
+        self.secretary.setText(info.secretary)
+        self.phone.setText(info.phone)
+        self.study_day.setValue(info.study_day)
+
+    def _info(self, branch_id) -> branches.BranchInfo:
+        return branches.BranchInfo(
+            branch_id, self.branch_name.text(), self.township.text(), self.secretary.text(),
+            self.phone.text(), self.study_day.value(),
+        )
+
+    def save_branch(self) -> None:
+        try:
+            with self.ctx.db.session() as s:
+                branches.save_branch(s, self._info(self.ctx.branch_id))
+        except Exception as exc:  # noqa: BLE001 - a sentence for the user
+            messages.show_exception(self, exc)
+            return
+        self.ctx.branch_changed.emit(self.ctx.branch_id)
+        messages.info(self, "支部信息已保存。")
+
+    def new_branch(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(self, "新建支部", "新支部的名称：")
+        if not ok or not name.strip():
+            return
+        try:
+            with self.ctx.db.session() as s:
+                new_id = branches.save_branch(s, branches.BranchInfo(None, name.strip()))
+        except Exception as exc:  # noqa: BLE001
+            messages.show_exception(self, exc)
+            return
+        self.ctx.set_branch(new_id)
+        self.refresh()
+        messages.info(self, f"已新建“{name.strip()}”，现在正在使用这个支部。")
+
+    def save_user(self) -> None:
+        self.ctx.prefs.user_name = self.user_name.text().strip()
+        self.ctx.prefs.save()
+        messages.info(self, "已保存。")
