@@ -1,0 +1,1 @@
+"""Benchmarks: figures printed, never asserted in tests (`python3 dev.py bench`)."""
