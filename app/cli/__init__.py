@@ -14,6 +14,7 @@ import logging
 import sys
 
 from app import APP_NAME, __version__
+from app.cli import argparse_zh
 from app.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     parser = _Parser(prog="zhibu", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", help="数据库文件（默认在用户数据文件夹；环境变量 ZHIBU_DB 可改）")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help="显示版本号后退出")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="子命令")
     gui = sub.add_parser("gui", help="打开主窗口")
     gui.add_argument("--demo-if-empty", action="store_true", help="数据库为空时先生成演示数据")
@@ -51,12 +54,25 @@ def emit(args: argparse.Namespace, data: dict, text: str) -> None:
         print(text)
 
 
+def _display_available() -> bool:
+    """On Linux without X11/Wayland (and no offscreen platform asked for) Qt would abort."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run(argv: list[str] | None = None) -> int:
     from app.runtime import open_database
 
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command in (None, "gui"):
+        if not _display_available():
+            print("错误：这台电脑现在没有图形界面，无法打开窗口。可以使用命令行子命令，见 zhibu --help。",
+                  file=sys.stderr)
+            return 1
         from app.ui.app import run_gui  # Qt only when a window is wanted
 
         return run_gui(args.db, demo_if_empty=getattr(args, "demo_if_empty", False))
