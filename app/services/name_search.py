@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import lazy_pinyin
+
+def lazy_pinyin(text: str, errors: str = "ignore") -> list[str]:
+    """pypinyin's lazy_pinyin, imported on first use: loading its dictionaries takes a quarter
+    of a second, which every start of the window would otherwise pay before anything is shown."""
+    from pypinyin import lazy_pinyin as convert
+
+    return convert(text, errors=errors)
+
 
 # Surnames read differently as a surname than as a word, with the reading people also use in
 # everyday speech second. Other characters' rare readings (方 → wang …) are left out on purpose:

@@ -1,0 +1,189 @@
+"""What the secretary waits for on screen: start-up, search, the roster page, an attendance list.
+
+Each figure is paired with a floor measured the same way: a bare PySide6 window started in its
+own process, the same search as one raw SQLite query, a bare QTableView over a trivial model.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.figures import Figure, timed
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = ("z", "zj", "zjg", "王", "王建", "1380")
+
+
+def _start_once(args: list[str]) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bench.startup_child", *args], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    _out, err = proc.communicate(timeout=60)
+    if line.strip() != "ready":
+        raise RuntimeError(f"start-up child {args} failed: {err[-2000:]}")
+    return elapsed
+
+
+def startup(db_path: Path, runs: int = 5) -> list[Figure]:
+    """Process start to a painted main window, the program vs a bare window (interleaved)."""
+    _start_once(["bare"])  # warm the file cache for both before timing
+    _start_once(["app", str(db_path)])
+    bare, app = [], []
+    for _ in range(runs):
+        bare.append(_start_once(["bare"]))
+        app.append(_start_once(["app", str(db_path)]))
+    bare.sort()
+    app.sort()
+    return [Figure("start-up to main window", app[runs // 2], bare[runs // 2], max_ratio=1.5,
+                   runs=runs, extra={"app_runs": app, "bare_runs": bare})]
+
+
+def _raw_search(con: sqlite3.Connection, text: str, branch_id: int | None) -> None:
+    like = f"%{text}%"
+    if text.isascii() and text.isalpha():
+        where, args = "(search_key LIKE ? OR name LIKE ?)", [like, like]
+    elif text.isdigit():
+        where, args = "(phone LIKE ? OR id_number LIKE ?)", [like, like]
+    else:
+        where, args = "(name LIKE ? OR address LIKE ? OR community LIKE ?)", [like, like, like]
+    if branch_id is not None:
+        where += " AND branch_id = ?"
+        args.append(branch_id)
+    ids = [r[0] for r in con.execute(
+        f"SELECT id FROM member WHERE status = '在册' AND {where} ORDER BY sort_order, id", args)]
+    first = ids[:40]
+    con.execute(f"SELECT * FROM member WHERE id IN ({','.join('?' * len(first))})",
+                first).fetchall()
+
+
+def search(db_path: Path, runs: int = 7) -> list[Figure]:
+    """Search per keystroke over the whole county (显示全部支部: 20,000 members), worst key."""
+    from app.db import Database
+    from app.services import roster
+
+    db = Database(db_path)
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    worst_app, worst_raw, per_key = 0.0, 0.0, {}
+    try:
+        for key in KEYS:
+            def app_search(k=key):
+                with db.session() as s:
+                    ids = roster.member_ids(s, roster.RosterFilter(branch_id=None, text=k))
+                    roster.roster_rows(s, ids[:40])
+
+            app_t, _ = timed(app_search, runs)
+            raw_t, _ = timed(lambda k=key: _raw_search(con, k, None), runs)
+            per_key[key] = [app_t, raw_t]
+            if app_t > worst_app:
+                worst_app, worst_raw = app_t, raw_t
+    finally:
+        con.close()
+        db.dispose()
+    return [Figure("roster search per keystroke (worst key)", worst_app, worst_raw,
+                   max_seconds=0.05, runs=runs, extra={"per_key_app_raw": per_key})]
+
+
+class _TrivialModel:
+    """A QAbstractTableModel that makes up its cells: the floor for showing a big table."""
+
+    @staticmethod
+    def make(rows: int, cols: int):
+        from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+        class Model(QAbstractTableModel):
+            def rowCount(self, parent=QModelIndex()):  # noqa: N802
+                return 0 if parent.isValid() else rows
+
+            def columnCount(self, parent=QModelIndex()):  # noqa: N802
+                return 0 if parent.isValid() else cols
+
+            def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return f"{index.row()}-{index.column()}"
+                return None
+
+        return Model()
+
+
+def _scroll(app, table) -> tuple[float, float]:
+    """Scroll to the end in 50 steps: total and the slowest single step."""
+    bar = table.verticalScrollBar()
+    steps = list(range(0, bar.maximum() + 1, max(1, bar.maximum() // 50))) + [bar.maximum()]
+    worst, start = 0.0, time.perf_counter()
+    for value in steps:
+        t = time.perf_counter()
+        bar.setValue(value)
+        app.processEvents()
+        worst = max(worst, time.perf_counter() - t)
+    return time.perf_counter() - start, worst
+
+
+def roster_page(db_path: Path, runs: int = 5) -> list[Figure]:
+    """The roster page with 显示全部支部 (20,000 members) shown, then scrolled to the end."""
+    from PySide6.QtWidgets import QTableView
+
+    from app.db import Database
+    from app.prefs import Prefs
+    from app.services import roster
+    from app.ui import style
+    from app.ui.app import make_application
+    from app.ui.context import AppContext
+    from app.ui.pages.roster import RosterPage
+
+    app = make_application()
+    style.apply(app, 100)
+    db = Database(db_path)
+    with db.session() as s:
+        branch_id = roster.default_branch_id(s)
+    ctx = AppContext(db, Prefs(), branch_id)
+    pages = []
+
+    def show_page():
+        page = RosterPage(ctx)
+        page.all_branches.blockSignals(True)  # one reload, as when the window shows the page
+        page.all_branches.setChecked(True)
+        page.all_branches.blockSignals(False)
+        page.resize(1400, 900)
+        page.show()
+        page.refresh()
+        app.processEvents()
+        pages.append(page)
+        return page
+
+    def show_bare():
+        view = QTableView()
+        view.setModel(_TrivialModel.make(rows, len(roster.ROSTER_COLUMNS)))
+        view.resize(1400, 900)
+        view.show()
+        app.processEvents()
+        pages.append(view)
+        return view
+
+    page = show_page()
+    rows = page.model.rowCount()
+    shown, _ = timed(show_page, runs)
+    bare_shown, _ = timed(show_bare, runs)
+    scroll_total, scroll_worst = _scroll(app, show_page().table)
+    bare_total, bare_worst = _scroll(app, show_bare())
+    for widget in pages:
+        widget.close()
+        widget.deleteLater()
+    app.processEvents()
+    db.dispose()
+    extra = {"rows": rows}
+    return [
+        Figure("roster page shown (20,000, 全部支部)", shown, bare_shown, max_seconds=0.3,
+               runs=runs, extra=extra),
+        Figure("roster scrolled to end (50 steps)", scroll_total, bare_total, extra=extra),
+        Figure("roster scroll: slowest single step", scroll_worst, bare_worst, max_seconds=0.1,
+               extra=extra),
+    ]

@@ -1,0 +1,46 @@
+"""Run in a child process by the start-up benchmark: open a window, paint it once, say "ready".
+
+`bare`: a PySide6 main window with one label — the floor any Qt program pays.
+`app <db>`: the real program start (`app.main.main(["--db", db, "gui"])`), with the event loop
+replaced by one round of event processing, so the process stops once the window is usable.
+Both print "ready" at the same point: the window shown and its first events processed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _ready(app) -> int:
+    for widget in app.topLevelWidgets():
+        if widget.isVisible():
+            widget.repaint()  # force the first paint even where offscreen would defer it
+    app.processEvents()
+    print("ready", flush=True)
+    return 0
+
+
+def main() -> int:
+    mode = sys.argv[1]
+    if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+        app = QApplication([sys.argv[0]])
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("支部工作台"))
+        window.resize(1280, 800)
+        window.show()
+        return _ready(app)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.exec = lambda self: _ready(self)
+    from app.main import main as app_main
+
+    return app_main(["--db", sys.argv[2], "gui"])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
