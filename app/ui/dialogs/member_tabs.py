@@ -4,4 +4,5 @@ A tab class is a QWidget built with `(ctx, member_id)`; it shows that member's r
 """
 
 MEMBER_TABS: list[tuple[str, str]] = [
+    ("自学资料", "app.ui.dialogs.member_materials_tab:MemberMaterialsTab"),
 ]

@@ -8,7 +8,7 @@ PAGES = [
     ("home", "首页", "app.ui.pages.placeholder:PlaceholderPage"),
     ("roster", "党员花名册", "app.ui.pages.roster:RosterPage"),
     ("study", "学习活动", "app.ui.pages.placeholder:PlaceholderPage"),
-    ("materials", "自学资料", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("materials", "自学资料", "app.ui.pages.materials:MaterialsPage"),
     ("care", "走访关怀", "app.ui.pages.placeholder:PlaceholderPage"),
     ("reports", "报表", "app.ui.pages.placeholder:PlaceholderPage"),
     ("settings", "设置", "app.ui.pages.settings:SettingsPage"),
