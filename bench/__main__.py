@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
     figures: list[Figure] = []
     skipped: dict[str, str] = {}
+    section_memory: dict[str, float] = {}
     for name, fn in SECTIONS:
         if wanted and name not in wanted:
             continue
@@ -107,11 +108,14 @@ def main(argv: list[str] | None = None) -> int:
                 traceback.print_exc()
             continue
         figures.extend(got)
-        print(f"{time.perf_counter() - t:.0f} s", flush=True)
+        section_memory[name] = peak_memory_mb()["peak_mb"]
+        print(f"{time.perf_counter() - t:.0f} s, peak memory so far {section_memory[name]:.0f} MB",
+              flush=True)
 
     memory = peak_memory_mb()
     memory["target_mb"] = MEMORY_TARGET_MB
     memory["ok"] = memory["peak_mb"] < MEMORY_TARGET_MB
+    memory["peak_after_section_mb"] = section_memory
     print()
     if figures:
         print(table(figures))

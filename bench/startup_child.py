@@ -1,6 +1,7 @@
 """Run in a child process by the start-up benchmark: open a window, paint it once, say "ready".
 
 `bare`: a PySide6 main window with one label — the floor any Qt program pays.
+`libs`: the same plus `import sqlalchemy.orm`, to show what is the program's own overhead.
 `app <db>`: the real program start (`app.main.main(["--db", db, "gui"])`), with the event loop
 replaced by one round of event processing, so the process stops once the window is usable.
 Both print "ready" at the same point: the window shown and its first events processed.
@@ -25,7 +26,9 @@ def _ready(app) -> int:
 
 def main() -> int:
     mode = sys.argv[1]
-    if mode == "bare":
+    if mode == "libs":  # the bare window plus the data library the program cannot start without
+        import sqlalchemy.orm  # noqa: F401
+    if mode in ("bare", "libs"):
         from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
         app = QApplication([sys.argv[0]])
