@@ -116,6 +116,8 @@ class IssuePanel(QWidget):
         scroll = QScrollArea()  # at 200 % type the form may be taller than the window
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.viewport().setAutoFillBackground(False)  # keep the tab's own background
+        inner.setAutoFillBackground(False)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
