@@ -276,3 +276,35 @@ def handout_counts(session: Session, branch_id: int, start: date, end: date) -> 
                Handout.issued_date <= end)
     ).one()
     return issued or 0, to_door or 0
+
+
+@dataclass(frozen=True)
+class HandoutReportRow:
+    """One hand-out as the quarterly workbook's 自学资料发放 sheet lists it."""
+
+    issued_date: date
+    material: str  # 《银潮》2026年第3期
+    kind: str
+    member_name: str
+    method: str
+    handled_by: str
+    status: str
+    returned_date: date | None
+    score: float | None
+
+
+def handout_rows(session: Session, branch_id: int, start: date, end: date
+                 ) -> list[HandoutReportRow]:
+    """Every copy issued from `start` to `end` (inclusive), by date then roster order."""
+    rows = session.execute(
+        select(Handout.issued_date, Material.title, Material.period, Material.kind, Member.name,
+               Handout.method, Handout.handled_by, Handout.status, Handout.returned_date,
+               Handout.score)
+        .join(Material, Material.id == Handout.material_id)
+        .join(Member, Member.id == Handout.member_id)
+        .where(Material.branch_id == branch_id, Handout.issued_date >= start,
+               Handout.issued_date <= end)
+        .order_by(Handout.issued_date, Material.id, Member.sort_order, Member.id)
+    )
+    return [HandoutReportRow(d, f"《{t}》{p}" if p else f"《{t}》", k, n, m, h, st, r, sc)
+            for d, t, p, k, n, m, h, st, r, sc in rows]

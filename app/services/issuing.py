@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import case, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError
@@ -234,6 +234,48 @@ def issue_material(
         session.execute(insert(Handout), rows)
     pending = sum(1 for row in rows if row["status"] == HANDOUT_PENDING)
     return IssueResult(issued=len(rows), pending=pending, skipped=skipped)
+
+
+@dataclass(frozen=True)
+class IssueBatch:
+    """The copies of one material issued on one day: what "撤销发放" offers to take back."""
+
+    issued_date: date
+    copies: int
+    pending: int
+    kept: int  # copies with a quiz return or a visit recorded: these block the withdrawal
+
+
+def issue_batches(session: Session, material_id: int) -> list[IssueBatch]:
+    """The days a material was issued on, newest first, with how many copies each."""
+    kept = or_(Handout.returned_date.is_not(None), Handout.score.is_not(None),
+               Handout.visit_id.is_not(None))
+    rows = session.execute(
+        select(Handout.issued_date, func.count(Handout.id),
+               func.sum(case((Handout.status == HANDOUT_PENDING, 1), else_=0)),
+               func.sum(case((kept, 1), else_=0)))
+        .where(Handout.material_id == material_id)
+        .group_by(Handout.issued_date).order_by(Handout.issued_date.desc())
+    ).all()
+    return [IssueBatch(d, n, p or 0, k or 0) for d, n, p, k in rows]
+
+
+def withdraw_issue(session: Session, material_id: int, issued_date: date) -> int:
+    """Take back an issue made by mistake: delete that day's copies of the material.
+
+    Refused when any of them already carries a quiz return or score, or was delivered by a
+    recorded visit — that history must not vanish with the mistake. Returns copies deleted.
+    """
+    batch = next((b for b in issue_batches(session, material_id)
+                  if b.issued_date == issued_date), None)
+    if batch is None:
+        raise InputError(f"这份资料在 {issued_date:%Y-%m-%d} 没有发放记录")
+    if batch.kept:
+        raise InputError(f"{issued_date:%Y-%m-%d} 发放的 {batch.copies} 份中有 {batch.kept} 份"
+                         f"已登记交回成绩或走访送达，不能整批撤销")
+    session.execute(delete(Handout).where(Handout.material_id == material_id,
+                                          Handout.issued_date == issued_date))
+    return batch.copies
 
 
 def communities(session: Session, branch_id: int) -> list[str]:

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from app.errors import InputError
 from app.models import Handout, Material
 from app.services.handouts import (  # noqa: F401 - the public surface of the area
-    MemberHandoutRow, PendingRow, QuizScore, best_quiz_scores, group_pending, handout_counts,
-    mark_delivered, member_handouts, pending_count, pending_handouts, quiz_handouts,
-    record_quiz_return,
+    HandoutReportRow, MemberHandoutRow, PendingRow, QuizScore, best_quiz_scores, group_pending,
+    handout_counts, handout_rows, mark_delivered, member_handouts, pending_count,
+    pending_handouts, quiz_handouts, record_quiz_return,
 )
 from app.vocab import HANDOUT_PENDING, MATERIAL_KINDS
 

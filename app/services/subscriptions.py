@@ -134,10 +134,12 @@ def subscription_map(session: Session, branch_id: int, year: int) -> dict[int, s
 
 
 def subscriber_counts(session: Session, branch_id: int, year: int) -> dict[str, int]:
+    """Subscribers per periodical in `year`, not counting those who have died or moved away."""
     return dict(session.execute(
         select(Subscription.periodical, func.count(Subscription.id))
         .join(Member, Member.id == Subscription.member_id)
-        .where(Member.branch_id == branch_id, Subscription.year == year)
+        .where(Member.branch_id == branch_id, Subscription.year == year,
+               Member.status.not_in(LEFT_STATUSES))
         .group_by(Subscription.periodical)).all())
 
 

@@ -214,3 +214,21 @@ def test_choosing_members_by_hand_issues_to_just_them(window, qtbot, db, said, m
     assert page.issuing.picked_label.text() == "已选 1 人"
     page.issuing.issue()
     assert handouts(db) == {"王建国": ("已送达", "集中领取")}
+
+
+def test_a_mistaken_issue_is_withdrawn_from_the_catalogue(window, db, said, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    page = window.page("materials")
+    page.show_tab("issue")
+    page.issuing.radios["homebound"].setChecked(True)
+    page.issuing.issue()
+    page.show_tab("catalogue")
+    page.catalogue.table.selectRow(0)
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *a: offered.append(a[3]) or (a[3][0], True))
+    page.catalogue.withdraw()
+    assert offered == [[f"{TODAY:%Y-%m-%d} 发放的 2 份"]]
+    assert handouts(db) == {}
+    assert said[-1] == ("info", "已撤销 2 份发放记录。")

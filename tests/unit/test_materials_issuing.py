@@ -170,3 +170,31 @@ def test_issue_to_twenty_thousand_goes_in_one_batch(db, branch_id):
         mid = add_material(s, branch_id, MaterialInput(title="读本", kind="读本", period="2026年"))
         result = issuing.issue_material(s, branch_id, mid, Recipients(), issued_date=DAY)
     assert (result.issued, result.pending) == (20_000, 5_000)
+
+
+def test_an_issue_made_by_mistake_can_be_taken_back_whole(db, branch_id, people):
+    with db.session() as s:
+        issuing.issue_material(s, branch_id, people["material"], Recipients("homebound"),
+                               issued_date=date(2026, 6, 1))
+        issuing.issue_material(s, branch_id, people["material"], Recipients("roster"),
+                               issued_date=DAY, skip_existing=True)
+        batches = issuing.issue_batches(s, people["material"])
+        assert [(b.issued_date, b.copies, b.pending) for b in batches] == [
+            (DAY, 2, 0), (date(2026, 6, 1), 2, 2)]
+        assert issuing.withdraw_issue(s, people["material"], DAY) == 2
+        assert s.scalar(select(func.count(Handout.id))) == 2
+        with pytest.raises(InputError, match="没有发放记录"):
+            issuing.withdraw_issue(s, people["material"], DAY)
+
+
+def test_an_issue_with_quiz_results_cannot_be_taken_back(db, branch_id, people):
+    from app.services import materials
+
+    with db.session() as s:
+        quiz = add_material(s, branch_id, MaterialInput(title="试题", kind="试题", period="2026年"))
+        issuing.issue_material(s, branch_id, quiz, Recipients(), issued_date=DAY)
+        hid = s.scalar(select(Handout.id).where(Handout.member_id == people["王建国"]))
+        materials.record_quiz_return(s, hid, date(2026, 6, 20), 88)
+        with pytest.raises(InputError, match="有 1 份已登记交回成绩或走访送达"):
+            issuing.withdraw_issue(s, quiz, DAY)
+        assert s.scalar(select(func.count(Handout.id))) == 4

@@ -171,3 +171,16 @@ def test_quarter_figures_count_issued_copies_and_door_deliveries(db, branch_id, 
         assert materials.handout_counts(s, branch_id, date(2026, 1, 1), date(2026, 3, 31)) == (4, 3)
         assert materials.handout_counts(s, branch_id, date(2026, 4, 1), date(2026, 6, 30)) == (4, 3)
         assert materials.handout_counts(s, branch_id, date(2026, 7, 1), date(2026, 9, 30)) == (0, 0)
+
+
+def test_quarter_sheet_rows_list_each_copy_issued_in_the_period(db, branch_id, issued):
+    with db.session() as s:
+        rows = materials.handout_rows(s, branch_id, date(2026, 4, 1), date(2026, 6, 30))
+    assert [(r.member_name, r.material, r.method) for r in rows] == [
+        ("张德顺", "《党课辅导光盘》2026年第2季度", "送学上门"),
+        ("王建国", "《党课辅导光盘》2026年第2季度", "集中领取"),
+        ("赵桂兰", "《党课辅导光盘》2026年第2季度", "送学上门"),
+        ("孙玉珍", "《党课辅导光盘》2026年第2季度", "送学上门"),
+    ]
+    assert {(r.issued_date, r.kind, r.handled_by) for r in rows} == \
+        {(date(2026, 5, 5), "光盘", "李秀兰")}

@@ -52,4 +52,5 @@ def test_last_years_subscriptions_carry_over_except_for_those_who_left(db, branc
         s.flush()
         assert subs.copy_year(s, branch_id, 2025, 2026) == 1
         assert [r.name for r in subs.subscribers(s, branch_id, "银潮", 2026)] == ["王建国", "李秀英"]
+        assert subs.subscriber_counts(s, branch_id, 2025) == {"银潮": 2}  # the dead not counted
         assert subs.periodicals(s, branch_id)[:2] == ["银潮", "新保健"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QTableView,
+    QVBoxLayout, QWidget,
 )
 
+from app.services import issuing
 from app.services import materials as mat
 from app.ui import messages, style
 from app.ui.table_models.materials_models import RowsTableModel
@@ -56,6 +57,8 @@ class CataloguePanel(QWidget):
         actions.addWidget(button("新增资料", self.add, primary=True))
         actions.addWidget(button("修改", self.edit))
         actions.addWidget(self.archive_button)
+        actions.addWidget(button("撤销发放…", self.withdraw,
+                                 tip="发错了？把某一天发放的这份资料整批撤回（删除这批发放记录）"))
         self.restore_button = button("恢复（取消归档）", self.restore)
         self.restore_button.setVisible(False)  # only useful while archived ones are shown
         self.archived.toggled.connect(self.restore_button.setVisible)
@@ -152,6 +155,36 @@ class CataloguePanel(QWidget):
         self.reload()
         tail = "已删除。" if done == "deleted" else "已归档，发放记录仍然保留。"
         messages.info(self, f"{item.label}{tail}")
+
+    def withdraw(self) -> None:
+        """Take back one day's issue of the selected material, after saying what goes."""
+        material_id = self._need_selection()
+        if material_id is None:
+            return
+        label = self.model.item(self.model.row_of(material_id)).label
+        with self.ctx.db.session() as s:
+            batches = issuing.issue_batches(s, material_id)
+        if not batches:
+            messages.info(self, f"{label}还没有发放过。")
+            return
+        texts = [f"{b.issued_date:%Y-%m-%d} 发放的 {b.copies} 份" for b in batches]
+        text, ok = QInputDialog.getItem(self, "撤销发放", f"{label}：撤销哪一次发放？", texts, 0,
+                                        False)
+        if not ok:
+            return
+        batch = batches[texts.index(text)]
+        if not messages.ask(self, f"撤销{label}在 {batch.issued_date:%Y-%m-%d} 发放的 "
+                                  f"{batch.copies} 份？\n这些发放记录将被删除。", yes="撤销"):
+            return
+        try:
+            with self.ctx.db.session() as s:
+                gone = issuing.withdraw_issue(s, material_id, batch.issued_date)
+        except Exception as exc:  # noqa: BLE001 - a sentence for the user, details in the log
+            messages.show_exception(self, exc)
+            return
+        self.ctx.data_changed.emit()
+        self.reload()
+        messages.info(self, f"已撤销 {gone} 份发放记录。")
 
     def restore(self) -> None:
         material_id = self._need_selection()
