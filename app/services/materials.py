@@ -28,7 +28,7 @@ from app.vocab import HANDOUT_PENDING, MATERIAL_KINDS
 
 QUIZ_KIND = "试题"
 PERIODICAL_KINDS = ("期刊", "报纸")
-CATALOGUE_COLUMNS = ("名称", "类别", "期号", "收到日期", "数量", "已发放", "待送达", "满分", "备注", "状态")
+CATALOGUE_COLUMNS = ("名称", "类别", "期号", "收到日期", "数量", "已发放", "待送达", "满分", "状态", "备注")
 
 
 class MaterialError(InputError):

@@ -16,14 +16,14 @@ from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, choice_box
 from app.vocab import MATERIAL_KINDS
 
-_WIDTHS = (220, 100, 170, 120, 70, 80, 80, 60, 150, 80)
+_WIDTHS = (200, 100, 160, 120, 70, 80, 80, 60, 80, 80)
 
 
 class CataloguePanel(QWidget):
     def __init__(self, ctx, on_issue=None):
         super().__init__()
         self.ctx, self.on_issue = ctx, on_issue
-        self.model = RowsTableModel(mat.CATALOGUE_COLUMNS, centered=(1, 3, 4, 5, 6, 7, 9))
+        self.model = RowsTableModel(mat.CATALOGUE_COLUMNS, centered=(1, 3, 4, 5, 6, 7, 8))
         self.year = choice_box([], blank="全部年份")
         self.kind = choice_box(MATERIAL_KINDS, blank="全部类别")
         self.text = QLineEdit()
@@ -94,8 +94,8 @@ class CataloguePanel(QWidget):
             rows = mat.list_materials(s, self.ctx.branch_id, flt)
         self.model.set_rows(rows, [r.id for r in rows], [
             (r.title, r.kind, r.period, r.received_date, r.quantity, r.issued, r.pending,
-             r.full_marks if r.kind == mat.QUIZ_KIND else "", r.notes,
-             "已归档" if r.archived else "在用") for r in rows])
+             r.full_marks if r.kind == mat.QUIZ_KIND else "",
+             "已归档" if r.archived else "在用", r.notes) for r in rows])
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
