@@ -103,3 +103,77 @@ def pdf_page_texts(path: Path) -> list[list[str]]:
                          text=True, check=True).stdout
     return [[line.strip() for line in page.splitlines() if line.strip()]
             for page in out.split("\f") if page.strip()]
+
+
+# the roster import ---------------------------------------------------------------------------
+IMPORT_HEADER = ["序号", "姓名", "性别", "出生年月", "身份证号", "民族", "离退休", "是否党员",
+                 "入党时间", "原工作单位及职务", "联系电话", "家庭住址", "居住状况", "身体状况", "备注"]
+
+
+def roster_workbook(db_path: Path, work: Path) -> Path:
+    """A 20,000-row roster as a secretary keeps it in Excel, made from the county's members."""
+    from openpyxl import Workbook
+
+    path = work / "roster-20000.xlsx"
+    if path.exists():
+        return path
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT name, gender, birth_date, id_number, ethnicity, retire_type, is_party_member,"
+            " party_join_date, former_unit, phone, address, living, mobility FROM member"
+            " ORDER BY id").fetchall()
+    finally:
+        con.close()
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("花名册")
+    sheet.append(["城关镇老干部党支部党员花名册"])
+    sheet.append(IMPORT_HEADER)
+    for n, r in enumerate(rows, 1):
+        sheet.append([n, r[0], r[1], r[2][:7].replace("-", "."), r[3], r[4], r[5],
+                      "是" if r[6] else "否", (r[7] or "")[:7].replace("-", "."), r[8], r[9],
+                      r[10], r[11], r[12], ""])
+    tmp = path.with_name(path.name + ".part")
+    book.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+def raw_import(xlsx: Path, db: Path) -> int:
+    """The floor for importing: read the cells with calamine, insert them with executemany."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()[2:]
+    con = sqlite3.connect(db, isolation_level=None)
+    try:
+        con.execute("BEGIN")
+        con.execute("INSERT INTO branch (name, township, secretary, phone, study_day, created_at)"
+                    " VALUES ('导入支部', '', '', '', 5, '2026-11-20 00:00:00.000000')")
+        branch = con.execute("SELECT max(id) FROM branch").fetchone()[0]
+        con.executemany(
+            "INSERT INTO member (branch_id, sort_order, name, search_key, gender, birth_date,"
+            " birth_month_only, id_number, ethnicity, retire_type, is_party_member, former_unit,"
+            " phone, address, community, living, mobility, emergency_contact, emergency_phone,"
+            " health_notes, notes, status, needs_care, care_reason, visit_interval_days,"
+            " created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, '', ?,"
+            " ?, '', '', '', '', '在册', 0, '', 30, '2026-11-20 00:00:00.000000',"
+            " '2026-11-20 00:00:00.000000')",
+            [(branch, int(r[0]), r[1], r[2], str(r[3]).replace(".", "-") + "-01", r[4], r[5],
+              r[6], r[7] == "是", r[9], str(r[10]), r[11], r[12], r[13]) for r in rows])
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return len(rows)
+
+
+def empty_database(path: Path) -> Path:
+    """A new database file with the program's schema (made once, then copied)."""
+    from app.runtime import open_database
+
+    template = path.parent / "empty-schema.sqlite3"
+    if not template.exists():
+        open_database(template).dispose()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copy(template, path)
+    return path
