@@ -24,9 +24,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import measure_files, measure_ui  # noqa: E402
+from bench import measure_areas, measure_ui  # noqa: E402
 from bench.county import CountyParams, build_info, count_rows, county_db  # noqa: E402
 from bench.figures import Figure, dump, table  # noqa: E402
+from bench.program import NotMeasured  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 MEMORY_TARGET_MB = 300
@@ -36,13 +37,13 @@ SECTIONS = [
     ("startup", lambda db, work, quick: measure_ui.startup(db, runs=3 if quick else 5)),
     ("search", lambda db, work, quick: measure_ui.search(db, runs=3 if quick else 7)),
     ("roster_page", lambda db, work, quick: measure_ui.roster_page(db, runs=2 if quick else 5)),
-    ("attendance", lambda db, work, quick: measure_files.attendance_screen(db, quick)),
-    ("quarter_branch", lambda db, work, quick: measure_files.quarter_branch(db, work, quick)),
-    ("quarter_county", lambda db, work, quick: measure_files.quarter_county(db, work, quick)),
-    ("merge", lambda db, work, quick: measure_files.township_merge(db, work, quick)),
-    ("checklists", lambda db, work, quick: measure_files.checklists(db, work, quick)),
-    ("import", lambda db, work, quick: measure_files.roster_import(db, work, quick)),
-    ("backup", lambda db, work, quick: measure_files.backup(db, work, quick)),
+    ("attendance", lambda db, work, quick: measure_areas.attendance_screen(db, work, quick)),
+    ("quarter_branch", lambda db, work, quick: measure_areas.quarter_branch(db, work, quick)),
+    ("quarter_county", lambda db, work, quick: measure_areas.quarter_county(db, work, quick)),
+    ("merge", lambda db, work, quick: measure_areas.township_merge(db, work, quick)),
+    ("checklists", lambda db, work, quick: measure_areas.checklists(db, work, quick)),
+    ("import", lambda db, work, quick: measure_areas.roster_import(db, work, quick)),
+    ("backup", lambda db, work, quick: measure_areas.backup(db, work, quick)),
 ]
 
 
@@ -101,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"· {name} …", end=" ", flush=True)
         try:
             got = fn(db_path, work, args.quick)
+        except NotMeasured as exc:
+            skipped[name] = str(exc)
+            print(f"not measured ({exc})", flush=True)
+            continue
         except Exception as exc:  # one broken area must not hide the others' figures
             skipped[name] = f"{type(exc).__name__}: {exc}"
             print(f"not measured ({skipped[name]})", flush=True)

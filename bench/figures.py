@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 @dataclass
 class Figure:
     name: str
-    seconds: float
+    seconds: float | None  # None: the program's side could not be measured (see note)
     floor: float | None = None
     max_seconds: float | None = None  # target: under this many seconds
     max_ratio: float | None = None  # target: under this many times the floor
@@ -26,7 +26,7 @@ class Figure:
 
     @property
     def ratio(self) -> float | None:
-        return self.seconds / self.floor if self.floor else None
+        return self.seconds / self.floor if self.floor and self.seconds is not None else None
 
     @property
     def target(self) -> str:
@@ -39,6 +39,8 @@ class Figure:
 
     @property
     def ok(self) -> bool | None:
+        if self.seconds is None:
+            return None
         if self.max_ratio is not None:
             return self.ratio is not None and self.ratio < self.max_ratio
         if self.max_seconds is not None:
@@ -75,6 +77,8 @@ def table(figures: list[Figure]) -> str:
     for f in figures:
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "—"
         result = {True: "ok", False: "MISS", None: "—"}[f.ok]
+        if f.seconds is None:
+            result = "not measured"
         lines.append(f"{f.name:{width}s}{_fmt_seconds(f.seconds):>11s}{_fmt_seconds(f.floor):>11s}"
                      f"{ratio:>8s}  {f.target:16s}{result}")
     return "\n".join(lines)

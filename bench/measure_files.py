@@ -177,3 +177,85 @@ def empty_database(path: Path) -> Path:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     shutil.copy(template, path)
     return path
+
+
+# rows a quarterly workbook holds, read with plain SQL (the floor when there is nothing to copy) -
+QUARTER = (2026, 3)  # the last complete quarter before the benchmark's fixed today (2026-11-20)
+
+
+def quarter_rows(con: sqlite3.Connection, branch_id: int, year: int, quarter: int
+                 ) -> list[tuple[str, list[list]]]:
+    """The sheets of spec/quarterly-report.md for one branch, as plain rows from SQL."""
+    from app.dates import quarter_bounds
+
+    first, last = (d.isoformat() for d in quarter_bounds(year, quarter))
+    q = con.execute
+    members = q("SELECT id, sort_order, name, gender, birth_date, id_number, retire_type,"
+                " is_party_member, former_unit, phone, address, living, mobility FROM member"
+                " WHERE branch_id = ? AND status = '在册' ORDER BY sort_order", (branch_id,)).fetchall()
+    events = q("SELECT id, date, kind, topic, speaker, place, hours FROM study_event"
+               " WHERE branch_id = ? AND date BETWEEN ? AND ? ORDER BY date", (branch_id, first, last)
+               ).fetchall()
+    marks = {(e, m): mark for e, m, mark in q(
+        "SELECT a.event_id, a.member_id, a.mark FROM attendance a JOIN study_event e"
+        " ON e.id = a.event_id WHERE e.branch_id = ? AND e.date BETWEEN ? AND ?",
+        (branch_id, first, last))}
+    handouts = q("SELECT h.issued_date, m.title, m.kind, p.name, h.method, h.handled_by, h.score"
+                 " FROM handout h JOIN material m ON m.id = h.material_id JOIN member p"
+                 " ON p.id = h.member_id WHERE m.branch_id = ? AND h.issued_date BETWEEN ? AND ?"
+                 " ORDER BY h.issued_date, p.sort_order", (branch_id, first, last)).fetchall()
+    visits = q("SELECT v.date, p.name, v.visitor_name, v.visitor_kind, v.purposes,"
+               " v.delivered_note, v.health, v.requests, v.follow_up FROM visit v JOIN member p"
+               " ON p.id = v.member_id WHERE p.branch_id = ? AND v.date BETWEEN ? AND ?"
+               " ORDER BY v.date", (branch_id, first, last)).fetchall()
+    suggestions = q("SELECT s.date, p.name, s.category, s.text, s.forwarded_to, s.status"
+                    " FROM suggestion s LEFT JOIN member p ON p.id = s.member_id"
+                    " WHERE s.branch_id = ? AND s.date BETWEEN ? AND ?",
+                    (branch_id, first, last)).fetchall()
+    short = {"出席": "✓", "请假": "假", "缺席": "缺", "送学上门": "送"}
+    summary = [["项目", "数值"], ["在册人数", len(members)], ["学习活动次数", len(events)],
+               ["应参学人次", len(marks)], ["发放资料份数", len(handouts)], ["走访人次", len(visits)],
+               ["建言献策条数", len(suggestions)]] + [[f"指标{i}", i] for i in range(18)]
+    grid = [["姓名"] + [f"{e[1][5:]} {e[2][:2]}" for e in events] + ["出席次数", "出勤率"]]
+    for m in members:
+        row = [short.get(marks.get((e[0], m[0]), ""), "") for e in events]
+        present = row.count("✓")
+        grid.append([m[2], *row, present, present / len(events) if events else 0])
+    return [
+        ("汇总", summary),
+        ("党员名册", [list(m[1:]) + ["", ""] for m in members]),
+        ("学习活动", [list(e[1:]) + [len(members), 0, 0, 0, 0] for e in events]),
+        ("学习考勤", grid),
+        ("自学资料发放", [list(h) for h in handouts]),
+        ("走访记录", [list(v) for v in visits]),
+        ("建言献策", [list(s) for s in suggestions]),
+    ]
+
+
+def checklist_pages(con: sqlite3.Connection, count: int) -> list[list[str]]:
+    """The text of `count` visit checklists (a route sheet, then a page per member) from SQL."""
+    people = con.execute(
+        "SELECT m.id, m.name, m.gender, m.birth_date, m.address, m.phone, m.emergency_contact,"
+        " m.emergency_phone, m.mobility, m.living, m.id_number, m.community FROM member m"
+        " WHERE m.mobility != '行动自如' ORDER BY m.branch_id, m.community, m.sort_order LIMIT ?",
+        (count,)).fetchall()
+    route = [f"{p[11]} {p[1]} {p[4]} {p[5]} {p[8]} □" for p in people]
+    pages = [route[i:i + 40] for i in range(0, len(route), 40)]
+    ticks = "□送达学习资料 □学习辅导 □宣讲政策 □了解身体状况 □了解生活困难 □听取意见建议"
+    for p in people:
+        last = con.execute("SELECT date, visitor_name, requests FROM visit WHERE member_id = ?"
+                           " ORDER BY date DESC LIMIT 1", (p[0],)).fetchone()
+        pending = con.execute("SELECT m.title FROM handout h JOIN material m ON m.id ="
+                              " h.material_id WHERE h.member_id = ? AND h.status = '待送达'",
+                              (p[0],)).fetchall()
+        pages.append([
+            "走访登记表（送学上门）", "走访日期：________  走访人：________",
+            f"姓名：{p[1]}  性别：{p[2]}  出生：{p[3]}", f"住址：{p[4]}  电话：{p[5]}",
+            f"紧急联系人：{p[6]} {p[7]}", f"身体状况：{p[8]}  居住状况：{p[9]}",
+            f"身份证号：{p[10][:6]}********{p[10][-4:]}",
+            f"上次走访：{last[0]} {last[1]} {last[2]}" if last else "上次走访：无",
+            *[f"□ {t[0]}" for t in pending], ticks,
+            *[f"{label}：" + "_" * 40 for label in ("身体状况", "思想状况", "诉求", "处理意见")],
+            "走访人签字：________  党员(家属)签字：________  日期：________",
+        ])
+    return pages
