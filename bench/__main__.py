@@ -5,7 +5,7 @@ members with ten years of records, times every measurement as a median of severa
 the floor the libraries allow, prints a table and writes `bench/results/latest.json`.
 
     python -m bench                 everything (about 10–15 minutes on 2 cores, first build + ~1 min)
-    python -m bench --only search,roster_page   some sections (names as in SECTIONS)
+    python -m bench --only search,roster_page   some sections (names as in SECTIONS, or areas)
     python -m bench --quick         fewer runs per figure, for trying things out (not saved)
 """
 
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-save", action="store_true", help="do not write latest.json")
     args = parser.parse_args(argv)
     wanted = {n.strip() for n in args.only.split(",") if n.strip()}
-    unknown = wanted - {name for name, _ in SECTIONS}
+    unknown = wanted - {name for name, _ in SECTIONS} - {"areas"}
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
 
@@ -117,6 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{time.perf_counter() - t:.0f} s, peak memory so far {section_memory[name]:.0f} MB",
               flush=True)
 
+    areas: dict[str, dict] = {}
+    if not wanted or "areas" in wanted:
+        print("· the areas' own benchmarks (bench/bench_<area>.py) …", end=" ", flush=True)
+        t = time.perf_counter()
+        areas = measure_areas.area_benchmarks()
+        print(f"{time.perf_counter() - t:.0f} s", flush=True)
+
     memory = peak_memory_mb()
     memory["target_mb"] = MEMORY_TARGET_MB
     memory["ok"] = memory["peak_mb"] < MEMORY_TARGET_MB
@@ -127,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak memory: {memory['peak_mb']:.0f} MB (this process {memory['self_mb']:.0f} MB, "
           f"largest child {memory['largest_child_mb']:.0f} MB), target < {MEMORY_TARGET_MB} MB: "
           f"{'ok' if memory['ok'] else 'MISS'}")
+    for area, values in areas.items():
+        print(f"{area}: " + ", ".join(
+            f"{k} {v * 1000:.0f} ms" if isinstance(v, float) and v < 60 and "rows" not in k
+            and "in_database" not in k else f"{k} {v}" for k, v in values.items()))
     for name, why in skipped.items():
         print(f"not measured: {name} — {why}")
     total = time.perf_counter() - started
@@ -145,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                        "build": build_info(db_path).get("timings", {})},
             "memory": memory,
             "not_measured": skipped,
+            "area_benchmarks": areas,
             "run_seconds": round(total),
         }
         dump(RESULTS, meta, figures)

@@ -283,3 +283,25 @@ def attendance_screen(db_path: Path, work: Path, quick: bool) -> list[Figure]:
 
 def backup(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     return mf.backup(db_path, work, quick)
+
+
+def area_benchmarks(skip: tuple[str, ...] = ("bench_roster",)) -> dict[str, dict[str, float]]:
+    """The figures each area's own `bench/bench_<area>.py` reports, each run in a child process
+    (its own Qt application and memory; the child's peak still counts in the run's peak)."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent
+    found: dict[str, dict[str, float]] = {}
+    for script in sorted(root.glob("bench_*.py")):
+        if script.stem in skip:
+            continue
+        code = (f"import json, bench.{script.stem} as m; "
+                "print('@@' + json.dumps(m.run()))")
+        proc = subprocess.run([sys.executable, "-c", code], cwd=root.parent, capture_output=True,
+                              text=True, timeout=600)
+        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("@@")), None)
+        found[script.stem] = json.loads(line[2:]) if line else {
+            "error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
+    return found
