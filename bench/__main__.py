@@ -12,48 +12,40 @@ the floor the libraries allow, prints a table and writes `bench/results/latest.j
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
-import resource
 import sqlite3
+import subprocess
 import sys
 import time
-import traceback
 from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import measure_areas, measure_ui  # noqa: E402
+from bench import measure_areas  # noqa: E402
 from bench.county import CountyParams, build_info, count_rows, county_db  # noqa: E402
 from bench.figures import Figure, dump, table  # noqa: E402
-from bench.program import NotMeasured  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 MEMORY_TARGET_MB = 300
 
-# (name, function(county_path, workdir, quick) -> list[Figure]); order = cheap to expensive
-SECTIONS = [
-    ("startup", lambda db, work, quick: measure_ui.startup(db, runs=3 if quick else 5)),
-    ("search", lambda db, work, quick: measure_ui.search(db, runs=3 if quick else 7)),
-    ("roster_page", lambda db, work, quick: measure_ui.roster_page(db, runs=2 if quick else 5)),
-    ("attendance", lambda db, work, quick: measure_areas.attendance_screen(db, work, quick)),
-    ("quarter_branch", lambda db, work, quick: measure_areas.quarter_branch(db, work, quick)),
-    ("quarter_county", lambda db, work, quick: measure_areas.quarter_county(db, work, quick)),
-    ("merge", lambda db, work, quick: measure_areas.township_merge(db, work, quick)),
-    ("checklists", lambda db, work, quick: measure_areas.checklists(db, work, quick)),
-    ("import", lambda db, work, quick: measure_areas.roster_import(db, work, quick)),
-    ("backup", lambda db, work, quick: measure_areas.backup(db, work, quick)),
-]
+# the order of a full run (bench/section.py has what each one does)
+SECTIONS = ["startup", "search", "roster_page", "attendance", "quarter_branch",
+            "quarter_county", "merge", "checklists", "import", "backup"]
 
 
-def peak_memory_mb() -> dict[str, float]:
-    """Peak resident memory of this process and of the largest child (Linux: KiB)."""
-    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
-    return {"self_mb": round(own, 1), "largest_child_mb": round(child, 1),
-            "peak_mb": round(max(own, child), 1)}
+def run_section(name: str, quick: bool) -> dict:
+    """Run one section in a fresh interpreter: its own Qt application, its own memory peak."""
+    cmd = [sys.executable, "-m", "bench.section", name] + (["--quick"] if quick else [])
+    proc = subprocess.run(cmd, cwd=Path(__file__).resolve().parent.parent, capture_output=True,
+                          text=True, timeout=1800)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("@@")), None)
+    if line is None:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"the section stopped: {tail}", "stderr": proc.stderr[-3000:]}
+    return json.loads(line[2:])
 
 
 def versions() -> dict[str, str]:
@@ -79,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-save", action="store_true", help="do not write latest.json")
     args = parser.parse_args(argv)
     wanted = {n.strip() for n in args.only.split(",") if n.strip()}
-    unknown = wanted - {name for name, _ in SECTIONS} - {"areas"}
+    unknown = wanted - set(SECTIONS) - {"areas"}
     if unknown:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
 
@@ -95,27 +87,21 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     skipped: dict[str, str] = {}
     section_memory: dict[str, float] = {}
-    for name, fn in SECTIONS:
+    for name in SECTIONS:
         if wanted and name not in wanted:
             continue
         t = time.perf_counter()
         print(f"· {name} …", end=" ", flush=True)
-        try:
-            got = fn(db_path, work, args.quick)
-        except NotMeasured as exc:
-            skipped[name] = str(exc)
-            print(f"not measured ({exc})", flush=True)
-            continue
-        except Exception as exc:  # one broken area must not hide the others' figures
-            skipped[name] = f"{type(exc).__name__}: {exc}"
+        got = run_section(name, args.quick)
+        if "error" in got or "not_measured" in got:
+            skipped[name] = got.get("error") or got["not_measured"]
             print(f"not measured ({skipped[name]})", flush=True)
-            if os.environ.get("BENCH_DEBUG"):
-                traceback.print_exc()
+            if os.environ.get("BENCH_DEBUG") and got.get("stderr"):
+                print(got["stderr"])
             continue
-        figures.extend(got)
-        section_memory[name] = peak_memory_mb()["peak_mb"]
-        print(f"{time.perf_counter() - t:.0f} s, peak memory so far {section_memory[name]:.0f} MB",
-              flush=True)
+        figures.extend(Figure(**f) for f in got["figures"])
+        section_memory[name] = got["peak_mb"]
+        print(f"{time.perf_counter() - t:.0f} s, section peak {got['peak_mb']:.0f} MB", flush=True)
 
     areas: dict[str, dict] = {}
     if not wanted or "areas" in wanted:
@@ -124,16 +110,22 @@ def main(argv: list[str] | None = None) -> int:
         areas = measure_areas.area_benchmarks()
         print(f"{time.perf_counter() - t:.0f} s", flush=True)
 
-    memory = peak_memory_mb()
-    memory["target_mb"] = MEMORY_TARGET_MB
-    memory["ok"] = memory["peak_mb"] < MEMORY_TARGET_MB
-    memory["peak_after_section_mb"] = section_memory
+    program_peaks = [f.extra["program_peak_mb"] for f in figures if "program_peak_mb" in f.extra]
+    memory = {
+        "program_peak_mb": max(program_peaks, default=0.0),
+        "section_peak_mb": section_memory,
+        "area_benchmark_peak_mb": {a: v.get("peak_mb") for a, v in areas.items()},
+        "target_mb": MEMORY_TARGET_MB,
+        "how": "each section runs in its own process; program_peak_mb is the highest VmHWM "
+               "measured right after a section's program part, before its floor ran",
+    }
+    memory["ok"] = memory["program_peak_mb"] < MEMORY_TARGET_MB
     print()
     if figures:
         print(table(figures))
-    print(f"peak memory: {memory['peak_mb']:.0f} MB (this process {memory['self_mb']:.0f} MB, "
-          f"largest child {memory['largest_child_mb']:.0f} MB), target < {MEMORY_TARGET_MB} MB: "
-          f"{'ok' if memory['ok'] else 'MISS'}")
+    print(f"peak memory of the program: {memory['program_peak_mb']:.0f} MB, target < "
+          f"{MEMORY_TARGET_MB} MB: {'ok' if memory['ok'] else 'MISS'}; with the floors, per "
+          "section: " + ", ".join(f"{k} {v:.0f}" for k, v in section_memory.items()))
     for area, values in areas.items():
         print(f"{area}: " + ", ".join(
             f"{k} {v * 1000:.0f} ms" if isinstance(v, float) and v < 60 and "rows" not in k

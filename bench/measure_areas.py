@@ -14,6 +14,7 @@ from pathlib import Path
 from bench import measure_files as mf
 from bench.common import FIXED_TODAY
 from bench.figures import Figure, timed
+from bench.memory import peak_mb
 from bench.program import NotMeasured, call, find
 
 QUARTER_FUNCS = [("app.services.quarterly", n) for n in (
@@ -61,10 +62,11 @@ def quarter_branch(db_path: Path, work: Path, quick: bool) -> list[Figure]:
         seconds, _ = timed(lambda: _export_quarter(db, fn, 1, out), runs)
     finally:
         db.dispose()
+    program_peak = peak_mb()
     sheets = mf.sheet_values(out)
     floor, _ = timed(lambda: mf.write_only(floor_out, sheets), runs)
     return [Figure(name, seconds, floor, max_seconds=1.0, runs=runs,
-                   extra={"rows": {n: len(r) for n, r in sheets}})]
+                   extra={"rows": {n: len(r) for n, r in sheets}, "program_peak_mb": program_peak})]
 
 
 def quarter_county(db_path: Path, work: Path, quick: bool) -> list[Figure]:
@@ -98,9 +100,11 @@ def quarter_county(db_path: Path, work: Path, quick: bool) -> list[Figure]:
                 break
     finally:
         db.dispose()
+    program_peak = peak_mb()
     floor = _time_floor_books(lambda b: mf.sheet_values(folder / f"branch-{b:03d}.xlsx"),
                               branches, floor_folder, runs)
-    return [Figure(name, sorted(times)[len(times) // 2], floor, max_ratio=1.5, runs=len(times))]
+    return [Figure(name, sorted(times)[len(times) // 2], floor, max_ratio=1.5, runs=len(times),
+                   extra={"program_peak_mb": program_peak})]
 
 
 def _time_floor_books(sheets_of, branches: list[int], folder: Path, runs: int) -> float:
@@ -141,16 +145,17 @@ def township_merge(db_path: Path, work: Path, quick: bool) -> list[Figure]:
                     target.append([None if v == "" else v for v in row])
         book.save(floor_out)
 
-    floor, _ = timed(floor_merge, runs)
     name = f"township merge of {len(floor_books)} workbooks"
     try:
         fn = find(MERGE_FUNCS)
         if not program_books:
             raise NotMeasured("no program-made quarterly workbooks to merge")
     except NotMeasured as exc:
-        return [Figure(name, None, floor, note=str(exc))]
+        return [Figure(name, None, timed(floor_merge, runs)[0], note=str(exc))]
     seconds, _ = timed(lambda: call(fn, paths=program_books, path=out), runs)
-    return [Figure(name, seconds, floor, runs=runs)]
+    program_peak = peak_mb()
+    floor, _ = timed(floor_merge, runs)
+    return [Figure(name, seconds, floor, runs=runs, extra={"program_peak_mb": program_peak})]
 
 
 def checklists(db_path: Path, work: Path, quick: bool) -> list[Figure]:
@@ -180,9 +185,11 @@ def checklists(db_path: Path, work: Path, quick: bool) -> list[Figure]:
         seconds, _ = timed(program, runs)
     finally:
         db.dispose()
+    program_peak = peak_mb()
     pages = mf.pdf_page_texts(out)
     floor, _ = timed(lambda: mf.draw_pages(floor_out, pages), runs)
-    return [Figure(name, seconds, floor, max_ratio=1.5, runs=runs, extra={"pages": len(pages)})]
+    return [Figure(name, seconds, floor, max_ratio=1.5, runs=runs,
+                   extra={"pages": len(pages), "program_peak_mb": program_peak})]
 
 
 def roster_import(db_path: Path, work: Path, quick: bool) -> list[Figure]:
@@ -197,12 +204,11 @@ def roster_import(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     def floor_run():
         mf.raw_import(xlsx, mf.empty_database(target))
 
-    floor, _ = timed(floor_run, runs)
     name = "import of a 20,000-row roster"
     try:
         fn = find(IMPORT_FUNCS)
     except NotMeasured as exc:
-        return [Figure(name, None, floor, note=str(exc))]
+        return [Figure(name, None, timed(floor_run, runs)[0], note=str(exc))]
     times = []
     for _ in range(runs):
         db = Database(mf.empty_database(target))
@@ -219,8 +225,10 @@ def roster_import(db_path: Path, work: Path, quick: bool) -> list[Figure]:
                 imported = s.scalar(text("SELECT count(*) FROM member"))
         finally:
             db.dispose()
+    program_peak = peak_mb()
+    floor, _ = timed(floor_run, runs)
     return [Figure(name, sorted(times)[len(times) // 2], floor, runs=runs,
-                   extra={"members_imported": imported})]
+                   extra={"members_imported": imported, "program_peak_mb": program_peak})]
 
 
 def attendance_screen(db_path: Path, work: Path, quick: bool) -> list[Figure]:
@@ -271,6 +279,7 @@ def attendance_screen(db_path: Path, work: Path, quick: bool) -> list[Figure]:
 
     try:
         seconds, _ = timed(program, runs)
+        program_peak = peak_mb()
         floor, _ = timed(bare, runs)
     finally:
         for w in keep:
@@ -278,7 +287,8 @@ def attendance_screen(db_path: Path, work: Path, quick: bool) -> list[Figure]:
             w.deleteLater()
         app.processEvents()
         db.dispose()
-    return [Figure("study page opened on one event's attendance", seconds, floor, runs=runs)]
+    return [Figure("study page opened on one event's attendance", seconds, floor, runs=runs,
+                   extra={"program_peak_mb": program_peak})]
 
 
 def backup(db_path: Path, work: Path, quick: bool) -> list[Figure]:
@@ -298,7 +308,8 @@ def area_benchmarks(skip: tuple[str, ...] = ("bench_roster",)) -> dict[str, dict
         if script.stem in skip:
             continue
         code = (f"import json, bench.{script.stem} as m; "
-                "print('@@' + json.dumps(m.run()))")
+                "from bench.memory import peak_mb; r = m.run(); r['peak_mb'] = peak_mb(); "
+                "print('@@' + json.dumps(r))")
         proc = subprocess.run([sys.executable, "-c", code], cwd=root.parent, capture_output=True,
                               text=True, timeout=600)
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("@@")), None)

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from bench.figures import Figure, timed
+from bench.memory import peak_mb
 
 
 def _fresh(path: Path) -> Path:
@@ -46,10 +47,12 @@ def backup(db_path: Path, work: Path, quick: bool) -> list[Figure]:
             src.close()
 
     seconds, _ = timed(program, runs)
+    program_peak = peak_mb()
     floor, _ = timed(raw, runs)
     _fresh(target)
     return [Figure("backup of the county database", seconds, floor, runs=runs,
-                   extra={"file_mib": round(db_path.stat().st_size / 2**20)})]
+                   extra={"file_mib": round(db_path.stat().st_size / 2**20),
+                          "program_peak_mb": program_peak})]
 
 
 # floors ------------------------------------------------------------------------------------

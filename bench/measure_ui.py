@@ -14,13 +14,14 @@ import time
 from pathlib import Path
 
 from bench.figures import Figure, timed
+from bench.memory import peak_mb
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = ("z", "zj", "zjg", "王", "王建", "1380")
 
 
-def _start_once(args: list[str]) -> float:
+def _start_once(args: list[str]) -> tuple[float, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "bench.startup_child", *args], cwd=ROOT,
@@ -28,24 +29,28 @@ def _start_once(args: list[str]) -> float:
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     _out, err = proc.communicate(timeout=60)
-    if line.strip() != "ready":
+    if not line.startswith("ready"):
         raise RuntimeError(f"start-up child {args} failed: {err[-2000:]}")
-    return elapsed
+    return elapsed, float(line.split()[1])
 
 
 def startup(db_path: Path, runs: int = 5) -> list[Figure]:
     """Process start to a painted main window, the program vs a bare window (interleaved)."""
     times: dict[str, list[float]] = {"bare": [], "libs": [], "app": []}
     modes = {"bare": ["bare"], "libs": ["libs"], "app": ["app", str(db_path)]}
+    peak = 0.0
     for args in modes.values():  # warm the file cache for all before timing
         _start_once(args)
     for _ in range(runs):
         for key, args in modes.items():
-            times[key].append(_start_once(args))
+            seconds, memory = _start_once(args)
+            times[key].append(seconds)
+            if key == "app":
+                peak = max(peak, memory)
     med = {key: sorted(values)[runs // 2] for key, values in times.items()}
     return [
         Figure("start-up to main window", med["app"], med["bare"], max_ratio=1.5, runs=runs,
-               extra={f"{k}_runs": v for k, v in times.items()}),
+               extra={**{f"{k}_runs": v for k, v in times.items()}, "program_peak_mb": peak}),
         Figure("start-up vs bare window + SQLAlchemy import", med["app"], med["libs"], runs=runs,
                note="information: the floor includes importing sqlalchemy.orm"),
     ]
@@ -93,7 +98,8 @@ def search(db_path: Path, runs: int = 7) -> list[Figure]:
         con.close()
         db.dispose()
     return [Figure("roster search per keystroke (worst key)", worst_app, worst_raw,
-                   max_seconds=0.05, runs=runs, extra={"per_key_app_raw": per_key})]
+                   max_seconds=0.05, runs=runs,
+                   extra={"per_key_app_raw": per_key, "program_peak_mb": peak_mb()})]
 
 
 class _TrivialModel:
@@ -175,15 +181,16 @@ def roster_page(db_path: Path, runs: int = 5) -> list[Figure]:
     page = show_page()
     rows = page.model.rowCount()
     shown, _ = timed(show_page, runs)
-    bare_shown, _ = timed(show_bare, runs)
     scroll_total, scroll_worst = _scroll(app, show_page().table)
+    program_peak = peak_mb()
+    bare_shown, _ = timed(show_bare, runs)
     bare_total, bare_worst = _scroll(app, show_bare())
     for widget in pages:
         widget.close()
         widget.deleteLater()
     app.processEvents()
     db.dispose()
-    extra = {"rows": rows}
+    extra = {"rows": rows, "program_peak_mb": program_peak}
     return [
         Figure("roster page shown (20,000, 全部支部)", shown, bare_shown, max_seconds=0.3,
                runs=runs, extra=extra),

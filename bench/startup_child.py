@@ -20,7 +20,9 @@ def _ready(app) -> int:
         if widget.isVisible():
             widget.repaint()  # force the first paint even where offscreen would defer it
     app.processEvents()
-    print("ready", flush=True)
+    from bench.memory import peak_mb
+
+    print(f"ready {peak_mb()}", flush=True)
     return 0
 
 
