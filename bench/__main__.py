@@ -4,7 +4,7 @@ Builds (once, then cached in bench/cache/) a county database of 200 branches and
 members with ten years of records, times every measurement as a median of several runs next to
 the floor the libraries allow, prints a table and writes `bench/results/latest.json`.
 
-    python -m bench                 everything (about 10–15 minutes on 2 cores, first build + ~1 min)
+    python -m bench                 everything (a few minutes; building the county once: ~30 s)
     python -m bench --only search,roster_page   some sections (names as in SECTIONS, or areas)
     python -m bench --quick         fewer runs per figure, for trying things out (not saved)
 """

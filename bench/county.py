@@ -29,7 +29,9 @@ from bench.common import CACHE, FIXED_TODAY
 # bump when the generator changes what it writes: the cache file name changes and it is rebuilt
 GENERATOR_VERSION = 1
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严单"
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+            "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+            "龙史陶黎贺顾毛郝龚邵万钱严单")
 GIVEN_M = ["建国", "建华", "国强", "志明", "德顺", "振华", "文斌", "永福", "长顺", "守仁", "树林",
            "玉山", "家驹", "明远", "庆丰", "宝山", "光荣", "卫东", "立新", "学文", "春生", "福来"]
 GIVEN_F = ["秀英", "桂兰", "玉珍", "淑珍", "秀兰", "凤英", "桂英", "玉兰", "素芬", "翠华", "惠琴",
@@ -110,7 +112,8 @@ def _id_number(birth: date, female: bool, rng: random.Random, used: set[str]) ->
     from app.idcard import check_digit
 
     while True:
-        seq = rng.randrange(10, 99) * 10 + rng.choice([0, 2, 4, 6, 8] if female else [1, 3, 5, 7, 9])
+        parity = [0, 2, 4, 6, 8] if female else [1, 3, 5, 7, 9]
+        seq = rng.randrange(10, 99) * 10 + rng.choice(parity)
         body = f"{AREA}{birth:%Y%m%d}{seq:03d}"
         number = body + check_digit(body)
         if number not in used:

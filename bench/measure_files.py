@@ -195,10 +195,11 @@ def quarter_rows(con: sqlite3.Connection, branch_id: int, year: int, quarter: in
     q = con.execute
     members = q("SELECT id, sort_order, name, gender, birth_date, id_number, retire_type,"
                 " is_party_member, former_unit, phone, address, living, mobility FROM member"
-                " WHERE branch_id = ? AND status = '在册' ORDER BY sort_order", (branch_id,)).fetchall()
+                " WHERE branch_id = ? AND status = '在册' ORDER BY sort_order",
+                (branch_id,)).fetchall()
     events = q("SELECT id, date, kind, topic, speaker, place, hours FROM study_event"
-               " WHERE branch_id = ? AND date BETWEEN ? AND ? ORDER BY date", (branch_id, first, last)
-               ).fetchall()
+               " WHERE branch_id = ? AND date BETWEEN ? AND ? ORDER BY date",
+               (branch_id, first, last)).fetchall()
     marks = {(e, m): mark for e, m, mark in q(
         "SELECT a.event_id, a.member_id, a.mark FROM attendance a JOIN study_event e"
         " ON e.id = a.event_id WHERE e.branch_id = ? AND e.date BETWEEN ? AND ?",
