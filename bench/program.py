@@ -28,6 +28,7 @@ SYNONYMS = {
     "member_ids": ("member_ids", "ids", "members"),
     "today": ("today", "on", "as_of"),
     "db_path": ("db_path",),
+    "event_id": ("event_id", "event"),
 }
 
 
