@@ -48,6 +48,22 @@ def run_section(name: str, quick: bool) -> dict:
     return json.loads(line[2:])
 
 
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            return next((ln.split(":", 1)[1].strip() for ln in info
+                         if ln.startswith("model name")), platform.processor())
+    except OSError:
+        return platform.processor()
+
+
+def total_memory_mb() -> int | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
 def versions() -> dict[str, str]:
     import PySide6
     import sqlalchemy
@@ -139,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         meta = {
             "date": datetime.now().isoformat(timespec="seconds"),
             "cores": os.cpu_count(),
+            "cpu": cpu_model(),
+            "memory_total_mb": total_memory_mb(),
             "versions": versions(),
             "county": {"params": {"branches": params.branches,
                                   "members_per_branch": params.members_per_branch,
