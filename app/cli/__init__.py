@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = [
     "app.cli.roster_cmds",
     "app.cli.demo_cmds",
+    "app.cli.report_cmds",
 ]
 
 

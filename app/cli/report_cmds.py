@@ -1,0 +1,62 @@
+"""`zhibu export-quarter` and `zhibu merge-quarter` (spec/cli.md, spec/quarterly-report.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.cli import emit
+from app.errors import InputError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export-quarter", help="导出支部季度工作情况统计表（Excel）")
+    p.add_argument("--year", type=int, required=True, help="年份，如 2026")
+    p.add_argument("--quarter", type=int, required=True, help="季度：1、2、3 或 4")
+    p.add_argument("-o", "--output", required=True, help="保存为（.xlsx）")
+    p.add_argument("--branch", help="支部名称（数据库里只有一个支部时可省略）")
+    p.add_argument("--full-id", action="store_true", help="写出完整身份证号（默认部分隐藏）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    p.set_defaults(func=_export)
+    m = sub.add_parser("merge-quarter", help="汇总多个支部的季度报表（乡镇/街道用）")
+    m.add_argument("files", nargs="+", metavar="FILE", help="各支部的季度报表（.xlsx）")
+    m.add_argument("-o", "--output", required=True, help="保存为（.xlsx）")
+    m.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    m.set_defaults(func=_merge)
+
+
+def _check_output(path: str) -> Path:
+    out = Path(path)
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(f"输出文件应以 .xlsx 结尾：{path}")
+    if not out.parent.exists():
+        raise InputError(f"保存位置的文件夹不存在：{out.parent}")
+    return out
+
+
+def _export(args, db) -> int:
+    from app.export.quarterly_xlsx import write_quarterly
+    from app.services.quarterly import branch_by_name, build_report
+
+    if args.quarter not in (1, 2, 3, 4):
+        raise InputError(f"--quarter 应为 1、2、3 或 4，而不是 {args.quarter}")
+    if not 1900 <= args.year <= 2200:
+        raise InputError(f"--year 不像年份：{args.year}")
+    out = _check_output(args.output)
+    with db.session() as s:
+        report = build_report(s, branch_by_name(s, args.branch), args.year, args.quarter,
+                              full_id=args.full_id)
+    write_quarterly(report, out)
+    emit(args, {"output": str(out), "branch": report.branch, "year": args.year,
+                "quarter": args.quarter, "figures": dict(report.figures.items())},
+         f"已导出“{report.title}”：{out}")
+    return 0
+
+
+def _merge(args, db) -> int:
+    from app.export.quarterly_merge import merge_quarterly
+
+    out = _check_output(args.output)
+    result = merge_quarterly([Path(f) for f in args.files], out)
+    emit(args, result, f"已汇总 {len(result['branches'])} 个支部的 {result['year']}年第"
+                       f"{result['quarter']}季度报表：{out}")
+    return 0
