@@ -1,0 +1,116 @@
+"""A hand-counted third quarter of 2026 for the quarterly tests (shared by figures, workbook
+and merge tests). Every expected figure in EXPECTED is counted by hand from the story below."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.models import (
+    Attendance, Branch, Handout, Material, Member, Pairing, StudyEvent, Suggestion, Visit,
+)
+
+Q3 = (date(2026, 7, 1), date(2026, 9, 30))
+A_ID = "110101194005011234"
+
+EXPECTED = {
+    "在册人数": 6,  # 张一 李二 王三 赵四 吴八 郑九 (钱五 died, 孙六 moved out, 周七 away)
+    "离休人数": 1, "退休人数": 5, "党员人数": 5, "女性人数": 2,
+    "80岁及以上人数": 3,  # 张一 86, 王三 exactly 80 on 09-30, 郑九 96; 李二 is 79
+    "行动不便人数": 3,  # 李二 卧床, 王三 行动不便, 郑九 行动不便
+    "独居人数": 1, "新增人数": 1, "减少人数": 1,
+    "学习活动次数": 3, "集中学习日次数": 2,  # the cancelled 09-15 day and June's are out
+    "应参学人次": 15,  # 5 + 5 + 5; 钱五's record on 09-05 (after his death) is out
+    "出席人次": 8, "送学上门人次": 2,
+    "出勤率": 8 / 15, "参学率": 10 / 15,
+    "发放资料份数": 4, "送学上门份数": 1,
+    "走访人次": 3, "走访行动不便党员人数": 1, "行动不便党员走访覆盖率": 1 / 3,
+    "逾期未走访人数": 1,  # 王三 never visited (the 10-02 visit is after the quarter)
+    "结对帮扶对数": 2, "建言献策条数": 1,
+}
+
+
+def build_branch(s, name: str = "测试支部", with_id: bool = True) -> int:
+    """The main story: eight members, five events, hand-outs, visits, pairings, suggestions."""
+    b = Branch(name=name, township="城关镇", secretary="王书记")
+    s.add(b)
+    s.flush()
+
+    def member(order, mname, **kw):
+        m = Member(branch_id=b.id, sort_order=order, name=mname, **kw)
+        s.add(m)
+        s.flush()
+        return m
+
+    a = member(1, "张一", gender="男", birth_date=date(1940, 5, 1), retire_type="退休",
+               id_number=A_ID if with_id else None, former_unit="=1+1", living="与子女同住")
+    bb = member(2, "李二", gender="女", birth_date=date(1946, 10, 1), retire_type="离休",
+                mobility="卧床", living="独居")
+    c = member(3, "王三", gender="女", birth_date=date(1946, 9, 30), retire_type="退休",
+               is_party_member=False, mobility="行动不便", living="空巢")
+    d = member(4, "赵四", gender="男", birth_date=date(1950, 1, 1), retire_type="退休",
+               joined_date=date(2026, 8, 15))
+    e = member(5, "钱五", gender="男", birth_date=date(1935, 1, 1), retire_type="退休",
+               mobility="住院", status="去世", status_date=date(2026, 8, 10))
+    member(6, "孙六", gender="男", retire_type="退休", status="转出", status_date=date(2026, 5, 1))
+    member(7, "周七", gender="男", retire_type="退休", status="暂离", status_date=date(2026, 6, 1))
+    h = member(8, "吴八", gender="男", birth_date=date(1950, 6, 1), retire_type="退休")
+    i = member(9, "郑九", gender="男", birth_date=date(1930, 1, 1), retire_type="退休",
+               mobility="行动不便", living="养老机构", visit_interval_days=120)
+
+    def event(day, kind, marks, cancelled=False):
+        ev = StudyEvent(branch_id=b.id, kind=kind, date=day, topic=f"{kind}学习", cancelled=cancelled)
+        s.add(ev)
+        s.flush()
+        s.add_all(Attendance(event_id=ev.id, member_id=m.id, mark=mk) for m, mk in marks)
+
+    event(date(2026, 6, 5), "集中学习日", [(a, "出席"), (h, "出席")])
+    event(date(2026, 7, 5), "集中学习日",
+          [(a, "出席"), (bb, "送学上门"), (c, "请假"), (e, "出席"), (h, "缺席")])
+    event(date(2026, 8, 5), "集中学习日",
+          [(a, "出席"), (bb, "送学上门"), (c, "出席"), (e, "出席"), (h, "缺席")])
+    event(date(2026, 9, 5), "党课",
+          [(a, "出席"), (bb, "请假"), (c, "出席"), (d, "出席"), (h, "缺席"), (e, "缺席")])
+    event(date(2026, 9, 15), "集中学习日", [(a, "出席"), (c, "出席")], cancelled=True)
+
+    book = Material(branch_id=b.id, title="老干部读本", kind="读本", period="2026年第3期")
+    quiz = Material(branch_id=b.id, title="知识测试", kind="试题")
+    s.add_all([book, quiz])
+    s.flush()
+    for m, day, method, mat, score in [
+        (a, date(2026, 6, 30), "集中领取", book, None), (a, date(2026, 7, 5), "集中领取", book, None),
+        (bb, date(2026, 7, 6), "送学上门", book, None), (c, date(2026, 8, 5), "集中领取", quiz, 90),
+        (h, date(2026, 9, 1), "托人转交", book, None), (d, date(2026, 10, 1), "集中领取", book, None),
+    ]:
+        s.add(Handout(material_id=mat.id, member_id=m.id, issued_date=day, method=method,
+                      status="已送达", score=score, handled_by="王书记"))
+    for m, day in [(bb, date(2026, 8, 1)), (bb, date(2026, 9, 20)), (a, date(2026, 7, 20)),
+                   (i, date(2026, 6, 15)), (c, date(2026, 10, 2))]:
+        s.add(Visit(member_id=m.id, date=day, visitor_name="王书记", purposes="谈心谈话",
+                    requests="=SUM(A1)" if m is bb else ""))
+    for helper, helped, since, until in [
+        (a, bb, date(2026, 1, 1), None), (d, c, date(2026, 8, 20), date(2026, 9, 30)),
+        (h, i, date(2025, 1, 1), date(2026, 9, 1)), (a, i, date(2026, 10, 5), None),
+    ]:
+        s.add(Pairing(helper_id=helper.id, helped_id=helped.id, since=since, until=until))
+    s.add(Suggestion(branch_id=b.id, member_id=a.id, date=date(2026, 8, 8), category="生活服务",
+                     text="希望增设老年食堂", forwarded_to="民政所"))
+    s.add(Suggestion(branch_id=b.id, member_id=a.id, date=date(2026, 4, 1), text="上季度的建议"))
+    s.flush()
+    return b.id
+
+
+def build_small_branch(s, name: str) -> int:
+    """A second branch: one homebound member, present at its one event, visited once."""
+    b = Branch(name=name, township="城关镇", secretary="李书记")
+    s.add(b)
+    s.flush()
+    m = Member(branch_id=b.id, name="陈一", mobility="行动不便", retire_type="退休")
+    s.add(m)
+    s.flush()
+    ev = StudyEvent(branch_id=b.id, kind="集中学习日", date=date(2026, 7, 6))
+    s.add(ev)
+    s.flush()
+    s.add(Attendance(event_id=ev.id, member_id=m.id, mark="出席"))
+    s.add(Visit(member_id=m.id, date=date(2026, 9, 1), visitor_name="李书记"))
+    s.flush()
+    return b.id
