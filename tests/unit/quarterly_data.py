@@ -99,18 +99,20 @@ def build_branch(s, name: str = "测试支部", with_id: bool = True) -> int:
     return b.id
 
 
-def build_small_branch(s, name: str) -> int:
-    """A second branch: one homebound member, present at its one event, visited once."""
+def build_small_branch(s, name: str, study: bool = True) -> int:
+    """A second branch: one homebound member, present at its one event, visited once
+    (with study=False: no event at all)."""
     b = Branch(name=name, township="城关镇", secretary="李书记")
     s.add(b)
     s.flush()
     m = Member(branch_id=b.id, name="陈一", mobility="行动不便", retire_type="退休")
     s.add(m)
     s.flush()
-    ev = StudyEvent(branch_id=b.id, kind="集中学习日", date=date(2026, 7, 6))
-    s.add(ev)
-    s.flush()
-    s.add(Attendance(event_id=ev.id, member_id=m.id, mark="出席"))
+    if study:
+        ev = StudyEvent(branch_id=b.id, kind="集中学习日", date=date(2026, 7, 6))
+        s.add(ev)
+        s.flush()
+        s.add(Attendance(event_id=ev.id, member_id=m.id, mark="出席"))
     s.add(Visit(member_id=m.id, date=date(2026, 9, 1), visitor_name="李书记"))
     s.flush()
     return b.id
