@@ -46,6 +46,7 @@ def write_summary(ws, report: QuarterReport) -> None:
             ws.cell(row, 2).number_format = PERCENT
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 22
+    xs.fit_merged_rows(ws)
     xs.page_setup(ws, landscape=False, header_rows="1:5", freeze="A6")
 
 
@@ -54,7 +55,7 @@ def write_sheet(ws, sheet: Sheet) -> None:
     xs.title_row(ws, sheet.title, ncols)
     header_at = 2
     if sheet.note:
-        xs._put(ws, 2, 1, sheet.note, border=False)
+        xs._put(ws, 2, 1, sheet.note, align=xs.WRAP, border=False)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
         header_at = 3
     xs.header_row(ws, header_at, sheet.headers)

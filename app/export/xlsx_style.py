@@ -8,6 +8,7 @@ page_setup, save_atomic.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -24,14 +25,12 @@ TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=False)
+WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 def safe_text(value):
-    """Text a person typed stays text: a leading = + - @ would make Excel read a formula.
-
-    openpyxl treats a str starting with "=" as a formula; setting data_type "s" afterwards is not
-    enough for every reader, so such text gets a leading apostrophe-free zero-width guard: we set
-    the cell's data type explicitly in write_rows (see _put). Here we only normalise None."""
+    """None as an empty cell's text. Text starting with = + - @ is kept text by `_put`, which
+    marks the cell as a string after openpyxl has guessed "formula" from the leading "="."""
     return "" if value is None else value
 
 
@@ -52,7 +51,7 @@ def title_row(ws, text: str, ncols: int, row: int = 1) -> None:
     _put(ws, row, 1, text, font=TITLE_FONT, align=CENTER, border=False)
     if ncols > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-    ws.row_dimensions[row].height = 30
+    ws.row_dimensions[row].height = 30  # fit_columns / fit_merged_rows raise it when it wraps
 
 
 def header_row(ws, row: int, headers) -> None:
@@ -91,6 +90,21 @@ def fit_columns(ws, first_row: int = 1, minimum: float = 6, maximum: float = 40)
             widths[cell.column] = max(widths.get(cell.column, 0), _width(cell.value))
     for col, w in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(maximum, w + 2))
+    fit_merged_rows(ws)
+
+
+def fit_merged_rows(ws) -> None:
+    """Merged titles and notes wrap inside their span: give their row the height of its lines
+    (otherwise a title wider than a narrow table is cut off in print)."""
+    for rng in ws.merged_cells.ranges:
+        cell = ws.cell(rng.min_row, rng.min_col)
+        if not isinstance(cell.value, str):
+            continue
+        span = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43
+                   for c in range(rng.min_col, rng.max_col + 1))
+        size = (cell.font.sz or 11) if cell.font else 11
+        lines = max(1, math.ceil(_width(cell.value) * size / 11 / max(span, 1)))
+        ws.row_dimensions[rng.min_row].height = lines * size * 1.45 + 6
 
 
 def page_setup(ws, landscape: bool = True, header_rows: str = "1:3", freeze: str | None = None):

@@ -158,7 +158,7 @@ def _study(session, branch_id, start, end, title) -> list[Sheet]:
         row_marks = grid.get(mid, {})
         present = sum(1 for mk in row_marks.values() if mk == "出席")
         att_rows.append([n, name] + [MARKS.get(row_marks.get(e.id, ""), "") for e in events]
-                        + [present, present / len(row_marks) if row_marks else 0.0])
+                        + [present, present / len(row_marks) if row_marks else None])
     attendance = Sheet("学习考勤", f"{title}学习考勤表", headers, att_rows, note=LEGEND,
                        percent_columns=(len(headers),))
     return [Sheet("学习活动", f"{title}学习活动记录", list(EVENT_HEADERS), ev_rows), attendance]
