@@ -10,6 +10,6 @@ PAGES = [
     ("study", "学习活动", "app.ui.pages.placeholder:PlaceholderPage"),
     ("materials", "自学资料", "app.ui.pages.materials:MaterialsPage"),
     ("care", "走访关怀", "app.ui.pages.placeholder:PlaceholderPage"),
-    ("reports", "报表", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("reports", "报表", "app.ui.pages.reports:ReportsPage"),
     ("settings", "设置", "app.ui.pages.settings:SettingsPage"),
 ]

@@ -1,0 +1,196 @@
+"""报表: the quarter's figures on screen, the quarterly workbook, and the township roll-up.
+
+The secretary sees the figures before exporting (the same `quarter_figures` the workbook uses),
+so what goes upward is never a surprise. Writing runs in a worker with progress; the finished
+message offers to open the file or its folder.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
+    QLabel, QMessageBox, QProgressBar, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import last_complete_quarter, quarter_bounds
+from app.services.quarter_figures import LABELS, RATE_LABELS, quarter_figures
+from app.ui import messages, style
+from app.ui.widgets import button, heading, hint
+
+
+def show_value(label: str, value) -> str:
+    return f"{value * 100:.1f}%" if label in RATE_LABELS else str(value)
+
+
+class ReportsPage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        self.last_output: Path | None = None
+        year, quarter = last_complete_quarter(date.today())
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("报表"))
+        layout.addWidget(hint("选好季度，先核对下面的数字，再生成季度报表交给上级。"
+                              "乡镇、街道汇总时，把各支部交来的报表文件一起选上即可。"))
+        pick = QHBoxLayout()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year)
+        self.year.setSuffix(" 年")
+        self.quarter = QComboBox()
+        for q in (1, 2, 3, 4):
+            self.quarter.addItem(f"第 {q} 季度", q)
+        self.quarter.setCurrentIndex(quarter - 1)
+        self.year.valueChanged.connect(self.refresh)
+        self.quarter.currentIndexChanged.connect(self.refresh)
+        self.full_id = QCheckBox("写出全部身份证号（默认中间部分隐藏）")
+        self.full_id.toggled.connect(self._full_id_toggled)
+        for w in (QLabel("季度："), self.year, self.quarter, self.full_id):
+            pick.addWidget(w)
+        pick.addStretch(1)
+        layout.addLayout(pick)
+        actions = QHBoxLayout()
+        self.export_button = button("生成季度报表…", self.choose_export, primary=True)
+        self.merge_button = button("汇总多个支部报表…", self.choose_merge)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.merge_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        group = QGroupBox("本季度数字（与报表“汇总”表相同）")
+        box = QVBoxLayout(group)
+        self.period = QLabel()
+        box.addWidget(self.period)
+        self.table = QTableWidget(len(LABELS), 2)
+        self.table.setHorizontalHeaderLabels(["项目", "数值"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, style.px(140))
+        self.table.setMinimumWidth(style.px(420))
+        box.addWidget(self.table)
+        layout.addWidget(group, 1)
+        self.refresh()
+
+    # the figures on screen -----------------------------------------------------------
+    def selected(self) -> tuple[int, int]:
+        return self.year.value(), int(self.quarter.currentData())
+
+    def refresh(self) -> None:
+        year, quarter = self.selected()
+        start, end = quarter_bounds(year, quarter)
+        if self.ctx.branch_id is None:
+            self.period.setText("还没有支部：请先在“党员花名册”导入名单。")
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
+        today = date.today()
+        upto = min(end, today)
+        with self.ctx.db.session() as s:
+            figures = quarter_figures(s, self.ctx.branch_id, start, upto)
+        note = "（季度尚未结束，截至今天）" if upto < end else ""
+        self.period.setText(f"{year}年第{quarter}季度：{start:%Y-%m-%d} 至 {upto:%Y-%m-%d}{note}")
+        for row, (label, value) in enumerate(figures.items()):
+            self.table.setItem(row, 0, QTableWidgetItem(label))
+            self.table.setItem(row, 1, QTableWidgetItem(show_value(label, value)))
+
+    def _full_id_toggled(self, checked: bool) -> None:
+        if checked and not messages.ask(
+            self, "完整的身份证号属于个人信息。报表文件若被转发，别人就能看到全部号码。\n"
+                  "确定要写出全部身份证号吗？", yes="写出全部号码", no="仍然隐藏"):
+            self.full_id.setChecked(False)
+
+    # export ----------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        year, quarter = self.selected()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "保存季度报表", str(Path.home() / f"{year}年第{quarter}季度工作情况统计表.xlsx"),
+            "Excel 工作簿 (*.xlsx)")
+        if path:
+            self.export_to(Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx"))
+
+    def export_to(self, path: Path) -> None:
+        from app.export.quarterly_xlsx import write_quarterly
+        from app.services.quarterly import build_report
+
+        year, quarter = self.selected()
+        db, branch_id, full = self.ctx.db, self.ctx.branch_id, self.full_id.isChecked()
+
+        def work(progress):
+            progress(0, 2, "正在统计…")
+            with db.session() as s:
+                report = build_report(s, branch_id, year, quarter, full_id=full)
+            progress(1, 2, "正在写入文件…")
+            return write_quarterly(report, path)
+
+        self._start(work, "季度报表已生成")
+
+    # merge -----------------------------------------------------------------------------
+    def choose_merge(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "选择各支部的季度报表", str(Path.home()),
+                                                "Excel 工作簿 (*.xlsx)")
+        if not files:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, "保存汇总表",
+                                             str(Path(files[0]).parent / "各支部季度报表汇总.xlsx"),
+                                             "Excel 工作簿 (*.xlsx)")
+        if out:
+            self.merge_to([Path(f) for f in files],
+                          Path(out) if out.lower().endswith(".xlsx") else Path(out + ".xlsx"))
+
+    def merge_to(self, files: list[Path], out: Path) -> None:
+        from app.export.quarterly_merge import merge_quarterly
+
+        def work(progress):
+            merge_quarterly(files, out, lambda done, total: progress(done, total, "正在汇总…"))
+            return out
+
+        self._start(work, f"已汇总 {len(files)} 个支部的报表")
+
+    # worker plumbing -------------------------------------------------------------------
+    def _start(self, work, done_text: str) -> None:
+        self.export_button.setEnabled(False)
+        self.merge_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+
+        def on_progress(done: int, total: int, _text: str = "") -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+        def finish() -> None:
+            self.progress.setVisible(False)
+            self.export_button.setEnabled(self.ctx.branch_id is not None)
+            self.merge_button.setEnabled(True)
+
+        def on_done(path) -> None:
+            finish()
+            self.last_output = Path(path)
+            self.show_done(f"{done_text}：\n{path}", Path(path))
+
+        def on_error(exc) -> None:
+            finish()
+            messages.show_exception(self, exc)
+
+        self.ctx.tasks.run(work, on_done, on_error, on_progress)
+
+    def show_done(self, text: str, path: Path) -> None:
+        """The finished message, with buttons to open the file or the folder holding it."""
+        box = QMessageBox(QMessageBox.Icon.Information, "完成", text, QMessageBox.StandardButton.NoButton,
+                          self)
+        open_file = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
+        open_dir = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is open_dir:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))

@@ -1,0 +1,86 @@
+"""The 报表 page: the quarter's figures shown before exporting, the full-ID box asking first,
+the workbook written by the worker and announced, the roll-up of several branches."""
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.prefs import Prefs
+from app.ui import messages
+from app.ui.app import build_window, make_application
+from app.ui.pages import reports as reports_page
+from tests.unit.quarterly_data import build_branch, build_small_branch
+
+
+@pytest.fixture
+def said(monkeypatch):
+    log = []
+    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
+    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or False)
+    monkeypatch.setattr(reports_page.ReportsPage, "show_done",
+                        lambda self, text, path: log.append(("done", text)))
+    return log
+
+
+@pytest.fixture
+def page(qtbot, db):
+    with db.session() as s:
+        bid = build_branch(s)
+    make_application()
+    prefs = Prefs()
+    prefs.branch_id = bid
+    w = build_window(db, prefs)
+    w.ctx.tasks.synchronous = True
+    qtbot.addWidget(w)
+    w.show()
+    w.navigate("reports")
+    p = w.page("reports")
+    p.year.setValue(2026)
+    p.quarter.setCurrentIndex(2)
+    return p
+
+
+def shown(page) -> dict:
+    return {page.table.item(r, 0).text(): page.table.item(r, 1).text()
+            for r in range(page.table.rowCount())}
+
+
+def test_the_secretary_sees_the_quarters_figures_before_exporting(page):
+    figures = shown(page)
+    assert figures["在册人数"] == "6"
+    assert figures["出勤率"] == "53.3%"
+    assert "2026年第3季度" in page.period.text()
+
+
+def test_full_ids_ask_first_and_stay_hidden_when_declined(page, said):
+    page.full_id.setChecked(True)
+    assert said and said[0][0] == "ask" and "身份证号" in said[0][1]
+    assert not page.full_id.isChecked()
+
+
+def test_exporting_writes_the_workbook_and_says_where(page, said, tmp_path):
+    out = tmp_path / "季度.xlsx"
+    page.export_to(out)
+    assert ("done", f"季度报表已生成：\n{out}") in said
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "汇总" and wb["汇总"]["B6"].value == 6
+    assert page.export_button.isEnabled() and not page.progress.isVisible()
+
+
+def test_merging_branch_workbooks_and_a_foreign_file_is_refused(page, said, db, tmp_path):
+    from app.export.quarterly_xlsx import write_quarterly
+    from app.services.quarterly import build_report
+
+    with db.session() as s:
+        other = build_small_branch(s, "第二支部")
+        a = write_quarterly(build_report(s, page.ctx.branch_id, 2026, 3), tmp_path / "a.xlsx")
+        b = write_quarterly(build_report(s, other, 2026, 3), tmp_path / "b.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    page.merge_to([a, b], out)
+    assert said[-1][0] == "done" and out.exists()
+    foreign = tmp_path / "foreign.xlsx"
+    foreign.write_bytes(b"not a workbook")
+    page.merge_to([a, foreign], tmp_path / "x.xlsx")
+    assert said[-1][0] == "error" and "foreign.xlsx" in said[-1][1]
+    assert not Path(tmp_path / "x.xlsx").exists()
