@@ -63,7 +63,7 @@ def read_book(path: Path) -> BranchBook:
                       int(props["zhibu-quarter"]), found, wb)
 
 
-def merge_quarterly(paths: list[Path], out: Path,
+def merge_quarter(paths: list[Path], out: Path,
                     progress: Callable[[int, int], None] | None = None) -> dict:
     """Check every input, then write the roll-up; returns what was merged."""
     if not paths:
@@ -86,11 +86,11 @@ def merge_quarterly(paths: list[Path], out: Path,
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
-    _summary(ws, books, year, quarter)
+    summary_sheet(ws, [(b.branch, b.figures) for b in books], year, quarter)
     used = {"汇总"}
     for i, book in enumerate(books):
         for src in book.wb.worksheets:
-            _copy_sheet(src, wb.create_sheet(_unique(f"{book.branch}-{src.title}", used)))
+            _copy_sheet(src, wb.create_sheet(unique_name(f"{book.branch}-{src.title}", used)))
         if progress:
             progress(len(paths) + i + 1, len(paths) * 2)
     set_mark(wb, "", year, quarter, kind="township")
@@ -99,18 +99,19 @@ def merge_quarterly(paths: list[Path], out: Path,
             "branches": [b.branch for b in books]}
 
 
-def _summary(ws, books: list[BranchBook], year: int, quarter: int) -> None:
+def summary_sheet(ws, branches: list[tuple[str, dict]], year: int, quarter: int) -> None:
+    """One row per branch (name, figures by label) and a 合计 row with rates recomputed."""
     headers = ["支部"] + list(LABELS)
     xs.title_row(ws, f"{year}年第{quarter}季度各支部工作情况汇总表", len(headers))
     xs.header_row(ws, 2, headers)
-    total = {lb: sum(b.figures[lb] for b in books) for lb in LABELS if lb not in RATE_LABELS}
+    total = {lb: sum(f[lb] for _, f in branches) for lb in LABELS if lb not in RATE_LABELS}
     apply_rates(total)
-    rows = [[b.branch] + [b.figures[lb] for lb in LABELS] for b in books]
+    rows = [[name] + [f[lb] for lb in LABELS] for name, f in branches]
     rows.append(["合计"] + [total[lb] for lb in LABELS])
     percent = {i + 2: PERCENT for i, lb in enumerate(LABELS) if lb in RATE_LABELS}
     xs.write_rows(ws, 3, rows, percent)
     for col in range(1, len(headers) + 1):
-        ws.cell(3 + len(books), col).font = xs.HEADER_FONT
+        ws.cell(3 + len(branches), col).font = xs.HEADER_FONT
     xs.fit_columns(ws, first_row=3, minimum=8)
     for col in range(2, len(headers) + 1):  # headers wrap: numbers need only a narrow column
         ws.column_dimensions[ws.cell(2, col).column_letter].width = 9
@@ -118,7 +119,7 @@ def _summary(ws, books: list[BranchBook], year: int, quarter: int) -> None:
     xs.page_setup(ws, landscape=True, header_rows="1:2", freeze="B3")
 
 
-def _unique(name: str, used: set[str]) -> str:
+def unique_name(name: str, used: set[str]) -> str:
     for ch in "[]:*?/\\":
         name = name.replace(ch, "_")
     base, n = name[:31], 2

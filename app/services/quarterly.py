@@ -204,3 +204,11 @@ def _suggestions(session, branch_id, start, end, title) -> Sheet:
                 .where(Suggestion.branch_id == branch_id, Suggestion.date.between(start, end))
                 .order_by(Suggestion.date, Suggestion.id))]
     return Sheet("建言献策", f"{title}建言献策登记", list(SUGGESTION_HEADERS), rows)
+
+
+def export_quarter(session: Session, branch_id: int, year: int, quarter: int, path,
+                   full_id: bool = False, today: date | None = None):
+    """Gather and write one branch's quarterly workbook; returns the written path."""
+    from app.export.quarterly_xlsx import write_quarterly  # services → export, imported late
+
+    return write_quarterly(build_report(session, branch_id, year, quarter, full_id, today), path)

@@ -7,7 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from app.cli import run
 from app.errors import InputError
-from app.export.quarterly_merge import merge_quarterly
+from app.export.quarterly_merge import merge_quarter
 from app.export.quarterly_xlsx import write_quarterly
 from app.services.quarter_figures import LABELS, RATE_LABELS
 from app.services.quarterly import build_report
@@ -55,7 +55,7 @@ def test_township_summary_has_a_row_per_branch_and_a_total_with_recomputed_rates
 
 def _refused(paths, out, words):
     with pytest.raises(InputError) as err:
-        merge_quarterly(paths, out)
+        merge_quarter(paths, out)
     for w in words:
         assert w in str(err.value)
     assert not out.exists()
@@ -92,3 +92,16 @@ def test_a_damaged_file_is_refused_and_the_command_exits_2(books, tmp_path):
     _refused([books[0], broken], out, ["坏文件.xlsx", "损坏"])
     assert run(["merge-quarter", str(books[0]), str(broken), "-o", str(out)]) == 2
     assert not out.exists()
+
+
+def test_all_branches_of_a_database_in_one_workbook_match_the_merge(db, books, tmp_path):
+    from app.services.township import export_all_branches
+
+    merged, direct = tmp_path / "merged.xlsx", tmp_path / "direct.xlsx"
+    merge_quarter(books, merged)
+    with db.session() as s:
+        export_all_branches(s, 2026, 3, direct)
+    a, b = load_workbook(merged), load_workbook(direct)
+    rows_a = list(a["汇总"].iter_rows(min_row=2, values_only=True))
+    assert rows_a == list(b["汇总"].iter_rows(min_row=2, values_only=True))
+    assert b.sheetnames == a.sheetnames

@@ -147,10 +147,10 @@ class ReportsPage(QWidget):
                           Path(out) if out.lower().endswith(".xlsx") else Path(out + ".xlsx"))
 
     def merge_to(self, files: list[Path], out: Path) -> None:
-        from app.export.quarterly_merge import merge_quarterly
+        from app.export.quarterly_merge import merge_quarter
 
         def work(progress):
-            merge_quarterly(files, out, lambda done, total: progress(done, total, "正在汇总…"))
+            merge_quarter(files, out, lambda done, total: progress(done, total, "正在汇总…"))
             return out
 
         self._start(work, f"已汇总 {len(files)} 个支部的报表")

@@ -1,0 +1,46 @@
+"""The township / county view: every branch of this database in one quarterly workbook.
+
+For a database that holds several branches (a township or the county office keeping all of
+them), this writes what merge-quarter would make from each branch's own workbook — 汇总 with a
+row per branch and a 合计 row whose rates are recomputed from the sums, then each branch's
+sheets — straight from the database, without writing and re-reading 200 files. It is a
+service (used by the benchmark and available to the UI); the CLI keeps spec/cli.md's commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.export import xlsx_style as xs
+from app.export.quarterly_merge import summary_sheet, unique_name
+from app.export.quarterly_xlsx import set_mark, write_sheet, write_summary
+from app.models import Branch
+from app.services.quarterly import build_report
+
+
+def export_all_branches(session: Session, year: int, quarter: int, path, full_id: bool = False,
+                        today: date | None = None,
+                        progress: Callable[[int, int], None] | None = None):
+    """One workbook for every branch of the database (the township roll-up, made directly)."""
+    branches = session.execute(select(Branch.id, Branch.name).order_by(Branch.id)).all()
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    used = {"汇总"}
+    rows = []
+    for i, (bid, name) in enumerate(branches):
+        report = build_report(session, bid, year, quarter, full_id, today)
+        rows.append((name, dict(report.figures.items())))
+        write_summary(wb.create_sheet(unique_name(f"{name}-汇总", used)), report)
+        for sheet in report.sheets:
+            write_sheet(wb.create_sheet(unique_name(f"{name}-{sheet.name}", used)), sheet)
+        if progress:
+            progress(i + 1, len(branches))
+    summary_sheet(summary, rows, year, quarter)
+    set_mark(wb, "", year, quarter, kind="township")
+    return xs.save_atomic(wb, path)
