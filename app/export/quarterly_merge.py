@@ -4,14 +4,12 @@ Inputs are checked completely before anything is written: each must carry this p
 version mark, all must be of the same quarter, no branch twice; a damaged file is named. The
 output's 汇总 has one row per branch (columns = the labels) and a 合计 row whose counts are sums
 and whose rates are recomputed from the summed counts — never averaged. Each branch's sheets
-are then copied (values and the common look), named "{支部}-{sheet}" within Excel's 31 chars.
+are then rewritten (values, in the common look), named "{支部}-{sheet}" within Excel's 31 chars.
 """
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +17,8 @@ from openpyxl import Workbook, load_workbook
 
 from app.errors import InputError
 from app.export import xlsx_style as xs
-from app.export.quarterly_xlsx import MARK_NAME, PERCENT, set_mark
+from app.export.quarterly_xlsx import MARK_NAME, PERCENT, set_mark, write_sheet
+from app.services.quarterly import Sheet
 from app.services.quarter_figures import LABELS, RATE_LABELS, apply_rates
 
 
@@ -30,7 +29,7 @@ class BranchBook:
     year: int
     quarter: int
     figures: dict[str, int | float]
-    wb: object
+    sheets: list  # (sheet name, rows of cell values) as read
 
 
 def _props(wb) -> dict:
@@ -38,29 +37,41 @@ def _props(wb) -> dict:
 
 
 def read_book(path: Path) -> BranchBook:
-    """Open one branch's workbook and read its figures by label; InputError naming the file."""
+    """Check one branch's workbook and read its cells; InputError naming the file.
+
+    openpyxl (read-only, lazy) is used only for the document properties; the cells come from
+    calamine, which reads a workbook several times faster than openpyxl's full load."""
+    from python_calamine import CalamineWorkbook
+
     name = path.name
     if not path.is_file():
         raise InputError(f"找不到文件：{path}")
     try:
-        wb = load_workbook(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        wb = load_workbook(path, read_only=True)
+        props = _props(wb)
+        wb.close()
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = [(n, book.get_sheet_by_name(n).to_python()) for n in book.sheet_names]
+    except Exception as exc:  # any reader failure here means the file cannot be used
         raise InputError(f"文件“{name}”已损坏或不是 Excel 工作簿，无法读取（{type(exc).__name__}）。")
-    props = _props(wb)
     if MARK_NAME not in props or props.get("zhibu-kind", "branch") != "branch":
         raise InputError(f"文件“{name}”不是本程序生成的支部季度报表，不能汇总。")
-    if "汇总" not in wb.sheetnames:
+    if not sheets or sheets[0][0] != "汇总":
         raise InputError(f"文件“{name}”缺少“汇总”工作表，可能已被改动，不能汇总。")
-    ws = wb["汇总"]
     found: dict[str, int | float] = {}
-    for label, value in ws.iter_rows(min_col=1, max_col=2, values_only=True):
-        if label in LABELS:
-            found[label] = value
-    missing = [lb for lb in LABELS if not isinstance(found.get(lb), (int, float))]
+    for row in sheets[0][1]:
+        if len(row) > 1 and row[0] in LABELS and isinstance(row[1], (int, float)):
+            found[row[0]] = _number(row[1])
+    missing = [lb for lb in LABELS if lb not in found]
     if missing:
         raise InputError(f"文件“{name}”的“汇总”表缺少或改动了这些数值：{'、'.join(missing)}。")
     return BranchBook(path, str(props.get("zhibu-branch", "")), int(props["zhibu-year"]),
-                      int(props["zhibu-quarter"]), found, wb)
+                      int(props["zhibu-quarter"]), found, sheets)
+
+
+def _number(value):
+    """calamine gives every number as float; whole ones go back to int."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def merge_quarter(paths: list[Path], out: Path,
@@ -89,8 +100,9 @@ def merge_quarter(paths: list[Path], out: Path,
     summary_sheet(ws, [(b.branch, b.figures) for b in books], year, quarter)
     used = {"汇总"}
     for i, book in enumerate(books):
-        for src in book.wb.worksheets:
-            _copy_sheet(src, wb.create_sheet(unique_name(f"{book.branch}-{src.title}", used)))
+        for sheet_name, rows in book.sheets:
+            target = wb.create_sheet(unique_name(f"{book.branch}-{sheet_name}", used))
+            _rewrite_sheet(target, sheet_name, rows)
         if progress:
             progress(len(paths) + i + 1, len(paths) * 2)
     set_mark(wb, "", year, quarter, kind="township")
@@ -131,25 +143,31 @@ def unique_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _copy_sheet(src, dst) -> None:
-    """Values and look of one sheet (openpyxl cannot copy between workbooks itself)."""
-    for row in src.iter_rows():
-        for cell in row:
-            if cell.value is None and not cell.has_style:
-                continue
-            new = dst.cell(row=cell.row, column=cell.column, value=cell.value)
-            if cell.data_type == "s" and isinstance(cell.value, str):
-                new.data_type = "s"  # text such as "=1+1" stays text
-            if cell.has_style:
-                new.font, new.border = copy(cell.font), copy(cell.border)
-                new.fill, new.alignment = copy(cell.fill), copy(cell.alignment)
-                new.number_format = cell.number_format
-    for rng in src.merged_cells.ranges:
-        dst.merge_cells(str(rng))
-    for key, dim in src.column_dimensions.items():
-        dst.column_dimensions[key].width = dim.width
-    dst.freeze_panes = src.freeze_panes
-    ps = src.page_setup
-    xs.page_setup(dst, landscape=ps.orientation == "landscape",
-                  header_rows=src.print_title_rows.replace("$", "") if src.print_title_rows
-                  else "1:2")
+def _cells(row, width: int) -> list:
+    return [None if v == "" else _number(v) for v in list(row)[:width]]
+
+
+def _rewrite_sheet(ws, sheet_name: str, rows: list[list]) -> None:
+    """A branch's sheet again in the common look. The layout is our own (title, [note], header,
+    rows), so it is laid out afresh from the values rather than copying every cell's style."""
+    if sheet_name == "汇总":
+        xs.title_row(ws, rows[0][0], 2)
+        for r, line in enumerate(rows[1:4], start=2):
+            xs._put(ws, r, 1, line[0], font=xs.HEADER_FONT, border=False)
+            xs._put(ws, r, 2, line[1] if len(line) > 1 else "", border=False)
+        xs.header_row(ws, 5, ["项目", "数值"])
+        xs.write_rows(ws, 6, [_cells(r, 2) for r in rows[5:]])
+        for r in range(6, len(rows) + 1):
+            if ws.cell(r, 1).value in RATE_LABELS:
+                ws.cell(r, 2).number_format = PERCENT
+        ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 22
+        xs.fit_merged_rows(ws)
+        xs.page_setup(ws, landscape=False, header_rows="1:5", freeze="A6")
+        return
+    note = sheet_name == "学习考勤"
+    at = 2 if note else 1
+    headers = [h for h in rows[at] if h != ""] if len(rows) > at else []
+    body = [_cells(r, len(headers)) for r in rows[at + 1:]]
+    write_sheet(ws, Sheet(sheet_name, rows[0][0], headers, body,
+                          note=rows[1][0] if note else "",
+                          percent_columns=(len(headers),) if note else ()))

@@ -128,6 +128,9 @@ def save_atomic(wb, path) -> Path:
     os.close(fd)
     try:
         wb.save(tmp)
+        umask = os.umask(0)  # mkstemp makes the file private; give it a normal file's mode
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
