@@ -69,7 +69,7 @@ def active_at(session: Session, branch_id: int, on: date):
     return members_on_roster(session, branch_id, on).where(~away)
 
 
-def _on_roster_at_event():
+def on_roster_at_event():
     """SQL condition: the attendance's member was on the roster on its event's day."""
     return and_(
         or_(Member.joined_date.is_(None), Member.joined_date <= StudyEvent.date),
@@ -129,7 +129,7 @@ def quarter_figures(session: Session, branch_id: int, start: date, end: date) ->
                _n(Attendance.mark == "送学上门"))
         .join(StudyEvent, StudyEvent.id == Attendance.event_id)
         .join(Member, Member.id == Attendance.member_id)
-        .where(events, _on_roster_at_event())
+        .where(events, on_roster_at_event())
     ).one()
     v["应参学人次"], v["出席人次"], v["送学上门人次"] = (int(x or 0) for x in att)
 

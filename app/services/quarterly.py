@@ -19,7 +19,9 @@ from app.errors import InputError
 from app.models import (
     Attendance, Branch, Handout, Material, Member, Pairing, StudyEvent, Suggestion, Visit,
 )
-from app.services.quarter_figures import QuarterFigures, _on_roster_at_event, active_at, quarter_figures
+from app.services.quarter_figures import (
+    QuarterFigures, on_roster_at_event, active_at, quarter_figures,
+)
 
 SHEET_NAMES = ("汇总", "党员名册", "学习活动", "学习考勤", "自学资料发放", "走访记录", "建言献策")
 ROSTER_HEADERS = ("序号", "姓名", "性别", "出生年月", "年龄", "身份证号", "离退休", "党员",
@@ -133,7 +135,7 @@ def _study(session, branch_id, start, end, title) -> list[Sheet]:
         select(Attendance.event_id, Attendance.member_id, Attendance.mark)
         .join(StudyEvent, StudyEvent.id == Attendance.event_id)
         .join(Member, Member.id == Attendance.member_id)
-        .where(StudyEvent.id.in_([e.id for e in events]), _on_roster_at_event())).all()
+        .where(StudyEvent.id.in_([e.id for e in events]), on_roster_at_event())).all()
     by_event: dict[int, dict[str, int]] = {}
     grid: dict[int, dict[int, str]] = {}
     for event_id, member_id, mark in marks:

@@ -184,8 +184,8 @@ class ReportsPage(QWidget):
 
     def show_done(self, text: str, path: Path) -> None:
         """The finished message, with buttons to open the file or the folder holding it."""
-        box = QMessageBox(QMessageBox.Icon.Information, "完成", text, QMessageBox.StandardButton.NoButton,
-                          self)
+        box = QMessageBox(QMessageBox.Icon.Information, "完成", text,
+                          QMessageBox.StandardButton.NoButton, self)
         open_file = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
         open_dir = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
