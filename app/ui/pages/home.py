@@ -1,0 +1,127 @@
+"""首页: the first screen — what needs doing today, each item one click from the page that does it.
+
+Big tiles and plain sentences: an older secretary should read the day's work at a glance. The
+numbers come from `services.dashboard`, which asks each area, so they match the area pages and
+the quarterly workbook. A tile whose area is not installed is left out rather than shown empty.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.services.dashboard import dashboard, round_age_word
+from app.services.quarter_figures import RATE_LABELS
+from app.ui import style
+from app.ui.widgets import button, heading, hint, row
+
+
+def _figure(label: str, value) -> str:
+    return f"{value * 100:.1f}%" if label in RATE_LABELS else str(value)
+
+
+class Tile(QFrame):
+    """One piece of today's work: a title, a few plain lines, and the button that handles it."""
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("Tile { background: #ffffff; border: 1px solid #8a8a8a; "
+                           f"border-radius: {style.px(8)}px; }}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.px(16), style.px(12), style.px(16), style.px(12))
+        title_label = QLabel(title)
+        font = title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title_label.setFont(font)
+        layout.addWidget(title_label)
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.body, 1)
+        self.actions = QVBoxLayout()
+        layout.addLayout(self.actions)
+
+    def set_text(self, lines: list[str]) -> None:
+        self.body.setText("\n".join(lines))
+
+
+class HomePage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("首页"))
+        self.today_label = hint("")
+        outer.addWidget(self.today_label)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        self.grid = QGridLayout(inner)
+        self.grid.setSpacing(style.px(12))
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        self.study = Tile("下次学习日")
+        self.study_button = button("去登记", lambda: ctx.navigate("study"), primary=True)
+        self.study.actions.addLayout(row(self.study_button))
+        self.visits = Tile("走访关怀")
+        self.visits.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care"))))
+        self.handouts = Tile("待送达的自学资料")
+        self.handouts.actions.addLayout(row(button("去送资料", lambda: ctx.navigate("materials"))))
+        self.birthdays = Tile("本月过生日")
+        self.birthdays.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care"))))
+        self.quarter = Tile("本季度到今天")
+        self.quarter.actions.addLayout(row(button("看报表", lambda: ctx.navigate("reports"))))
+        self.tiles = [self.study, self.visits, self.handouts, self.birthdays, self.quarter]
+        self.refresh()
+
+    def _place_tiles(self, shown: list[Tile]) -> None:
+        """Two tiles a row, shown ones only, so a missing area leaves no hole."""
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+            if tile not in shown:
+                tile.hide()
+        for i, tile in enumerate(shown):
+            self.grid.addWidget(tile, i // 2, i % 2)
+            tile.show()
+        self.grid.setRowStretch(3, 1)  # five tiles at most: rows 0–2, the rest is space
+
+    def refresh(self) -> None:
+        today = date.today()
+        with self.ctx.db.session() as s:
+            board = dashboard(s, self.ctx.branch_id, today)
+        self.today_label.setText(f"今天是 {today.year} 年 {today.month} 月 {today.day} 日。"
+                                 "下面是要办的事，点按钮就到办理的地方。")
+        if board.study_day is not None:
+            d = board.study_day
+            made = board.study_event_id is not None
+            self.study.set_text([f"{d.year} 年 {d.month} 月 {d.day} 日",
+                                 "学习活动已建好，可以登记出勤。" if made
+                                 else "这次学习活动还没有新建。"])
+            self.study_button.setText("去登记" if made else "去新建")
+        if board.visits_due is not None:
+            lines = [f"该走访：{board.visits_due} 人", f"已逾期：{board.visits_overdue} 人"]
+            if board.due_names:
+                more = " 等" if board.visits_due > len(board.due_names) else ""
+                lines.append("、".join(board.due_names) + more)
+            self.visits.set_text(lines)
+        self.handouts.set_text([f"还有 {board.pending_handouts} 份资料没送到党员手里。"
+                                if board.pending_handouts else "资料都已送到。"])
+        if board.birthdays is not None:
+            lines = [f"{d.month} 月 {d.day} 日  {name}  {age} 岁 {round_age_word(age)}".rstrip()
+                     for name, d, age in board.birthdays[:8]]
+            if len(board.birthdays) > 8:
+                lines.append(f"……共 {len(board.birthdays)} 人")
+            self.birthdays.set_text(lines or ["本月没有党员过生日。"])
+        start = board.quarter_start
+        self.quarter.set_text([f"从 {start.month} 月 {start.day} 日到今天："]
+                              + [f"{k}：{_figure(k, v)}" for k, v in board.quarter.items()])
+        self._place_tiles([t for t, on in ((self.study, board.study_day is not None),
+                                           (self.visits, board.visits_due is not None),
+                                           (self.handouts, True),
+                                           (self.birthdays, board.birthdays is not None),
+                                           (self.quarter, True)) if on])
