@@ -44,7 +44,8 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
-def _run(exe: Path, args: list[str], env: dict[str, str], timeout: float = 120) -> tuple[str, float]:
+def _run(exe: Path, args: list[str], env: dict[str, str], timeout: float = 120
+         ) -> tuple[str, float]:
     start = time.perf_counter()
     proc = subprocess.run([str(exe), *args], env=env, capture_output=True, text=True,
                           encoding="utf-8", errors="replace", timeout=timeout)
