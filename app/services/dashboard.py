@@ -89,13 +89,22 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
 
 
 def _birthdays(care, session: Session, branch_id: int, today: date):
+    """(name, birthday this year, age turning) from care's rows: tuples or named rows."""
     out = []
     for row in care.birthdays_in_month(session, branch_id, today.year, today.month):
-        name = getattr(row, "name")
-        born = getattr(row, "birth_date", None) or getattr(row, "birthday")
-        day = date(today.year, born.month, min(born.day, 28 if born.month == 2 else born.day))
-        out.append((name, day, today.year - born.year))
+        if isinstance(row, tuple) and not hasattr(row, "_fields"):
+            name, born = row[0], row[1]
+        else:
+            name = row.name
+            born = next(getattr(row, a) for a in ("birth_date", "birthday", "born")
+                        if getattr(row, a, None) is not None)
+        day = born.day if (born.month, born.day) != (2, 29) or _leap(today.year) else 28
+        out.append((name, date(today.year, born.month, day), today.year - born.year))
     return out
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def round_age_word(age: int) -> str:

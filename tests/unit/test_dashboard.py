@@ -40,3 +40,29 @@ def test_80_90_and_100_year_birthdays_are_named_in_words():
     assert round_age_word(80) == "80岁整寿"
     assert round_age_word(100) == "100岁整寿"
     assert round_age_word(81) == ""
+
+
+def test_visits_and_birthdays_come_from_the_care_service(demo_db, monkeypatch):
+    import sys
+    import types
+    from collections import namedtuple
+
+    from sqlalchemy import select
+
+    from app.models import Member
+
+    with demo_db.session() as s:
+        bid = default_branch_id(s)
+        ids = [i for (i,) in s.execute(select(Member.id).order_by(Member.id).limit(7))]
+    Row = namedtuple("Row", "member_id name birth_date")
+    care = types.ModuleType("app.services.care")
+    care.members_due_for_visit = lambda s, b, today: [Row(i, "", None) for i in ids]
+    care.overdue_count = lambda s, b, today: 2
+    care.birthdays_in_month = lambda s, b, y, m: [Row(1, "王大爷", date(1946, 11, 3)),
+                                                   Row(2, "李奶奶", date(1950, 11, 9))]
+    monkeypatch.setitem(sys.modules, "app.services.care", care)
+    with demo_db.session() as s:
+        board = dashboard(s, bid, TODAY)
+    assert board.visits_due == 7 and board.visits_overdue == 2
+    assert len(board.due_names) == 5 and all(board.due_names)
+    assert board.birthdays == [("王大爷", date(2026, 11, 3), 80), ("李奶奶", date(2026, 11, 9), 76)]
