@@ -112,7 +112,7 @@ class HomePage(QWidget):
         self.handouts.set_text([f"还有 {board.pending_handouts} 份资料没送到党员手里。"
                                 if board.pending_handouts else "资料都已送到。"])
         if board.birthdays is not None:
-            lines = [f"{d.month} 月 {d.day} 日  {name}  {age} 岁 {round_age_word(age)}".rstrip()
+            lines = [f"{d.month} 月 {d.day} 日  {name}  " + (round_age_word(age) or f"{age} 岁")
                      for name, d, age in board.birthdays[:8]]
             if len(board.birthdays) > 8:
                 lines.append(f"……共 {len(board.birthdays)} 人")
