@@ -122,3 +122,49 @@ def test_qt_own_buttons_speak_chinese(qtbot):
     qtbot.addWidget(box)
     texts = [b.text() for b in box.buttons()]
     assert english_words(texts) == [], texts
+
+
+# Buttons that open a form on the demo data without choosing a file; new areas add theirs here.
+DIALOG_BUTTONS = ("新增党员", "查看 / 修改", "新增资料", "新建一个支部…", "新建学习活动", "登记出勤",
+                  "记录走访", "新增走访")
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_every_dialog_reachable_without_a_file_is_chinese_and_scaled(qtbot, demo_db, scale):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QPushButton, QTableView
+
+    make_application()
+    prefs = Prefs()
+    prefs.font_scale = scale
+    w = build_window(demo_db, prefs)
+    qtbot.addWidget(w)
+    w.show()
+    seen, problems = [], []
+
+    def inspect():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            return
+        seen.append(dialog.windowTitle())
+        words = english_words(visible_texts(dialog) + [dialog.windowTitle()])
+        if words:
+            problems.append(f"“{dialog.windowTitle()}”：英文 {words}")
+        if dialog.font().pointSizeF() < style.BASE_POINT_SIZE * scale / 100 - 0.01:
+            problems.append(f"“{dialog.windowTitle()}”：字号 {dialog.font().pointSizeF()}")
+        dialog.reject()
+
+    for key, _title, _target in PAGES:
+        w.navigate(key)
+        page = w.page(key)
+        table = page.findChild(QTableView)
+        if table is not None and table.model() is not None and table.model().rowCount() > 0:
+            table.selectRow(0)
+        for b in page.findChildren(QPushButton):
+            if b.text() in DIALOG_BUTTONS and b.isVisibleTo(page) and b.isEnabled():
+                QTimer.singleShot(200, inspect)
+                b.click()
+                qtbot.wait(250)
+    print("对话框：", seen)
+    assert seen, "没有打开任何对话框"
+    assert not problems, "\n".join(problems)
