@@ -53,10 +53,10 @@ def _export(args, db) -> int:
 
 
 def _merge(args, db) -> int:
-    from app.export.quarterly_merge import merge_quarterly
+    from app.export.quarterly_merge import merge_quarter
 
     out = _check_output(args.output)
-    result = merge_quarterly([Path(f) for f in args.files], out)
+    result = merge_quarter([Path(f) for f in args.files], out)
     emit(args, result, f"已汇总 {len(result['branches'])} 个支部的 {result['year']}年第"
                        f"{result['quarter']}季度报表：{out}")
     return 0
