@@ -1,0 +1,221 @@
+"""Attendance (考勤) of one event: who was on the roster that day, their marks, saving a click.
+
+The list is exactly `roster.members_on_roster` on the event's day, in roster order: someone who
+joined after the event or left before it is not listed (and a mark for them is refused); someone
+who died since still appears in the events before their death. Homebound members (行动不便,
+卧床, 住院) carry a *suggested* 送学上门 until a mark is saved for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.dates import fmt
+from app.errors import InputError
+from app.models import Attendance, Member, StudyEvent
+from app.models.base import now
+from app.services.roster import members_on_roster
+from app.vocab import ATTENDANCE_MARKS, HOMEBOUND_MOBILITIES
+
+DOOR = "送学上门"
+LEAVE = "请假"
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    member_id: int
+    sort_order: int
+    name: str
+    mobility: str
+    community: str
+    search_key: str
+    mark: str | None  # saved mark, None while not marked
+    reason: str
+    suggested: str | None  # 送学上门 for a homebound member not yet marked
+
+    @property
+    def shown(self) -> str | None:
+        """What the screen shows as chosen: the saved mark, or else the suggestion."""
+        return self.mark or self.suggested
+
+
+@dataclass(frozen=True)
+class EventCounts:
+    expected: int  # 应到
+    present: int  # 出席
+    leave: int  # 请假
+    absent: int  # 缺席
+    delivered: int  # 送学上门
+
+    @property
+    def unmarked(self) -> int:
+        return self.expected - self.present - self.leave - self.absent - self.delivered
+
+    def as_dict(self) -> dict[str, int]:
+        return {"应到": self.expected, "出席": self.present, "请假": self.leave,
+                "缺席": self.absent, "送学上门": self.delivered, "未登记": self.unmarked}
+
+    def text(self) -> str:
+        return "　".join(f"{k} {v}" for k, v in self.as_dict().items())
+
+
+def _event(session: Session, event_id: int) -> StudyEvent:
+    event = session.get(StudyEvent, event_id)
+    if event is None:
+        raise InputError(f"找不到这个学习活动（编号 {event_id}）")
+    return event
+
+
+def attendance_rows(session: Session, event_id: int) -> list[AttendanceRow]:
+    """Every member on the roster on the event's day, in roster order, with mark and reason."""
+    event = _event(session, event_id)
+    ids = members_on_roster(session, event.branch_id, event.date).subquery()
+    stmt = (
+        select(Member.id, Member.sort_order, Member.name, Member.mobility, Member.community,
+               Member.search_key, Attendance.mark, Attendance.reason)
+        .join(ids, ids.c.id == Member.id)
+        .outerjoin(Attendance, and_(Attendance.member_id == Member.id,
+                                    Attendance.event_id == event_id))
+        .order_by(Member.sort_order, Member.id)
+    )
+    return [
+        AttendanceRow(r.id, r.sort_order, r.name, r.mobility or "", r.community or "",
+                      r.search_key or "", r.mark, r.reason or "",
+                      DOOR if r.mark is None and r.mobility in HOMEBOUND_MOBILITIES else None)
+        for r in session.execute(stmt)
+    ]
+
+
+def _on_roster(session: Session, event: StudyEvent, member_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for start in range(0, len(member_ids), CHUNK):
+        chunk = member_ids[start:start + CHUNK]
+        found |= set(session.scalars(
+            members_on_roster(session, event.branch_id, event.date)
+            .where(Member.id.in_(chunk))))
+    return found
+
+
+def _refuse_off_roster(session: Session, event: StudyEvent, member_id: int) -> None:
+    m = session.get(Member, member_id)
+    if m is None:
+        raise InputError(f"找不到这位党员（编号 {member_id}）")
+    if m.branch_id != event.branch_id:
+        why = "不是本支部的党员"
+    elif m.joined_date and m.joined_date > event.date:
+        why = f"{fmt(m.joined_date)} 才转入本支部"
+    else:
+        why = f"已于 {fmt(m.status_date)} {m.status}"
+    raise InputError(f"{m.name} 在 {fmt(event.date)} 不在本支部名册上（{why}），"
+                     f"不能登记这次活动的出勤。")
+
+
+def _clean(mark: str | None, reason: str | None) -> tuple[str | None, str]:
+    if mark is not None and mark not in ATTENDANCE_MARKS:
+        raise InputError(f"出勤情况只能是 {'、'.join(ATTENDANCE_MARKS)}，而不是“{mark}”")
+    reason = (reason or "").strip() if mark == LEAVE else ""
+    if len(reason) > 50:
+        raise InputError("请假原因最多 50 个字")
+    return mark, reason
+
+
+def record_attendance(session: Session, event_id: int, member_id: int, mark: str | None,
+                      reason: str | None = None) -> None:
+    """Save one member's mark (None clears it). Refuses a member not on the roster that day
+    and a cancelled event; the reason is kept only for 请假."""
+    mark, reason = _clean(mark, reason)
+    event = _event(session, event_id)
+    if event.cancelled:
+        raise InputError(f"{fmt(event.date)} 的“{event.kind}”已取消，不能登记出勤；请先恢复活动。")
+    if member_id not in _on_roster(session, event, [member_id]):
+        _refuse_off_roster(session, event, member_id)
+    if mark is None:
+        session.execute(Attendance.__table__.delete().where(
+            Attendance.event_id == event_id, Attendance.member_id == member_id))
+        return
+    stmt = sqlite_insert(Attendance).values(event_id=event_id, member_id=member_id, mark=mark,
+                                            reason=reason, updated_at=now())
+    session.execute(stmt.on_conflict_do_update(
+        index_elements=["event_id", "member_id"],
+        set_={"mark": stmt.excluded.mark, "reason": stmt.excluded.reason,
+              "updated_at": stmt.excluded.updated_at}))
+
+
+def set_reason(session: Session, event_id: int, member_id: int, reason: str) -> None:
+    """Change the reason of a 请假 (marks it 请假 if it was something else)."""
+    record_attendance(session, event_id, member_id, LEAVE, reason)
+
+
+def mark_all_present(session: Session, event_id: int) -> int:
+    """Fill every unmarked member: 出席, or 送学上门 for the homebound. Marks already there stay.
+    Returns how many were filled."""
+    event = _event(session, event_id)
+    if event.cancelled:
+        raise InputError(f"{fmt(event.date)} 的“{event.kind}”已取消，不能登记出勤；请先恢复活动。")
+    rows = [r for r in attendance_rows(session, event_id) if r.mark is None]
+    if rows:
+        stamp = now()
+        session.execute(Attendance.__table__.insert(), [
+            {"event_id": event_id, "member_id": r.member_id, "mark": r.suggested or "出席",
+             "reason": "", "updated_at": stamp} for r in rows])
+    return len(rows)
+
+
+def event_counts(session: Session, event_id: int) -> EventCounts:
+    """应到 / 出席 / 请假 / 缺席 / 送学上门 of one event (marks of members on the roster that day)."""
+    event = _event(session, event_id)
+    ids = members_on_roster(session, event.branch_id, event.date).subquery()
+    expected = session.scalar(select(func.count()).select_from(ids)) or 0
+    marks = dict(session.execute(
+        select(Attendance.mark, func.count()).join(ids, ids.c.id == Attendance.member_id)
+        .where(Attendance.event_id == event_id).group_by(Attendance.mark)).all())
+    return EventCounts(expected, marks.get("出席", 0), marks.get("请假", 0), marks.get("缺席", 0),
+                       marks.get(DOOR, 0))
+
+
+def counts_of_rows(rows: list[AttendanceRow]) -> EventCounts:
+    """The same counts from rows already on screen (no query: live while clicking)."""
+    c = {m: 0 for m in ATTENDANCE_MARKS}
+    for r in rows:
+        if r.mark:
+            c[r.mark] += 1
+    return EventCounts(len(rows), c["出席"], c["请假"], c["缺席"], c[DOOR])
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    """One line of a member's own attendance record."""
+
+    event_id: int
+    date: date
+    kind: str
+    topic: str
+    cancelled: bool
+    mark: str | None
+    reason: str
+
+
+def member_attendance(session: Session, member_id: int) -> list[MemberRecord]:
+    """Every event of the member's branch held while they were on the roster, newest first,
+    with their mark (None: not recorded)."""
+    m = session.get(Member, member_id)
+    if m is None:
+        raise InputError(f"找不到这位党员（编号 {member_id}）")
+    stmt = (select(StudyEvent.id, StudyEvent.date, StudyEvent.kind, StudyEvent.topic,
+                   StudyEvent.cancelled, Attendance.mark, Attendance.reason)
+            .outerjoin(Attendance, and_(Attendance.event_id == StudyEvent.id,
+                                        Attendance.member_id == member_id))
+            .where(StudyEvent.branch_id == m.branch_id)
+            .order_by(StudyEvent.date.desc(), StudyEvent.id.desc()))
+    if m.joined_date:
+        stmt = stmt.where(StudyEvent.date >= m.joined_date)
+    if m.status in ("去世", "转出") and m.status_date:
+        stmt = stmt.where(StudyEvent.date <= m.status_date)
+    return [MemberRecord(r.id, r.date, r.kind, r.topic, r.cancelled, r.mark, r.reason or "")
+            for r in session.execute(stmt)]

@@ -1,0 +1,31 @@
+"""学习活动与考勤: the one entry point the window, the CLI, the demo and the bench call.
+
+The work lives in three modules — events (`study_events`), one event's attendance
+(`attendance`) and figures over time (`study_figures`) — and every public name is here.
+"""
+
+from app.services.attendance import (
+    AttendanceRow, EventCounts, MemberRecord, attendance_rows, counts_of_rows, event_counts,
+    mark_all_present, member_attendance, record_attendance, set_reason,
+)
+from app.services.study_events import (
+    DuplicateEvent, EventInput, EventRow, YearResult, cancel_event, copy_event,
+    create_event, create_year_study_days, event_input, event_row, event_years, is_holiday,
+    list_events, next_copy, next_study_day, restore_event, same_kind_same_day, study_day_of,
+    update_event, validate, working_day_from, year_study_days,
+)
+from app.services.study_figures import (
+    MemberFigures, MissingRow, last_recorded_events, member_figures, members_missing_last,
+    missing_reason, put_on_visit_list,
+)
+
+__all__ = [
+    "AttendanceRow", "DuplicateEvent", "EventCounts", "EventInput", "EventRow", "MemberFigures",
+    "MemberRecord", "MissingRow", "YearResult", "attendance_rows", "cancel_event", "copy_event",
+    "counts_of_rows", "create_event", "create_year_study_days", "event_counts", "event_input",
+    "event_row", "event_years", "is_holiday", "last_recorded_events", "list_events",
+    "mark_all_present", "member_attendance", "member_figures", "members_missing_last",
+    "missing_reason", "next_copy", "next_study_day", "put_on_visit_list", "record_attendance",
+    "restore_event", "same_kind_same_day", "set_reason", "study_day_of", "update_event",
+    "validate", "working_day_from", "year_study_days",
+]

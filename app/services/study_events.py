@@ -1,0 +1,352 @@
+"""Study events (学习活动): create, change, copy as the next one, the year's 集中学习日, cancel.
+
+An event is never deleted: cancelling keeps it, with its attendance, as 已取消 and can be undone.
+Two events of the same kind on the same day are allowed only when the caller says the user
+agreed (`allow_duplicate=True`); without it `DuplicateEvent` is raised and nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.dates import fmt
+from app.errors import InputError
+from app.models import Attendance, Branch, Member, StudyEvent
+from app.vocab import EVENT_KINDS, STATUS_ACTIVE, STUDY_DAY_KIND
+
+# Public holidays on fixed dates (元旦, 劳动节, 国庆节) and the first days of 春节 for the years
+# the program will see; the yearly State Council notice may add or move days: only used when
+# the user asks to move study days off weekends and holidays.
+FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (5, 3), (10, 1), (10, 2), (10, 3), (10, 4), (10, 5),
+                  (10, 6), (10, 7))
+SPRING_FESTIVAL = {
+    2024: date(2024, 2, 10), 2025: date(2025, 1, 29), 2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6), 2028: date(2028, 1, 26), 2029: date(2029, 2, 13),
+    2030: date(2030, 2, 3), 2031: date(2031, 1, 23), 2032: date(2032, 2, 11),
+}
+SPRING_FESTIVAL_DAYS = 7  # 除夕 to 初五
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
+
+
+class DuplicateEvent(InputError):
+    """Same kind on the same day already exists: the caller asks the user, then retries."""
+
+    def __init__(self, kind: str, day: date, existing: list[int]):
+        super().__init__(f"{fmt(day)} 已经有一个“{kind}”活动，确定还要再建一个吗？")
+        self.kind, self.day, self.existing = kind, day, existing
+
+
+@dataclass
+class EventInput:
+    """What the event form holds."""
+
+    kind: str = STUDY_DAY_KIND
+    date: date | None = None
+    start_time: str = ""
+    topic: str = ""
+    speaker: str = ""
+    place: str = ""
+    hours: float = 0.0
+    minutes_text: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One line of the event list, with its attendance counts (应到 = on the roster that day)."""
+
+    id: int
+    date: date
+    kind: str
+    start_time: str
+    topic: str
+    speaker: str
+    place: str
+    hours: float
+    cancelled: bool
+    expected: int = 0
+    present: int = 0
+    leave: int = 0
+    absent: int = 0
+    delivered: int = 0
+
+    @property
+    def unmarked(self) -> int:
+        return max(self.expected - self.present - self.leave - self.absent - self.delivered, 0)
+
+    @property
+    def status(self) -> str:
+        return "已取消" if self.cancelled else ("未登记" if self.unmarked == self.expected and
+                                              self.expected else "")
+
+
+def validate(data: EventInput) -> EventInput:
+    """The form's values cleaned, or InputError naming every field that is wrong."""
+    problems = []
+    kind = (data.kind or "").strip()
+    if kind not in EVENT_KINDS:
+        problems.append(f"活动类别：“{kind}”不在可选类别中（{'、'.join(EVENT_KINDS)}）")
+    if data.date is None:
+        problems.append("日期：请填写活动日期")
+    start = (data.start_time or "").strip()
+    if start:
+        m = _TIME.match(start)
+        if not m:
+            problems.append(f"时间：“{start}”不是时间，请写成 09:00 的样子")
+        else:
+            start = f"{int(m.group(1)):02d}:{m.group(2)}"
+    try:
+        hours = float(data.hours or 0)
+    except (TypeError, ValueError):
+        problems.append(f"学时：“{data.hours}”不是数字")
+        hours = 0.0
+    if not 0 <= hours <= 24:
+        problems.append(f"学时：应在 0 到 24 之间，而不是 {hours:g}")
+    for label, value, limit in (("主题", data.topic, 200), ("主讲人", data.speaker, 100),
+                                ("地点", data.place, 100)):
+        if len((value or "").strip()) > limit:
+            problems.append(f"{label}：最多 {limit} 个字")
+    if problems:
+        raise InputError("请修改后再保存：\n" + "\n".join(problems))
+    return replace(data, kind=kind, start_time=start, hours=hours, topic=data.topic.strip(),
+                   speaker=data.speaker.strip(), place=data.place.strip())
+
+
+def same_kind_same_day(session: Session, branch_id: int, kind: str, day: date,
+                       exclude_id: int | None = None) -> list[int]:
+    """Ids of the branch's events (not cancelled) of this kind on this day."""
+    stmt = select(StudyEvent.id).where(
+        StudyEvent.branch_id == branch_id, StudyEvent.kind == kind, StudyEvent.date == day,
+        StudyEvent.cancelled.is_(False))
+    if exclude_id is not None:
+        stmt = stmt.where(StudyEvent.id != exclude_id)
+    return list(session.scalars(stmt))
+
+
+def _fields(data: EventInput) -> dict:
+    return {"kind": data.kind, "date": data.date, "start_time": data.start_time,
+            "topic": data.topic, "speaker": data.speaker, "place": data.place,
+            "hours": data.hours, "minutes_text": data.minutes_text or "",
+            "notes": data.notes or ""}
+
+
+def create_event(session: Session, branch_id: int, data: EventInput,
+                 allow_duplicate: bool = False) -> int:
+    data = validate(data)
+    if session.get(Branch, branch_id) is None:
+        raise InputError(f"找不到支部（编号 {branch_id}）")
+    dup = same_kind_same_day(session, branch_id, data.kind, data.date)
+    if dup and not allow_duplicate:
+        raise DuplicateEvent(data.kind, data.date, dup)
+    event = StudyEvent(branch_id=branch_id, **_fields(data))
+    session.add(event)
+    session.flush()
+    return event.id
+
+
+def _event(session: Session, event_id: int) -> StudyEvent:
+    event = session.get(StudyEvent, event_id)
+    if event is None:
+        raise InputError(f"找不到这个学习活动（编号 {event_id}），可能已被其他人改动")
+    return event
+
+
+def update_event(session: Session, event_id: int, data: EventInput,
+                 allow_duplicate: bool = False) -> None:
+    data = validate(data)
+    event = _event(session, event_id)
+    dup = same_kind_same_day(session, event.branch_id, data.kind, data.date, exclude_id=event_id)
+    if dup and not allow_duplicate:
+        raise DuplicateEvent(data.kind, data.date, dup)
+    for key, value in _fields(data).items():
+        setattr(event, key, value)
+    session.flush()
+
+
+def event_input(session: Session, event_id: int) -> EventInput:
+    e = _event(session, event_id)
+    return EventInput(e.kind, e.date, e.start_time, e.topic, e.speaker, e.place, e.hours,
+                      e.minutes_text, e.notes)
+
+
+def study_day_of(session: Session, branch_id: int) -> int:
+    day = session.scalar(select(Branch.study_day).where(Branch.id == branch_id))
+    return min(max(int(day or 5), 1), 28)
+
+
+def _add_month(day: date, month_day: int) -> date:
+    y, m = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(y, m, month_day)
+
+
+def next_copy(session: Session, event_id: int) -> EventInput:
+    """The form for the next event like this one: same kind, place, time, speaker and hours,
+    a month later (a 集中学习日 on the branch's study day); topic kept to edit, minutes empty."""
+    e = _event(session, event_id)
+    if e.kind == STUDY_DAY_KIND:
+        day = _add_month(e.date, study_day_of(session, e.branch_id))
+    else:
+        day = _add_month(e.date, min(e.date.day, 28))
+    return EventInput(e.kind, day, e.start_time, e.topic, e.speaker, e.place, e.hours, "",
+                      e.notes)
+
+
+def copy_event(session: Session, event_id: int, day: date | None = None,
+               allow_duplicate: bool = False) -> int:
+    """Save the next copy at once (on `day`, or a month later); returns the new id."""
+    data = next_copy(session, event_id)
+    if day is not None:
+        data.date = day
+    branch_id = _event(session, event_id).branch_id
+    return create_event(session, branch_id, data, allow_duplicate=allow_duplicate)
+
+
+def is_holiday(day: date) -> bool:
+    if (day.month, day.day) in FIXED_HOLIDAYS:
+        return True
+    first = SPRING_FESTIVAL.get(day.year)
+    return first is not None and first - timedelta(days=1) <= day < first + timedelta(
+        days=SPRING_FESTIVAL_DAYS - 1)
+
+
+def working_day_from(day: date) -> date:
+    """`day`, or the first day after it that is neither a weekend nor a holiday."""
+    while day.weekday() >= 5 or is_holiday(day):
+        day += timedelta(days=1)
+    return day
+
+
+def year_study_days(session: Session, branch_id: int, year: int,
+                    skip_weekends: bool = False) -> list[date]:
+    """The twelve 集中学习日 of a year on the branch's study day (moved only if asked)."""
+    month_day = study_day_of(session, branch_id)
+    days = [date(year, m, month_day) for m in range(1, 13)]
+    return [working_day_from(d) for d in days] if skip_weekends else days
+
+
+@dataclass(frozen=True)
+class YearResult:
+    created: list[int]
+    skipped_months: list[int]  # months that already had a 集中学习日
+
+
+def create_year_study_days(session: Session, branch_id: int, year: int,
+                           skip_weekends: bool = False, place: str = "",
+                           start_time: str = "09:00", hours: float = 2.0) -> YearResult:
+    """Create the year's 集中学习日, one per month; a month that already has one is left alone."""
+    if not 2000 <= int(year) <= 2100:
+        raise InputError(f"年份应在 2000 到 2100 之间，而不是 {year}")
+    have = {d.month for d in session.scalars(
+        select(StudyEvent.date).where(
+            StudyEvent.branch_id == branch_id, StudyEvent.kind == STUDY_DAY_KIND,
+            StudyEvent.cancelled.is_(False),
+            StudyEvent.date.between(date(year, 1, 1), date(year, 12, 31))))}
+    created, skipped = [], []
+    for day in year_study_days(session, branch_id, year, skip_weekends):
+        if day.month in have:
+            skipped.append(day.month)
+            continue
+        created.append(create_event(session, branch_id, EventInput(
+            STUDY_DAY_KIND, day, start_time, f"{day.month}月集中学习日", "", place, hours),
+            allow_duplicate=True))
+    return YearResult(created, skipped)
+
+
+def cancel_event(session: Session, event_id: int) -> int:
+    """Mark the event 已取消 (kept with its attendance); returns how many records it keeps."""
+    event = _event(session, event_id)
+    event.cancelled = True
+    session.flush()
+    return attendance_count(session, event_id)
+
+
+def restore_event(session: Session, event_id: int) -> None:
+    """Undo a cancel."""
+    _event(session, event_id).cancelled = False
+    session.flush()
+
+
+def attendance_count(session: Session, event_id: int) -> int:
+    return session.scalar(select(func.count()).where(Attendance.event_id == event_id)) or 0
+
+
+def _expected_subquery():
+    """SQL: how many members were on the event's branch roster on the event's day."""
+    m = Member
+    return (select(func.count()).where(
+        m.branch_id == StudyEvent.branch_id,
+        or_(m.joined_date.is_(None), m.joined_date <= StudyEvent.date),
+        or_(m.status.in_((STATUS_ACTIVE, "暂离")), m.status_date.is_(None),
+            m.status_date >= StudyEvent.date))
+        .correlate(StudyEvent).scalar_subquery())
+
+
+def list_events(session: Session, branch_id: int, year: int | None = None,
+                kind: str | None = None, event_ids: list[int] | None = None) -> list[EventRow]:
+    """The branch's events, newest first, with 应到 and the four marks counted per event."""
+    def n(mark):
+        return func.coalesce(func.sum(case((Attendance.mark == mark, 1), else_=0)), 0)
+
+    on_roster = and_(
+        or_(Member.joined_date.is_(None), Member.joined_date <= StudyEvent.date),
+        or_(Member.status.in_((STATUS_ACTIVE, "暂离")), Member.status_date.is_(None),
+            Member.status_date >= StudyEvent.date))
+    marks = (select(Attendance.event_id, n("出席").label("p"), n("请假").label("l"),
+                    n("缺席").label("a"), n("送学上门").label("d"))
+             .join(StudyEvent, StudyEvent.id == Attendance.event_id)
+             .join(Member, Member.id == Attendance.member_id)
+             .where(StudyEvent.branch_id == branch_id, on_roster))
+    stmt = select(StudyEvent.id, StudyEvent.date, StudyEvent.kind, StudyEvent.start_time,
+                  StudyEvent.topic, StudyEvent.speaker, StudyEvent.place, StudyEvent.hours,
+                  StudyEvent.cancelled, _expected_subquery()).where(
+        StudyEvent.branch_id == branch_id)
+    if year is not None:
+        span = (date(year, 1, 1), date(year, 12, 31))
+        stmt = stmt.where(StudyEvent.date.between(*span))
+        marks = marks.where(StudyEvent.date.between(*span))
+    if kind:
+        stmt = stmt.where(StudyEvent.kind == kind)
+        marks = marks.where(StudyEvent.kind == kind)
+    if event_ids is not None:
+        stmt = stmt.where(StudyEvent.id.in_(event_ids))
+        marks = marks.where(StudyEvent.id.in_(event_ids))
+    counts = {r[0]: r[1:] for r in session.execute(marks.group_by(Attendance.event_id))}
+    return [EventRow(*r[:9], int(r[9] or 0), *counts.get(r[0], (0, 0, 0, 0)))
+            for r in session.execute(stmt.order_by(StudyEvent.date.desc(), StudyEvent.id.desc()))]
+
+
+def event_row(session: Session, event_id: int) -> EventRow:
+    e = _event(session, event_id)
+    return list_events(session, e.branch_id, event_ids=[event_id])[0]
+
+
+def event_years(session: Session, branch_id: int) -> list[int]:
+    """Years that have events, newest first (for the year filter)."""
+    days = session.execute(select(func.min(StudyEvent.date), func.max(StudyEvent.date))
+                           .where(StudyEvent.branch_id == branch_id)).one()
+    if days[0] is None:
+        return []
+    return list(range(days[1].year, days[0].year - 1, -1))
+
+
+def next_study_day(session: Session, branch_id: int, today: date) -> tuple[date, int | None]:
+    """The next 集中学习日: the first one already made (not cancelled) on or after today, or else
+    the branch's study day this month (or next month if it has passed), not made yet (None)."""
+    month_day = study_day_of(session, branch_id)
+    planned = date(today.year, today.month, month_day)
+    if planned < today:
+        planned = _add_month(planned, month_day)
+    row = session.execute(
+        select(StudyEvent.date, StudyEvent.id).where(
+            StudyEvent.branch_id == branch_id, StudyEvent.kind == STUDY_DAY_KIND,
+            StudyEvent.cancelled.is_(False), StudyEvent.date >= today,
+            StudyEvent.date <= planned + timedelta(days=40))
+        .order_by(StudyEvent.date, StudyEvent.id).limit(1)).first()
+    if row is not None and (row.date <= planned or row.date.month == planned.month):
+        return row.date, row.id
+    return planned, None
