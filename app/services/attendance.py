@@ -219,3 +219,36 @@ def member_attendance(session: Session, member_id: int) -> list[MemberRecord]:
         stmt = stmt.where(StudyEvent.date <= m.status_date)
     return [MemberRecord(r.id, r.date, r.kind, r.topic, r.cancelled, r.mark, r.reason or "")
             for r in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class SigninSheet:
+    """What the printed 签到表 holds: the event's heading and the roster of that day."""
+
+    branch: str
+    kind: str
+    topic: str
+    day: date
+    start_time: str
+    place: str
+    speaker: str
+    members: list[tuple[int, str, str]]  # (序号 on the sheet, name, note: 行动不便 …)
+
+
+def signin_sheet(session: Session, event_id: int) -> SigninSheet:
+    from app.models import Branch
+
+    event = _event(session, event_id)
+    branch = session.get(Branch, event.branch_id)
+    rows = attendance_rows(session, event_id)
+    members = [(n, r.name, r.mobility if r.mobility in HOMEBOUND_MOBILITIES else "")
+               for n, r in enumerate(rows, 1)]
+    return SigninSheet(branch.name if branch else "", event.kind, event.topic, event.date,
+                       event.start_time, event.place, event.speaker, members)
+
+
+def print_signin(session: Session, event_id: int, path) -> int:
+    """Write the event's 签到表 PDF to `path`; returns the number of pages."""
+    from app.export.signin_pdf import write_signin_pdf  # services → export, imported late
+
+    return write_signin_pdf(signin_sheet(session, event_id), path)

@@ -5,8 +5,9 @@ The work lives in three modules — events (`study_events`), one event's attenda
 """
 
 from app.services.attendance import (
-    AttendanceRow, EventCounts, MemberRecord, attendance_rows, counts_of_rows, event_counts,
-    mark_all_present, member_attendance, record_attendance, set_reason,
+    AttendanceRow, EventCounts, MemberRecord, SigninSheet, attendance_rows, counts_of_rows,
+    event_counts, mark_all_present, member_attendance, print_signin, record_attendance,
+    set_reason, signin_sheet,
 )
 from app.services.study_events import (
     DuplicateEvent, EventInput, EventRow, YearResult, cancel_event, copy_event,
@@ -21,11 +22,11 @@ from app.services.study_figures import (
 
 __all__ = [
     "AttendanceRow", "DuplicateEvent", "EventCounts", "EventInput", "EventRow", "MemberFigures",
-    "MemberRecord", "MissingRow", "YearResult", "attendance_rows", "cancel_event", "copy_event",
+    "MemberRecord", "MissingRow", "SigninSheet", "YearResult", "attendance_rows", "cancel_event", "copy_event",
     "counts_of_rows", "create_event", "create_year_study_days", "event_counts", "event_input",
     "event_row", "event_years", "is_holiday", "last_recorded_events", "list_events",
     "mark_all_present", "member_attendance", "member_figures", "members_missing_last",
-    "missing_reason", "next_copy", "next_study_day", "put_on_visit_list", "record_attendance",
-    "restore_event", "same_kind_same_day", "set_reason", "study_day_of", "update_event",
+    "missing_reason", "next_copy", "next_study_day", "print_signin", "put_on_visit_list", "record_attendance",
+    "restore_event", "same_kind_same_day", "set_reason", "signin_sheet", "study_day_of", "update_event",
     "validate", "working_day_from", "year_study_days",
 ]
