@@ -2,8 +2,8 @@
 
 Values only, never formulas, so Excel, WPS and LibreOffice all show the same numbers. The
 workbook carries custom document properties (zhibu-quarterly, branch, year, quarter) by which
-`merge-quarter` recognises its own workbooks. Normal (not write-only) mode: write-only sheets
-cannot merge cells, and every sheet here needs its merged title.
+`merge-quarter` recognises its own workbooks. Written in write-only mode (xlsx_table): a
+county's 200 books, or one book of 1,400 sheets, stream to disk instead of piling up in memory.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.packaging.custom import IntProperty, StringProperty
 
 from app.export import xlsx_style as xs
+from app.export import xlsx_table as xt
 from app.services.quarter_figures import RATE_LABELS
 from app.services.quarterly import QuarterReport, Sheet
 
@@ -32,46 +33,32 @@ def set_mark(wb: Workbook, branch: str, year: int, quarter: int, kind: str = "br
     props.append(IntProperty(name="zhibu-quarter", value=quarter))
 
 
-def write_summary(ws, report: QuarterReport) -> None:
-    xs.title_row(ws, report.title, 2)
-    for row, (label, value) in enumerate(
-        (("填报单位", report.township), ("填报日期", report.made_on.isoformat()),
-         ("填表人", report.secretary)), start=2):
-        xs._put(ws, row, 1, label, font=xs.HEADER_FONT, border=False)
-        xs._put(ws, row, 2, value, border=False)
-    xs.header_row(ws, 5, ["项目", "数值"])
-    xs.write_rows(ws, 6, [[label, value] for label, value in report.figures.items()])
-    for row in range(6, 6 + len(report.figures.values)):
-        if ws.cell(row, 1).value in RATE_LABELS:
-            ws.cell(row, 2).number_format = PERCENT
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 22
-    xs.fit_merged_rows(ws)
-    xs.page_setup(ws, landscape=False, header_rows="1:5", freeze="A6")
+def summary_table(report: QuarterReport, name: str = "汇总") -> xt.TableSheet:
+    """汇总: the form lines (填报单位, 填报日期, 填表人), then 项目 / 数值 with rates as percent."""
+    return xt.TableSheet(
+        name, report.title, ["项目", "数值"],
+        [[label, value] for label, value in report.figures.items()],
+        info=[("填报单位", report.township), ("填报日期", report.made_on.isoformat()),
+              ("填表人", report.secretary)],
+        cell_format=lambda row, col: PERCENT if col == 2 and row[0] in RATE_LABELS else None,
+        widths={1: 30, 2: 22}, landscape=False)
 
 
-def write_sheet(ws, sheet: Sheet) -> None:
-    ncols = max(len(sheet.headers), 1)
-    xs.title_row(ws, sheet.title, ncols)
-    header_at = 2
-    if sheet.note:
-        xs._put(ws, 2, 1, sheet.note, align=xs.WRAP, border=False)
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
-        header_at = 3
-    xs.header_row(ws, header_at, sheet.headers)
-    formats = {col: PERCENT for col in sheet.percent_columns}
-    xs.write_rows(ws, header_at + 1, sheet.rows, formats)
-    xs.fit_columns(ws, first_row=header_at)
-    xs.page_setup(ws, landscape=ncols > 7, header_rows=f"1:{header_at}",
-                  freeze=f"A{header_at + 1}")
+def detail_table(sheet: Sheet, name: str | None = None) -> xt.TableSheet:
+    """A detail sheet (党员名册, 学习活动 …): title, [legend], header, rows."""
+    return xt.TableSheet(name or sheet.name, sheet.title, sheet.headers, sheet.rows,
+                         note=sheet.note,
+                         column_formats={col: PERCENT for col in sheet.percent_columns})
 
 
-def fill_workbook(wb: Workbook, report: QuarterReport, prefix: str = "") -> None:
-    """Add the report's seven sheets to `wb` (prefix names them per branch in a county book)."""
-    ws = wb.create_sheet(_name(prefix, "汇总"))
-    write_summary(ws, report)
+def fill_workbook(wb: Workbook, report: QuarterReport, prefix: str = "",
+                  name: Callable[[str], str] | None = None) -> None:
+    """Add the report's seven sheets to the write-only `wb` (`name` maps a sheet's name to the
+    one it gets in a county book)."""
+    name = name or (lambda n: _name(prefix, n))
+    xt.write_table(wb, summary_table(report, name("汇总")))
     for sheet in report.sheets:
-        write_sheet(wb.create_sheet(_name(prefix, sheet.name)), sheet)
+        xt.write_table(wb, detail_table(sheet, name(sheet.name)))
 
 
 def _name(prefix: str, name: str) -> str:
@@ -80,8 +67,7 @@ def _name(prefix: str, name: str) -> str:
 
 def write_quarterly(report: QuarterReport, path: str | Path,
                     progress: Callable[[int, int], None] | None = None) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = xt.new_workbook()
     fill_workbook(wb, report)
     set_mark(wb, report.branch, report.year, report.quarter)
     if progress:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.export import xlsx_style as xs
-from app.export.quarterly_merge import summary_sheet, unique_name
-from app.export.quarterly_xlsx import set_mark, write_sheet, write_summary
+from app.export import xlsx_table as xt
+from app.export.quarterly_merge import summary_table, unique_name
+from app.export.quarterly_xlsx import fill_workbook, set_mark
 from app.models import Branch
 from app.services.quarterly import build_report
 
@@ -28,19 +28,19 @@ def export_all_branches(session: Session, year: int, quarter: int, path, full_id
                         progress: Callable[[int, int], None] | None = None):
     """One workbook for every branch of the database (the township roll-up, made directly)."""
     branches = session.execute(select(Branch.id, Branch.name).order_by(Branch.id)).all()
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "汇总"
+    wb = xt.new_workbook()
     used = {"汇总"}
     rows = []
+    # 汇总 comes first but needs every branch's figures: build the reports once, keep only the
+    # figures, and write each branch's sheets as they are built
+    summary_at = len(wb._sheets)
     for i, (bid, name) in enumerate(branches):
         report = build_report(session, bid, year, quarter, full_id, today)
         rows.append((name, dict(report.figures.items())))
-        write_summary(wb.create_sheet(unique_name(f"{name}-汇总", used)), report)
-        for sheet in report.sheets:
-            write_sheet(wb.create_sheet(unique_name(f"{name}-{sheet.name}", used)), sheet)
+        fill_workbook(wb, report, name=lambda n, b=name: unique_name(f"{b}-{n}", used))
         if progress:
             progress(i + 1, len(branches))
-    summary_sheet(summary, rows, year, quarter)
+    xt.write_table(wb, summary_table(rows, year, quarter))
+    wb._sheets.insert(summary_at, wb._sheets.pop())  # 汇总 to the front
     set_mark(wb, "", year, quarter, kind="township")
     return xs.save_atomic(wb, path)
