@@ -177,3 +177,6 @@ def set_status(session: Session, member_id: int, status: str, when: date | None)
     member.status = status
     member.status_date = when if status != STATUS_ACTIVE else None
     session.flush()
+    from app.services.care import close_open_items  # care imports members: import here
+
+    close_open_items(session, member_id, when)

@@ -1,0 +1,64 @@
+"""What the printed visit checklist needs, gathered in a few set-based queries (no ORM objects).
+
+The PDF writer (`app.export.visit_checklist_pdf`) takes the plain `ChecklistData` built here.
+ID numbers are masked here already, so the full number never reaches the printer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import idcard
+from app.dates import age_on
+from app.errors import InputError
+from app.export.visit_checklist_pdf import ChecklistData, ChecklistMember
+from app.models import Branch, Member
+from app.services.handouts import pending_handouts
+from app.services.pairings import helpers_of
+from app.services.visits import last_visits
+
+NO_COMMUNITY = "（未填村/社区）"
+
+
+def checklist_data(session: Session, member_ids: list[int], today: date) -> ChecklistData:
+    """The members in the order given (the route sheet regroups them by village/community)."""
+    ids = list(dict.fromkeys(member_ids))
+    cols = (Member.id, Member.branch_id, Member.name, Member.gender, Member.birth_date,
+            Member.id_number, Member.community, Member.address, Member.phone,
+            Member.emergency_contact, Member.emergency_phone, Member.mobility, Member.living)
+    found: dict[int, tuple] = {}
+    for start in range(0, len(ids), 500):
+        for r in session.execute(select(*cols).where(Member.id.in_(ids[start:start + 500]))):
+            found[r.id] = r
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise InputError(f"找不到编号为 {'、'.join(map(str, missing[:5]))} 的党员")
+    branch_ids = {found[i].branch_id for i in ids}
+    names = dict(session.execute(select(Branch.id, Branch.name)
+                                 .where(Branch.id.in_(branch_ids))).all())
+    branch_name = "、".join(names[b] for b in sorted(branch_ids))
+    pending: dict[int, list[str]] = {}
+    for branch_id in branch_ids:
+        for row in pending_handouts(session, branch_id, member_ids=ids):
+            pending.setdefault(row.member_id, []).append(row.material_label)
+    last = last_visits(session, ids, today)
+    helpers = helpers_of(session, ids, today)
+    members = []
+    for i in ids:
+        r = found[i]
+        lv = last.get(i)
+        members.append(ChecklistMember(
+            member_id=i, name=r.name, gender=r.gender or "", age=age_on(r.birth_date, today),
+            id_masked=idcard.mask(r.id_number), community=r.community or NO_COMMUNITY,
+            address=r.address or "", phone=r.phone or "",
+            emergency_contact=r.emergency_contact or "", emergency_phone=r.emergency_phone or "",
+            mobility=r.mobility or "", living=r.living or "", helper=helpers.get(i, ""),
+            last_visit_date=lv.date if lv else None, last_visitor=lv.visitor if lv else "",
+            last_requests=lv.requests if lv else "",
+            open_follow_ups=lv.open_follow_ups if lv else [],
+            pending=pending.get(i, []),
+        ))
+    return ChecklistData(branch_name=branch_name, today=today, members=members)
