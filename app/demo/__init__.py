@@ -20,6 +20,7 @@ from app.services.roster import ensure_branch
 DEMO_STEPS = [
     "app.demo.members",
     "app.demo.materials",
+    "app.demo.care",
 ]
 DEFAULT_BRANCH = "城关镇老干部第一党支部"
 
