@@ -1,61 +1,318 @@
-"""Consistent, verified copies of the database (SQLite online backup API, never a file copy)."""
+"""Consistent, verified copies of the database (SQLite online backup API, never a file copy).
+
+- `make_backup` / `backup_before(db_path, reason)`: a copy in the `backups` folder beside the
+  database, verified with `quick_check` before it counts, then the folder is rotated
+  (`backup_rotation.backups_to_keep`).
+- `maybe_backup`: the automatic copy after changes, at most every 30 minutes, and on exit.
+- `backup_to_folder`: one click to a chosen folder or a USB stick.
+- `list_backups` / `preview_backup`: what a backup holds, read without changing it.
+- `restore_backup`: the current database is backed up first; the chosen copy is checked in a
+  temporary file beside the database and only then put in place by one rename, so a restore
+  that fails leaves the current database exactly as it was.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from app import paths
-from app.errors import WorkError
+from app.errors import InputError, WorkError
+from app.services.backup_rotation import backups_to_keep
+
+AUTO_INTERVAL = timedelta(minutes=30)
+_NAME = re.compile(r"^zhibu-(\d{8}-\d{6})(?:-(\d{6}))?(?:-(.+))?\.sqlite3$")
 
 
 class BackupError(WorkError):
     """A backup that could not be made or verified; the message is for the user."""
 
 
-def _verify(path: Path) -> None:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def plain_reason(exc: BaseException) -> str:
+    """Why a write failed, in the words a secretary uses (disk full, read-only, busy)."""
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return "磁盘已满，请清理磁盘或换一个有空间的 U 盘"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "这个位置不能写入（只读或没有权限），请换一个文件夹"
+        if exc.errno == errno.EBUSY or getattr(exc, "winerror", None) == 32:
+            return "文件正被其他程序打开，请先关闭它"
+        return exc.strerror or str(exc)
+    text = str(exc)
+    if "disk is full" in text:
+        return "磁盘已满，请清理磁盘或换一个有空间的 U 盘"
+    if "readonly" in text or "read-only" in text:
+        return "这个位置不能写入（只读或没有权限），请换一个文件夹"
+    if "not a database" in text or "malformed" in text:
+        return "文件已损坏或不是支部工作台的数据库"
+    return text
+
+
+def quick_check(path: Path) -> str:
+    """'ok' or SQLite's first complaint (also for a file that is not a database at all)."""
     try:
-        result = con.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        con.close()
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+
+
+def _verify(path: Path) -> None:
+    result = quick_check(path)
     if result != "ok":
-        raise BackupError(f"备份文件 {path} 校验未通过：{result}")
+        raise BackupError(f"备份文件 {path} 校验未通过：{plain_reason(Exception(result))}")
 
 
 def copy_database(source: Path, target: Path) -> Path:
     """Copy a live database to `target` through SQLite's backup API, then verify the copy.
 
     Written to a temporary name first and renamed, so a failed copy never leaves a file that
-    looks like a good backup.
+    looks like a good backup. The copy is a single self-contained file (rollback journal, not
+    WAL), so it can be carried on a USB stick or opened read-only.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = Path(target)
     tmp = target.with_name(target.name + ".part")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         dst = sqlite3.connect(tmp)
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
             src.close()
         _verify(tmp)
-        tmp.replace(target)
+        os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"无法写入备份 {target}：{exc}") from exc
+        _remove(tmp)
+        raise BackupError(f"无法写入备份 {target}：{plain_reason(exc)}") from exc
     except BackupError:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise
     return target
 
 
-def make_backup(db_path: Path, reason: str = "", dest: Path | None = None) -> Path:
+def _remove(path: Path) -> None:
+    for p in (path, path.with_name(path.name + "-journal")):
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+# the backups folder ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made_at: datetime
+    reason: str
+    size: int
+
+
+def _parse_name(name: str) -> tuple[datetime, str] | None:
+    m = _NAME.match(name)
+    if not m:
+        return None
+    at = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+    if m.group(2):
+        at = at.replace(microsecond=int(m.group(2)))
+    return at, m.group(3) or ""
+
+
+def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
+    """The finished backups of `db_path` (or in `folder`), newest first."""
+    folder = Path(folder) if folder else paths.backup_dir(Path(db_path))
+    found = []
+    for p in folder.glob("zhibu-*.sqlite3"):
+        parsed = _parse_name(p.name)
+        if parsed:
+            try:
+                size = p.stat().st_size
+            except OSError:
+                continue
+            found.append(BackupInfo(p, parsed[0], parsed[1], size))
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def _backup_name(now: datetime, reason: str) -> str:
+    label = f"-{reason}" if reason else ""
+    return f"zhibu-{now:%Y%m%d-%H%M%S}-{now:%f}{label}.sqlite3"
+
+
+def rotate(db_path: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the automatic copies the rotation no longer keeps; returns what was removed."""
+    now = now or datetime.now()
+    backups = list_backups(db_path)
+    keep = backups_to_keep([(b.path, b.made_at) for b in backups], now)
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            try:
+                b.path.unlink()
+                removed.append(b.path)
+            except OSError:
+                pass  # a copy we cannot delete stays; it is still a good copy
+    return removed
+
+
+def make_backup(db_path: Path, reason: str = "", dest: Path | None = None,
+                now: datetime | None = None) -> Path:
     """Back `db_path` up into its backups folder (or to `dest`) and return the new file."""
     db_path = Path(db_path)
     if dest is None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        label = f"-{reason}" if reason else ""
-        dest = paths.backup_dir(db_path) / f"zhibu-{stamp}{label}.sqlite3"
+        try:
+            folder = paths.backup_dir(db_path)
+        except OSError as exc:
+            raise BackupError(f"无法建立备份文件夹：{plain_reason(exc)}") from exc
+        dest = folder / _backup_name(now or datetime.now(), reason)
+        made = copy_database(db_path, dest)
+        rotate(db_path, now)
+        return made
     return copy_database(db_path, Path(dest))
+
+
+def backup_before(db_path: Path, reason: str) -> Path | None:
+    """The copy taken before an import, restore, merge or migration ("导入前", "恢复前" …).
+
+    None when there is nothing to protect yet (no file, or an empty one)."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    return make_backup(db_path, reason=reason)
+
+
+def _last_write(db_path: Path) -> float:
+    stamps = []
+    for p in (db_path, db_path.with_name(db_path.name + "-wal")):
+        try:
+            stamps.append(p.stat().st_mtime)
+        except OSError:
+            pass
+    return max(stamps, default=0.0)
+
+
+def maybe_backup(db_path: Path, now: datetime | None = None,
+                 interval: timedelta = AUTO_INTERVAL) -> Path | None:
+    """The automatic backup: made when the database changed since the newest backup and that
+    backup is at least `interval` old (pass `timedelta(0)` on exit). None when not needed."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return None
+    now = now or datetime.now()
+    newest = next(iter(list_backups(db_path)), None)
+    if newest is not None:
+        if now - newest.made_at < interval:
+            return None
+        if datetime.fromtimestamp(_last_write(db_path)) <= newest.made_at:
+            return None  # nothing changed since
+    return make_backup(db_path, reason="自动", now=now)
+
+
+def backup_to_folder(db_path: Path, folder: Path, now: datetime | None = None) -> Path:
+    """One click: a verified copy in a folder the user chose (a USB stick)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"找不到文件夹 {folder}，请确认 U 盘已插好")
+    now = now or datetime.now()
+    return copy_database(Path(db_path), folder / f"支部工作台备份-{now:%Y%m%d-%H%M%S}.sqlite3")
+
+
+# what a backup holds ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupPreview:
+    path: Path
+    branches: list[str]
+    members: int
+    last_change: datetime | None
+    sound: bool
+    problem: str = ""
+
+
+_CHANGE_COLUMNS = (("audit_log", "at"), ("member", "updated_at"), ("member", "created_at"),
+                   ("visit", "created_at"), ("handout", "created_at"),
+                   ("study_event", "updated_at"), ("material", "created_at"))
+
+
+def preview_backup(path: Path) -> BackupPreview:
+    """Branch names, members on file and the last change, read without writing to the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"找不到备份文件 {path}")
+    check = quick_check(path)
+    if check != "ok":
+        return BackupPreview(path, [], 0, None, False, plain_reason(Exception(check)))
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"branch", "member"} <= tables:
+                return BackupPreview(path, [], 0, None, False, "这不是支部工作台的数据库")
+            names = [r[0] for r in con.execute("SELECT name FROM branch ORDER BY id")]
+            members = con.execute("SELECT count(*) FROM member").fetchone()[0]
+            stamps = []
+            for table, column in _CHANGE_COLUMNS:
+                if table in tables:
+                    try:
+                        value = con.execute(f"SELECT max({column}) FROM {table}").fetchone()[0]
+                    except sqlite3.Error:
+                        continue
+                    if value:
+                        stamps.append(datetime.fromisoformat(str(value)[:19]))
+        finally:
+            con.close()
+    except (sqlite3.Error, ValueError) as exc:
+        return BackupPreview(path, [], 0, None, False, plain_reason(exc))
+    return BackupPreview(path, names, members, max(stamps, default=None), True)
+
+
+# restore ------------------------------------------------------------------------------------
+def _sidecars(db_path: Path) -> list[Path]:
+    return [db_path.with_name(db_path.name + s) for s in ("-wal", "-shm", "-journal")]
+
+
+def replace_database(db_path: Path, new_file: Path) -> None:
+    """Put a verified file in place of the database: one rename, stale WAL files removed first.
+
+    The caller has closed every connection (engine.dispose()). The current file is folded into
+    itself first (checkpoint) so removing its WAL loses nothing even if the rename then fails."""
+    db_path = Path(db_path)
+    if db_path.exists():
+        con = sqlite3.connect(db_path)
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+    for side in _sidecars(db_path):
+        side.unlink(missing_ok=True)
+    os.replace(new_file, db_path)
+
+
+def restore_backup(db_path: Path, source: Path) -> tuple[Path | None, BackupPreview]:
+    """Replace the database with the backup `source`. Returns (copy of the old database, preview).
+
+    Every connection to `db_path` must be closed first (Database.engine.dispose()). Raises a
+    UserError (the current database untouched) when the backup is damaged or not ours, or the
+    disk refuses."""
+    db_path, source = Path(db_path), Path(source)
+    preview = preview_backup(source)
+    if not preview.sound:
+        raise InputError(f"备份文件 {source.name} 不能用来恢复：{preview.problem}。当前数据没有改动。")
+    staged = db_path.with_name(db_path.name + ".restoring")
+    copy_database(source, staged)  # checked again in the temporary file beside the database
+    try:
+        kept = backup_before(db_path, "恢复前")
+        replace_database(db_path, staged)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"恢复没有完成，当前数据保持原样：{plain_reason(exc)}") from exc
+    finally:
+        _remove(staged)
+    return kept, preview

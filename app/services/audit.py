@@ -1,0 +1,239 @@
+"""The audit log: who changed which field of a member, attendance, hand-out or visit, old → new.
+
+Installed on the session factory (`install(sessionmaker)`, done by app/db.py), so every service
+is covered without calling anything. Entries are written on the same connection inside the
+same transaction as the change: a change that rolls back leaves no entry behind.
+
+Two kinds of change reach the database, and both are caught:
+- unit-of-work changes (objects added, attributes set): `after_flush`, where the attribute
+  history still holds the old values and new rows already have their ids;
+- statements (`update(Handout)…`, `insert(Attendance)…`, `delete(…)`) through the session:
+  `do_orm_execute`, which reads the rows the statement touches before and after it runs.
+The user is the session's `info["user"]` (Database.user_name: the name asked once at start).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import event, inspect, select, tuple_
+from sqlalchemy.orm import Session
+
+from app.models import Attendance, AuditEntry, Handout, Member, Visit
+
+TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit}
+_BY_CLASS = {cls: name for name, cls in TRACKED.items()}
+ENTITY_LABELS = {"member": "党员信息", "attendance": "出勤", "handout": "资料发放",
+                 "visit": "走访", "export": "导出"}
+_SKIP = {"id", "created_at", "updated_at", "search_key", "sort_order"}
+FIELD_LABELS = {
+    "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证号",
+    "ethnicity": "民族", "retire_type": "离退休", "is_party_member": "党员",
+    "party_join_date": "入党日期", "former_unit": "原单位及职务", "phone": "联系电话",
+    "address": "家庭住址", "community": "村 / 社区", "living": "居住情况", "mobility": "行动情况",
+    "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系人电话",
+    "health_notes": "健康情况", "notes": "备注", "status": "状态", "status_date": "状态日期",
+    "joined_date": "入册日期", "needs_care": "需要关照", "care_reason": "关照原因",
+    "visit_interval_days": "走访间隔（天）", "branch_id": "支部", "birth_month_only": "只知年月",
+    "mark": "出勤", "reason": "原因", "event_id": "活动", "member_id": "党员",
+    "material_id": "资料", "issued_date": "发放日期", "method": "方式", "handled_by": "经手人",
+    "delivered_date": "送达日期", "visit_id": "走访", "returned_date": "交回日期", "score": "成绩",
+    "date": "日期", "visitor_name": "走访人", "visitor_kind": "走访人身份", "purposes": "事由",
+    "delivered_note": "带去的资料", "health": "身体情况", "mood": "精神状态", "requests": "诉求",
+    "follow_up": "跟进", "follow_up_done": "已办结", "follow_up_done_date": "办结日期",
+}
+
+
+def text_of(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _user(session: Session) -> str:
+    return str(session.info.get("user", "") or "")[:50]
+
+
+def _entry(session, entity, entity_id, member_id, action, field="", old="", new="") -> dict:
+    return {"at": datetime.now(), "user": _user(session), "entity": entity,
+            "entity_id": entity_id, "member_id": member_id, "action": action,
+            "field": field, "old": old, "new": new}
+
+
+def _write(session: Session, rows: list[dict]) -> None:
+    if rows:
+        session.connection().execute(AuditEntry.__table__.insert(), rows)
+
+
+def _member_of(entity: str, obj_or_row) -> int | None:
+    return getattr(obj_or_row, "id" if entity == "member" else "member_id", None)
+
+
+def _summary(entity: str, values: dict) -> str:
+    if entity == "member":
+        return text_of(values.get("name"))
+    keys = [k for k in values if k not in _SKIP and k not in ("member_id",)]
+    return "；".join(f"{FIELD_LABELS.get(k, k)}：{text_of(values[k])}" for k in keys
+                    if values[k] not in (None, ""))[:500]
+
+
+# unit of work -------------------------------------------------------------------------------
+def _after_flush(session: Session, _flush_context) -> None:
+    rows: list[dict] = []
+    for obj in session.new:
+        entity = _BY_CLASS.get(type(obj))
+        if entity:
+            values = {c.key: getattr(obj, c.key, None) for c in inspect(type(obj)).column_attrs}
+            rows.append(_entry(session, entity, obj.id, _member_of(entity, obj), "新增",
+                               new=_summary(entity, values)))
+    for obj in session.dirty:
+        entity = _BY_CLASS.get(type(obj))
+        if not entity:
+            continue
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            if attr.key in _SKIP:
+                continue
+            hist = state.attrs[attr.key].history
+            if not hist.has_changes():
+                continue
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old == new:
+                continue
+            rows.append(_entry(session, entity, obj.id, _member_of(entity, obj), "修改",
+                               FIELD_LABELS.get(attr.key, attr.key), text_of(old), text_of(new)))
+    for obj in session.deleted:
+        entity = _BY_CLASS.get(type(obj))
+        if entity:
+            values = {c.key: getattr(obj, c.key, None) for c in inspect(type(obj)).column_attrs}
+            rows.append(_entry(session, entity, obj.id, _member_of(entity, obj), "删除",
+                               old=_summary(entity, values)))
+    _write(session, rows)
+
+
+# statements ---------------------------------------------------------------------------------
+def _table_of(statement):
+    table = getattr(statement, "table", None)
+    name = getattr(table, "name", None)
+    return (name, table) if name in TRACKED else (None, None)
+
+
+def _select_rows(conn, table, where) -> dict:
+    rows = conn.execute(select(*table.c).where(where)).mappings().all()
+    return {r["id"]: dict(r) for r in rows}
+
+
+def _diff_rows(session, entity, before: dict, after: dict) -> list[dict]:
+    out = []
+    for key, new_row in after.items():
+        old_row = before.get(key)
+        if old_row is None:
+            out.append(_entry(session, entity, key, new_row.get("member_id"), "新增",
+                              new=_summary(entity, new_row)))
+            continue
+        for col, value in new_row.items():
+            if col in _SKIP or old_row.get(col) == value:
+                continue
+            out.append(_entry(session, entity, key, new_row.get("member_id", key), "修改",
+                              FIELD_LABELS.get(col, col), text_of(old_row.get(col)),
+                              text_of(value)))
+    for key, old_row in before.items():
+        if key not in after:
+            out.append(_entry(session, entity, key, old_row.get("member_id", key), "删除",
+                              old=_summary(entity, old_row)))
+    return out
+
+
+def _insert_params(state) -> list[dict]:
+    params = state.parameters
+    if isinstance(params, list):
+        return [dict(p) for p in params]
+    if params:
+        return [dict(params)]
+    try:
+        return [{k: v for k, v in state.statement.compile().params.items()
+                 if not k.startswith(("param_", "excluded"))}]
+    except Exception:  # noqa: BLE001 - an unusual statement: logged as one line below
+        return []
+
+
+def _do_orm_execute(state) -> object | None:
+    stmt = state.statement
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return None
+    entity, table = _table_of(stmt)
+    if entity is None:
+        return None
+    session = state.session
+    conn = session.connection()
+    if state.is_insert:
+        params = _insert_params(state)
+        keys = [(p.get("event_id"), p.get("member_id")) for p in params]
+        if entity == "attendance" and params and all(None not in k for k in keys):
+            # an upsert of marks: compare the marks before and after
+            where = tuple_(table.c.event_id, table.c.member_id).in_(keys)
+            before = _select_rows(conn, table, where)
+            result = state.invoke_statement()
+            _write(session, _diff_rows(session, entity, before, _select_rows(conn, table, where)))
+            return result
+        result = state.invoke_statement()
+        _write(session, [_entry(session, entity, p.get("id"), _member_of(entity, _Obj(p)),
+                                "新增", new=_summary(entity, p)) for p in params])
+        return result
+    where = stmt.whereclause if stmt.whereclause is not None else True
+    before = _select_rows(conn, table, where)
+    result = state.invoke_statement()
+    after = {} if state.is_delete else _select_rows(
+        conn, table, table.c.id.in_(list(before))) if before else {}
+    _write(session, _diff_rows(session, entity, before, after))
+    return result
+
+
+class _Obj:
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
+def install(factory) -> None:
+    """Record every change made through sessions of `factory` (a sessionmaker)."""
+    event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "do_orm_execute", _do_orm_execute)
+
+
+# reading and explicit entries -----------------------------------------------------------------
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    user: str
+    what: str  # 党员信息 / 出勤 / 资料发放 / 走访
+    action: str
+    field: str
+    old: str
+    new: str
+
+
+def member_history(session: Session, member_id: int, limit: int = 2000) -> list[HistoryRow]:
+    """Everything recorded about one member, newest first."""
+    rows = session.execute(
+        select(AuditEntry.at, AuditEntry.user, AuditEntry.entity, AuditEntry.action,
+               AuditEntry.field, AuditEntry.old, AuditEntry.new)
+        .where(AuditEntry.member_id == member_id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)).all()
+    return [HistoryRow(r.at, r.user, ENTITY_LABELS.get(r.entity, r.entity), r.action, r.field,
+                       r.old, r.new) for r in rows]
+
+
+def log_export(session: Session, what: str, file: str = "", count: int = 0) -> None:
+    """An export or print with full ID numbers: who, when, what and where it went."""
+    _write(session, [_entry(session, "export", None, None, "导出", "身份证号（完整）",
+                            new=f"{what}，{count} 人，{file}"[:500])])

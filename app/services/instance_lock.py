@@ -1,0 +1,149 @@
+"""One writer per database: a lock file beside it, held with an operating-system lock.
+
+The lock is the OS's (flock on Linux/macOS, msvcrt.locking on Windows), not the file's presence,
+so a program that crashed or lost power leaves nothing to clean up: the lock ends with the
+process. Within one process the lock is shared (counted), so the window, its tasks and the
+tests may open the same file more than once.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+_held: dict[Path, list] = {}  # resolved lock path → [file object, count]
+_guard = threading.Lock()
+
+
+def lock_path(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def _try_os_lock(f) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            f.seek(0)
+            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    import fcntl
+
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _os_unlock(f) -> None:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            f.seek(0)
+            msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds the lock, as written in the lock file (for the message)."""
+
+    user: str = ""
+    host: str = ""
+    pid: int = 0
+    since: str = ""
+
+    def text(self) -> str:
+        who = f"{self.user}（电脑 {self.host}）" if self.user else "另一个窗口"
+        when = f"，从 {self.since} 起" if self.since else ""
+        return f"{who}{when}"
+
+
+def _read_holder(path: Path) -> Holder:
+    try:
+        parts = path.read_text(encoding="utf-8").split("\t")
+        return Holder(parts[1], parts[2], int(parts[3]), parts[4].strip())
+    except (OSError, ValueError, IndexError):
+        return Holder()
+
+
+class InstanceLock:
+    """The lock of one database file. `acquire()` → True when this process now holds it."""
+
+    def __init__(self, db_path: Path):
+        self.path = lock_path(db_path).resolve()
+        self.held = False
+
+    def acquire(self) -> bool:
+        with _guard:
+            if self.held:
+                return True
+            entry = _held.get(self.path)
+            if entry is not None:
+                entry[1] += 1
+                self.held = True
+                return True
+            try:
+                f = open(self.path, "a+", encoding="utf-8")
+            except OSError:
+                return False  # a folder we cannot write to: let someone else be the writer
+            if not _try_os_lock(f):
+                f.close()
+                return False
+            try:  # who holds it, after the first byte (the locked one on Windows)
+                f.seek(0)
+                f.truncate()
+                f.write(f" \t{_user()}\t{socket.gethostname()}\t{os.getpid()}\t"
+                        f"{datetime.now():%Y-%m-%d %H:%M}\n")
+                f.flush()
+            except OSError:
+                pass
+            _held[self.path] = [f, 1]
+            self.held = True
+            return True
+
+    def holder(self) -> Holder:
+        return _read_holder(self.path)
+
+    def release(self) -> None:
+        with _guard:
+            if not self.held:
+                return
+            self.held = False
+            entry = _held.get(self.path)
+            if entry is None:
+                return
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del _held[self.path]
+                _os_unlock(entry[0])
+                entry[0].close()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some service accounts
+        return ""
+
+
+def taken_message(db_path: Path, holder: Holder) -> str:
+    return (f"这个数据库正在被 {holder.text()} 使用（支部工作台已经打开）。\n"
+            "为了不让两处同时修改把数据弄乱，这里只能查看、不能修改。"
+            f"\n请先关闭那个窗口再试。数据库：{db_path}")

@@ -1,0 +1,109 @@
+"""Is the database sound? `quick_check` and `foreign_key_check` at start and on demand.
+
+A damaged file is never deleted: it is renamed aside with the time in its name (with its WAL
+files), and the newest backup that passes its own check is offered in its place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from app.services import backup
+
+
+@dataclass
+class IntegrityReport:
+    path: Path
+    sound: bool
+    problems: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        if self.sound:
+            return f"数据库完好：{self.path}"
+        return "数据库有问题：" + "；".join(self.problems)
+
+
+def check_database(path: Path) -> IntegrityReport:
+    """quick_check plus foreign_key_check; opening a file that is not a database is a problem too."""
+    path = Path(path)
+    if not path.exists():
+        return IntegrityReport(path, False, [f"找不到数据库文件 {path}"])
+    problems: list[str] = []
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA quick_check")]
+            if rows != ["ok"]:
+                problems.append(f"文件内部已损坏（{len(rows)} 处）：{rows[0]}")
+            else:
+                bad = con.execute("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    tables = sorted({r[0] for r in bad})
+                    problems.append(f"有 {len(bad)} 条记录指向已不存在的记录（{'、'.join(tables)}）")
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        problems.append(f"无法读取：{backup.plain_reason(exc)}")
+    return IntegrityReport(path, not problems, problems)
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its WAL files) to `<name>.损坏-<time>`; never deletes."""
+    path = Path(path)
+    stamp = f"{now or datetime.now():%Y%m%d-%H%M%S}"
+    target = path.with_name(f"{path.name}.损坏-{stamp}")
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(target.with_name(target.name + suffix))
+    path.replace(target)
+    return target
+
+
+def newest_good_backup(db_path: Path) -> backup.BackupInfo | None:
+    """The newest automatic backup that passes quick_check and looks like our database."""
+    for info in backup.list_backups(db_path):
+        if backup.preview_backup(info.path).sound:
+            return info
+    return None
+
+
+@dataclass
+class StartupVerdict:
+    sound: bool
+    report: IntegrityReport | None = None
+    moved_to: Path | None = None
+    offer: backup.BackupInfo | None = None
+
+    def message(self) -> str:
+        """What the user is told, in plain words."""
+        if self.sound:
+            return ""
+        lines = ["数据库文件损坏了（可能是上次突然断电或强行关机造成的）。",
+                 f"损坏的文件没有删除，已改名保存为：{self.moved_to}"]
+        if self.offer:
+            lines.append(f"最近一份完好的备份是 {self.offer.made_at:%Y年%m月%d日 %H:%M} 做的："
+                         f"{self.offer.path}")
+        else:
+            lines.append("没有找到完好的自动备份；如果在 U 盘上存有备份，可以从那里恢复。")
+        return "\n".join(lines)
+
+
+def startup_check(db_path: Path) -> StartupVerdict:
+    """Run at start: a missing file is fine (it will be created); a damaged one is set aside."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return StartupVerdict(True)
+    report = check_database(db_path)
+    if report.sound:
+        return StartupVerdict(True, report)
+    moved = set_aside(db_path)
+    return StartupVerdict(False, report, moved, newest_good_backup(db_path))
+
+
+def restore_offer(db_path: Path, offer: backup.BackupInfo) -> Path:
+    """Put the offered backup where the damaged database was (that one is already set aside)."""
+    return backup.copy_database(offer.path, Path(db_path))
