@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "app.cli.roster_cmds",
     "app.cli.demo_cmds",
     "app.cli.report_cmds",
+    "app.cli.safety_cmds",
     "app.cli.care_cmds",
 ]
 
