@@ -1,0 +1,59 @@
+"""The member dialog's 学习出勤 tab: every event held while this member was on the roster,
+newest first, with their mark, and their figures at the top."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+)
+
+from app.services import study
+from app.ui import style
+from app.ui.table_models.materials_models import RowsTableModel
+
+HEADERS = ("日期", "活动类别", "主题", "出勤", "请假原因")
+
+
+class MemberStudyTab(QWidget):
+    def __init__(self, ctx, member_id: int):
+        super().__init__()
+        self.ctx, self.member_id = ctx, member_id
+        self.model = RowsTableModel(HEADERS, centered=(0, 1, 3, 4))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(style.px(40))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        for col, width in enumerate((120, 130, 330, 120, 100)):
+            self.table.horizontalHeader().resizeSection(col, style.px(width))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.ctx.db.session() as s:
+            rows = study.member_attendance(s, self.member_id)
+        self.model.set_rows(rows, [r.event_id for r in rows], [
+            (r.date, r.kind, r.topic,
+             "（活动已取消）" if r.cancelled else (r.mark or "未登记"),
+             r.reason if r.mark == "请假" else "") for r in rows])
+        held = [r for r in rows if not r.cancelled]
+        count = {m: sum(1 for r in held if r.mark == m) for m in ("出席", "请假", "缺席", "送学上门")}
+        if not held:
+            self.summary.setText("在册期间还没有学习活动。")
+            return
+        rate = count["出席"] / len(held)
+        last = next((r.date for r in held if r.mark == "出席"), None)
+        self.summary.setText(
+            f"在册期间共 {len(held)} 次活动：出席 {count['出席']}，请假 {count['请假']}，"
+            f"缺席 {count['缺席']}，送学上门 {count['送学上门']}；出勤率 {rate:.0%}；"
+            f"最近出席 {last:%Y-%m-%d}" if last else
+            f"在册期间共 {len(held)} 次活动：出席 0，请假 {count['请假']}，缺席 {count['缺席']}，"
+            f"送学上门 {count['送学上门']}；还没有出席过。")

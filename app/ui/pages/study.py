@@ -1,0 +1,261 @@
+"""学习活动: the list of events, 登记出勤 for one of them, each member's figures, and who keeps
+missing. The list is read in SQL (filtered by year and kind) into a plain table model.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QTableView, QTabWidget,
+    QVBoxLayout, QWidget,
+)
+
+from app.dates import fmt
+from app.services import study
+from app.ui import messages, style
+from app.ui.pages.study_attendance import AttendancePanel
+from app.ui.pages.study_figures import FiguresPanel, MissingPanel
+from app.ui.table_models.materials_models import RowsTableModel
+from app.ui.widgets import button, choice_box, heading
+from app.vocab import EVENT_KINDS
+
+EVENT_HEADERS = ("日期", "时间", "类别", "主题", "地点", "应到", "出席", "请假", "缺席", "送学上门",
+                 "状态")
+TABS = ("events", "attendance", "figures", "missing")
+
+
+def print_signin_sheet(parent, ctx, event_id: int) -> None:
+    """Ask where to save the 签到表 PDF, write it in the background, say where it went."""
+    with ctx.db.session() as s:
+        e = study.event_row(s, event_id)
+    name = f"签到表-{fmt(e.date)}-{e.kind}.pdf"
+    path, _ = QFileDialog.getSaveFileName(parent, "保存签到表", str(Path.home() / name),
+                                          "PDF 文件 (*.pdf)")
+    if not path:
+        return
+    path = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def work(progress):
+        progress(0, 0, "正在生成签到表…")
+        with ctx.db.session() as s:
+            return study.print_signin(s, event_id, path)
+
+    ctx.tasks.run(work, lambda pages: messages.info(
+        parent, f"签到表已保存（共 {pages} 页）：\n{path}\n请用 PDF 阅读器打开后打印。", title="完成"),
+        lambda exc: messages.show_exception(parent, exc))
+
+
+class EventsPanel(QWidget):
+    def __init__(self, ctx, on_attendance):
+        super().__init__()
+        self.ctx = ctx
+        self.on_attendance = on_attendance
+        self.year = choice_box([], blank="全部年份")
+        self.kind = choice_box(EVENT_KINDS, blank="全部类别")
+        for box in (self.year, self.kind):
+            box.setMinimumWidth(style.px(150))
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.model = RowsTableModel(EVENT_HEADERS, centered=(0, 1, 2, 5, 6, 7, 8, 9, 10))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(style.px(40))
+        for col, width in enumerate((120, 70, 130, 300, 150, 60, 60, 60, 60, 90, 80)):
+            self.table.horizontalHeader().resizeSection(col, style.px(width))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.attendance())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection())
+
+        self.new_button = button("新建学习活动", self.new_event, primary=True)
+        self.edit_button = button("修改", self.edit_event)
+        self.copy_button = button("复制为下一次", self.copy_event,
+                                  tip="按这次活动的类别、地点、时间新建下一次，日期推后一个月")
+        self.year_button = button("生成全年集中学习日", self.make_year)
+        self.cancel_button = button("取消活动", self.cancel_or_restore)
+        self.print_button = button("打印签到表", self.print_sheet)
+        self.attend_button = button("登记出勤", self.attendance, primary=True)
+        self.summary = QLabel()
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("年份"))
+        filters.addWidget(self.year)
+        filters.addWidget(QLabel("类别"))
+        filters.addWidget(self.kind)
+        filters.addStretch(1)
+        filters.addWidget(self.summary)
+        first = QHBoxLayout()
+        for b in (self.new_button, self.copy_button, self.year_button):
+            first.addWidget(b)
+        first.addStretch(1)
+        second = QHBoxLayout()
+        for b in (self.attend_button, self.edit_button, self.print_button, self.cancel_button):
+            second.addWidget(b)
+        second.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(first)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(second)
+        self._selection()
+
+    # data ----------------------------------------------------------------------------------
+    def refresh(self, select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else self.current_id()
+        with self.ctx.db.session() as s:
+            years = study.event_years(s, self.ctx.branch_id)
+            year = self.year.currentData()
+            rows = study.list_events(s, self.ctx.branch_id, year=year,
+                                     kind=self.kind.currentData())
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem("全部年份", None)
+        for y in years:
+            self.year.addItem(f"{y} 年", y)
+        self.year.setCurrentIndex(max(self.year.findData(year), 0))
+        self.year.blockSignals(False)
+        today = date.today()
+        self.model.set_rows(rows, [r.id for r in rows], [
+            (r.date, r.start_time, r.kind, r.topic, r.place, r.expected, r.present, r.leave,
+             r.absent, r.delivered, "未开始" if r.date > today and not r.cancelled else r.status)
+            for r in rows])
+        live = [r for r in rows if not r.cancelled]
+        self.summary.setText(f"共 {len(live)} 次活动" +
+                             (f"（另有 {len(rows) - len(live)} 次已取消）"
+                              if len(rows) > len(live) else ""))
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and rows:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        self._selection()
+
+    def current_id(self) -> int | None:
+        return self.model.key(self.table.currentIndex().row())
+
+    def current(self) -> study.EventRow | None:
+        return self.model.item(self.table.currentIndex().row())
+
+    def select(self, event_id: int) -> None:
+        row = self.model.row_of(event_id)
+        if row < 0:
+            self.year.setCurrentIndex(0)
+            self.kind.setCurrentIndex(0)
+            self.refresh(event_id)
+        else:
+            self.table.selectRow(row)
+
+    def _selection(self) -> None:
+        e = self.current()
+        for b in (self.edit_button, self.copy_button, self.cancel_button, self.print_button,
+                  self.attend_button):
+            b.setEnabled(e is not None)
+        self.cancel_button.setText("恢复活动" if e is not None and e.cancelled else "取消活动")
+        if e is not None and e.cancelled:
+            self.attend_button.setEnabled(False)
+
+    # actions -------------------------------------------------------------------------------
+    def _open_dialog(self, event_id=None, initial=None) -> None:
+        from app.ui.dialogs.event_dialog import EventDialog
+
+        dialog = EventDialog(self.ctx, event_id, initial, self)
+        if dialog.exec():
+            self.ctx.data_changed.emit()
+            self.refresh(dialog.event_id)
+
+    def new_event(self) -> None:
+        self._open_dialog()
+
+    def edit_event(self) -> None:
+        if self.current_id() is not None:
+            self._open_dialog(self.current_id())
+
+    def copy_event(self) -> None:
+        if self.current_id() is None:
+            return
+        with self.ctx.db.session() as s:
+            initial = study.next_copy(s, self.current_id())
+        self._open_dialog(None, initial)
+
+    def make_year(self) -> None:
+        from app.ui.dialogs.event_dialog import YearDialog
+
+        dialog = YearDialog(self.ctx, self)
+        if dialog.exec():
+            self.ctx.data_changed.emit()
+            self.refresh(dialog.result_ids[0] if dialog.result_ids else None)
+
+    def cancel_or_restore(self) -> None:
+        e = self.current()
+        if e is None:
+            return
+        if e.cancelled:
+            with self.ctx.db.session() as s:
+                study.restore_event(s, e.id)
+        else:
+            marked = e.present + e.leave + e.absent + e.delivered
+            kept = f"已登记的 {marked} 人出勤记录会保留，" if marked else ""
+            if not messages.ask(self, f"取消 {fmt(e.date)} 的“{e.kind}”吗？\n{kept}活动标记为"
+                                "“已取消”，不计入统计；以后可以点“恢复活动”撤销。",
+                                yes="取消活动", no="不取消"):
+                return
+            with self.ctx.db.session() as s:
+                study.cancel_event(s, e.id)
+        self.ctx.data_changed.emit()
+        self.refresh(e.id)
+
+    def print_sheet(self) -> None:
+        if self.current_id() is not None:
+            print_signin_sheet(self, self.ctx, self.current_id())
+
+    def attendance(self) -> None:
+        e = self.current()
+        if e is not None:
+            self.on_attendance(e.id)
+
+
+class StudyPage(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        self.events = EventsPanel(ctx, on_attendance=self.open_attendance)
+        self.attendance = AttendancePanel(ctx, on_back=lambda: self.show_tab("events"))
+        self.figures = FiguresPanel(ctx)
+        self.missing = MissingPanel(ctx)
+        self.tabs = QTabWidget()
+        for panel, title in ((self.events, "活动列表"), (self.attendance, "登记出勤"),
+                             (self.figures, "个人出勤统计"), (self.missing, "连续缺席")):
+            self.tabs.addTab(panel, title)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("学习活动"))
+        layout.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        """Refresh the tab on screen (the others refresh when they are shown)."""
+        if self.ctx.branch_id is None:
+            return
+        self.tabs.currentWidget().refresh()
+
+    def show_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(TABS.index(key))
+
+    def open_attendance(self, event_id: int) -> None:
+        self.tabs.blockSignals(True)
+        self.show_tab("attendance")
+        self.tabs.blockSignals(False)
+        self.attendance.load(event_id)
+
+    def open_with(self, event_id: int | None = None, tab: str | None = None, **_kw) -> None:
+        """ctx.navigate("study", event_id=…) opens that event's attendance."""
+        if event_id is not None:
+            self.events.select(event_id)
+            self.open_attendance(event_id)
+        elif tab in TABS:
+            self.show_tab(tab)
