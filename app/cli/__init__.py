@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "app.cli.report_cmds",
     "app.cli.safety_cmds",
     "app.cli.care_cmds",
+    "app.cli.member_io_cmds",
 ]
 
 

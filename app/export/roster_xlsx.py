@@ -1,0 +1,47 @@
+"""The roster as a printable workbook: title, 宋体, borders, A4 landscape, one page wide,
+the header row repeated on every page, 第 N 页 共 M 页 in the footer.
+
+Plain rows in, file out. The column headers are the wordings the importer knows, so an exported
+roster can be imported again (by the next secretary, or into another install).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from app.export import xlsx_style as xs
+
+COLUMNS = (
+    "序号", "姓名", "性别", "出生年月", "年龄", "身份证号", "民族", "离退休", "是否党员", "入党时间",
+    "原工作单位及职务", "联系电话", "家庭住址", "村/社区", "居住状况", "身体状况", "状态", "备注",
+)
+HEADER_ROW = 3
+_MAX_WIDTH = {"原工作单位及职务": 26, "家庭住址": 28, "备注": 24, "联系电话": 16}
+
+
+def write_roster(path: Path | str, title: str, subtitle: str, rows: list[tuple]) -> Path:
+    """Write the roster workbook atomically; `rows` follow COLUMNS."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "党员花名册"
+    ncols = len(COLUMNS)
+    xs.title_row(sheet, title, ncols, row=1)
+    xs._put(sheet, 2, 1, subtitle, align=xs.LEFT, border=False)
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    xs.header_row(sheet, HEADER_ROW, COLUMNS)
+    xs.write_rows(sheet, HEADER_ROW + 1, rows)
+    xs.fit_columns(sheet, first_row=HEADER_ROW, maximum=30)
+    for col, name in enumerate(COLUMNS, start=1):
+        if name in _MAX_WIDTH:
+            letter = sheet.cell(HEADER_ROW, col).column_letter
+            dim = sheet.column_dimensions[letter]
+            dim.width = min(dim.width or _MAX_WIDTH[name], _MAX_WIDTH[name])
+            for r in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(rows)):
+                sheet.cell(r, col).alignment = xs.WRAP
+    xs.fit_merged_rows(sheet)
+    xs.page_setup(sheet, landscape=True, header_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+                  freeze=f"C{HEADER_ROW + 1}")
+    sheet.print_options.horizontalCentered = True
+    return xs.save_atomic(book, path)

@@ -1,0 +1,109 @@
+"""Importing a roster the secretary already keeps in Excel, WPS or a CSV file (spec/import.md).
+
+    report = import_members(session, "花名册.xlsx", branch_id, dry_run=True)   # the preview
+    report = import_members(session, "花名册.xlsx", branch_id)                 # the real thing
+
+The file is checked before parsing (guard), read (readers), its header found (headers), each
+row cleaned (records, cleaners) and matched with the members already there (apply). All writes
+happen inside the caller's session, i.e. one transaction: an error anywhere rolls everything
+back. A real import that changes something first backs the database up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.errors import InputError
+from app.importing.apply import apply_records
+from app.importing.guard import check_file
+from app.importing.headers import HEADER_SEARCH_ROWS, LABELS, Header, find_header
+from app.importing.readers import read_sheets
+from app.importing.records import Record, RowRules, read_row
+from app.importing.report import Change, ImportReport, Skipped, Warning
+from app.models import Branch
+
+__all__ = ["Change", "ImportReport", "Skipped", "Warning", "import_members", "read_roster"]
+
+
+def _db_path(session: Session) -> Path | None:
+    database = session.get_bind().url.database
+    return Path(database) if database and database != ":memory:" else None
+
+
+def read_roster(path: Path | str, sheet: str | None = None, today: date | None = None
+                ) -> tuple[ImportReport, list[Record]]:
+    """Check, read and clean the file without touching any database."""
+    path = Path(path)
+    checked = check_file(path)
+    found = None
+    looked = []
+    for candidate in read_sheets(checked, sheet):
+        looked.append(candidate.name)
+        header = find_header(candidate.rows)
+        if header is not None:
+            found = (candidate, header)
+            break
+    if found is None:
+        where = f"工作表“{'、'.join(looked)}”" if looked else "文件"
+        raise InputError(
+            f"文件“{path.name}”的{where}前 {HEADER_SEARCH_ROWS} 行里找不到表头。表头一行至少要有"
+            f"“姓名”和另外两列（如“性别”“出生年月”“身份证号”），请检查是否选对了文件或工作表")
+    data, header = found
+    report = ImportReport(file=path.name, sheet=data.name, header_row=header.row + 1)
+    report.ignored_columns = list(header.ignored)
+    report.columns = {LABELS[f]: "、".join(header.names[c] for c in cols)
+                      for f, cols in header.columns.items()}
+    rules = RowRules(header, checked.kind, data.formulas, today or date.today())
+    records = _records(data.rows, header, rules, report)
+    return report, records
+
+
+def _records(rows: list[list], header: Header, rules: RowRules, report: ImportReport
+             ) -> list[Record]:
+    records = []
+    for index in range(header.row + 1, len(rows)):
+        got = read_row(rows[index], index, rules, report.warnings)
+        if got is None:
+            continue
+        report.rows_read += 1
+        if isinstance(got, Skipped):
+            report.skipped.append(got)
+        else:
+            records.append(got)
+    return records
+
+
+def import_members(
+    session: Session, path: Path | str, branch_id: int, dry_run: bool = False, *,
+    sheet: str | None = None, backup: bool = True, user: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None, today: date | None = None,
+) -> ImportReport:
+    """Import the roster at `path` into branch `branch_id`; return the report.
+
+    Raises InputError (a Chinese sentence naming the file, sheet, row and value) for a file that
+    cannot be imported; nothing is written then. With `dry_run` nothing is ever written.
+    """
+    if session.get(Branch, branch_id) is None:
+        raise InputError(f"支部编号 {branch_id} 不存在")
+    progress = progress or (lambda *_a: None)
+    progress(0, 0, "正在读取文件")
+    report, records = read_roster(path, sheet, today)
+    report.dry_run = dry_run
+    if user is not None:
+        session.info["user"] = user  # the audit log (app.services.audit) reads it from here
+
+    def before_write() -> None:
+        db_path = _db_path(session)
+        if backup and db_path is not None and db_path.exists():
+            from app.services.backup import make_backup
+
+            report.backup = str(make_backup(db_path, reason="导入前"))
+
+    apply_records(session, branch_id, records, report, dry_run, before_write, progress)
+    report.skipped.sort(key=lambda s: s.row)
+    report.warnings.sort(key=lambda w: w.row)
+    return report

@@ -1,0 +1,208 @@
+"""Matching the file's people with the members already there, and writing the difference.
+
+A member is matched by ID number, else by name + birth date (year and month when either side
+knows only the month), else — for a row with neither — by a name that only one member has.
+A match is updated in the fields the file gives and that differ; blanks in the file never erase
+what is stored. Everything is written with two bulk statements inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.dates import fmt
+from app.importing.records import Record
+from app.importing.report import Change, ImportReport, Skipped
+from app.models import Branch, Member
+from app.services.name_search import search_key
+
+COMPARED = (
+    "name", "gender", "birth_date", "birth_month_only", "id_number", "ethnicity", "retire_type",
+    "is_party_member", "party_join_date", "former_unit", "phone", "address", "community", "living",
+    "mobility", "emergency_contact", "emergency_phone", "health_notes", "notes",
+)
+FIELD_LABELS = {
+    "name": "姓名", "gender": "性别", "birth_date": "出生年月", "id_number": "身份证号",
+    "ethnicity": "民族", "retire_type": "离退休", "is_party_member": "是否党员",
+    "party_join_date": "入党时间", "former_unit": "原工作单位及职务", "phone": "联系电话",
+    "address": "家庭住址", "community": "村/社区", "living": "居住状况", "mobility": "身体状况",
+    "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系人电话", "health_notes": "健康情况",
+    "notes": "备注",
+}
+
+
+def _shown(key: str, value) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return fmt(value)
+    return str(value) or "空"
+
+
+class _Existing:
+    """The branch's members as plain rows, indexed the ways a row can be matched."""
+
+    def __init__(self, session: Session, branch_id: int, ids_in_file: list[str]):
+        cols = [Member.id, Member.branch_id, *(getattr(Member, k) for k in COMPARED)]
+        self.rows: dict[int, dict] = {}
+        for r in session.execute(select(*cols).where(Member.branch_id == branch_id)):
+            self.rows[r.id] = dict(r._mapping)
+        self.by_id_number = {r["id_number"]: i for i, r in self.rows.items() if r["id_number"]}
+        wanted = [n for n in ids_in_file if n not in self.by_id_number]
+        self.elsewhere: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            stmt = (select(Member.id_number, Member.name, Branch.name.label("branch"))
+                    .join(Branch, Branch.id == Member.branch_id)
+                    .where(Member.id_number.in_(wanted[start:start + 500])))
+            for number, name, branch in session.execute(stmt):
+                self.elsewhere[number] = (name, branch)
+        self.by_name_month: dict[tuple, list[int]] = defaultdict(list)
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        for i, r in self.rows.items():
+            self.by_name[r["name"]].append(i)
+            if r["birth_date"]:
+                b = r["birth_date"]
+                self.by_name_month[(r["name"], b.year, b.month)].append(i)
+
+    def by_name_birth(self, name: str, birth: date, month_only: bool) -> list[int]:
+        found = []
+        for i in self.by_name_month.get((name, birth.year, birth.month), []):
+            r = self.rows[i]
+            if month_only or r["birth_month_only"] or r["birth_date"] == birth:
+                found.append(i)
+        return found
+
+
+def _match(rec: Record, ex: _Existing) -> tuple[int | None, Skipped | None]:
+    v = rec.values
+    number = v.get("id_number")
+    if number:
+        if number in ex.by_id_number:
+            mid = ex.by_id_number[number]
+            if ex.rows[mid]["name"] != v["name"]:
+                return None, Skipped(rec.row, "身份证号已登记在另一人名下",
+                                     f"{number} 登记的是“{ex.rows[mid]['name']}”，本行姓名是“{v['name']}”，请核对")
+            return mid, None
+        if number in ex.elsewhere:
+            name, branch = ex.elsewhere[number]
+            return None, Skipped(rec.row, "此人已在其他支部的花名册上",
+                                 f"身份证号 {number}（{name}）登记在“{branch}”")
+    if v.get("birth_date"):
+        found = ex.by_name_birth(v["name"], v["birth_date"], v.get("birth_month_only", False))
+    elif not number:
+        found = ex.by_name.get(v["name"], [])
+    else:
+        found = []
+    if number:  # a same-named member with another ID number is another person
+        found = [i for i in found if ex.rows[i]["id_number"] in (None, number)]
+    if len(found) > 1:
+        return None, Skipped(rec.row, "花名册里有几位同名的党员，无法确定是哪一位",
+                             f"“{v['name']}”有 {len(found)} 位；请在表格中补上身份证号或出生日期")
+    return (found[0] if found else None), None
+
+
+def _diff(rec: Record, current: dict) -> dict[str, Any]:
+    changes = {}
+    for key, new in rec.values.items():
+        if key == "birth_month_only":
+            continue
+        old = current.get(key)
+        if key == "birth_date":
+            new_month_only = rec.values.get("birth_month_only", False)
+            if new_month_only and old and (old.year, old.month) == (new.year, new.month):
+                continue  # the stored day is more precise than the file's month
+            if new == old and new_month_only == current["birth_month_only"]:
+                continue
+            changes["birth_month_only"] = new_month_only
+        elif new == old:
+            continue
+        changes[key] = new
+    return changes
+
+
+def apply_records(session: Session, branch_id: int, records: list[Record], report: ImportReport,
+                  dry_run: bool, before_write: Callable[[], None],
+                  progress: Callable[[int, int, str], None]) -> None:
+    ex = _Existing(session, branch_id, [r.values["id_number"] for r in records
+                                        if r.values.get("id_number")])
+    seen: dict[Any, int] = {}
+    inserts: list[dict] = []
+    updates: list[dict] = []
+    now = datetime.now()
+    last = session.scalar(select(Member.sort_order).where(Member.branch_id == branch_id)
+                          .order_by(Member.sort_order.desc()).limit(1)) or 0
+    for n, rec in enumerate(records):
+        if n % 2000 == 0:
+            progress(n, len(records), "正在核对")
+        v = rec.values
+        keys = []
+        if v.get("id_number"):
+            keys.append(("id", v["id_number"]))
+        if v.get("birth_date"):
+            b = v["birth_date"]
+            keys.append(("nb", v["name"], b.year, b.month, None if v.get("birth_month_only") else b.day))
+        elif not v.get("id_number"):
+            keys.append(("n", v["name"]))
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            report.skipped.append(Skipped(rec.row, "与前面一行是同一个人，已跳过",
+                                          f"与第 {first} 行重复（{v['name']}）"))
+            continue
+        for k in keys:
+            seen[k] = rec.row
+        member_id, skipped = _match(rec, ex)
+        if skipped:
+            report.skipped.append(skipped)
+            continue
+        if member_id is None:
+            last += 1
+            row = {**rec.insert_only, **v, "branch_id": branch_id, "sort_order": last,
+                   "search_key": search_key(v["name"]), "created_at": now, "updated_at": now}
+            inserts.append(row)
+            report.added += 1
+            report.changes.append(Change(rec.row, v["name"], "新增"))
+            continue
+        current = ex.rows[member_id]
+        changes = _diff(rec, current)
+        if not changes:
+            report.unchanged += 1
+            continue
+        report.updated += 1
+        shown = [f"{FIELD_LABELS[k]}：{_shown(k, current.get(k))} → {_shown(k, val)}"
+                 for k, val in changes.items() if k in FIELD_LABELS]
+        report.changes.append(Change(rec.row, v["name"], "更新", shown))
+        updates.append({"id": member_id, **changes, "updated_at": now})
+        current.update(changes)  # a later duplicate row compares with what this one set
+    if dry_run or not (inserts or updates):
+        return
+    before_write()
+    progress(0, len(inserts) + len(updates), "正在写入")
+    if inserts:
+        # ids given here, so the audit log (app.services.audit, which sees every statement)
+        # can tie each 新增 entry to its member
+        next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
+        keys = set().union(*(r.keys() for r in inserts))
+        rows = [{**{k: r.get(k, _DEFAULTS.get(k)) for k in keys}, "id": next_id + n}
+                for n, r in enumerate(inserts)]
+        session.execute(insert(Member), rows)
+    if updates:
+        session.execute(update(Member), updates)
+    session.flush()
+    progress(len(inserts) + len(updates), len(inserts) + len(updates), "已写入")
+
+
+_DEFAULTS = {  # what a column the file did not give holds for a new member
+    "gender": None, "birth_date": None, "birth_month_only": False, "id_number": None,
+    "ethnicity": "", "retire_type": None, "is_party_member": True, "party_join_date": None,
+    "former_unit": "", "phone": "", "address": "", "community": "", "living": None,
+    "mobility": "行动自如", "emergency_contact": "", "emergency_phone": "", "health_notes": "",
+    "notes": "",
+}

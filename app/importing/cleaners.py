@@ -1,0 +1,274 @@
+"""Turning one messy cell into a clean value, or saying why not.
+
+Each cleaner returns the value and, when the change is not trivial, a Note (reason, detail) that
+the report lists under warnings with the Excel row number. Nothing raises: a value that cannot be
+understood is dropped with a note, never the whole row or the whole import.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from app import idcard
+from app.dates import parse_loose
+from app.importing.headers import squeeze, to_halfwidth
+
+
+@dataclass(frozen=True)
+class Note:
+    reason: str
+    detail: str = ""
+
+
+def text_of(value) -> str:
+    """A cell as text: numbers without a trailing .0, dates as 1938-05-12, full-width folded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    text = to_halfwidth(str(value)).replace("\u3000", " ").replace("\xa0", " ").strip()
+    m = re.fullmatch(r'="(.*)"', text)  # ="0123…" keeps leading zeros in CSV written for Excel
+    return m.group(1).strip() if m else text
+
+
+def clean_name(value) -> str:
+    """No white space of any width ("张\u3000三", "张  三" → "张三"); ·/• kept in minority names."""
+    return squeeze(value).replace("•", "·").replace(".", "·") if value not in (None, "") else ""
+
+
+def clean_text(value) -> str:
+    return re.sub(r"\s+", " ", text_of(value)).strip()
+
+
+# dates -----------------------------------------------------------------------------------------
+_EXCEL_EPOCH = date(1899, 12, 30)
+EARLIEST = date(1880, 1, 1)
+
+
+def _serial(number: float) -> date:
+    return _EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def clean_date(value, label: str, today: date | None = None) -> tuple[date | None, bool, Note | None]:
+    """(date, month_only, note). Accepts date cells, 1938.05, 1938年5月, 1938-05-12, 19380512,
+    1938/5, an Excel serial number and a year alone (then January, with a note)."""
+    today = today or date.today()
+    if value is None or value == "":
+        return None, False, None
+    note = None
+    if isinstance(value, datetime):
+        got, month_only = value.date(), False
+    elif isinstance(value, date):
+        got, month_only = value, False
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        got, month_only, note = _numeric_date(float(value), label)
+        if got is None:
+            return None, False, note
+    else:
+        text = text_of(value)
+        text = re.sub(r"\s*0{1,2}:0{1,2}(:0{1,2})?$", "", text)  # "1938-05-12 00:00:00"
+        text = text.replace("年", ".").replace("月", ".").replace("日", "").replace("号", "")
+        text = text.replace("/", ".").replace("-", ".").replace("—", ".").strip(". ")
+        if re.fullmatch(r"\d{4}", text):
+            got, month_only = date(int(text), 1, 1), True
+            note = Note(f"{label}只有年份", f"“{value}”按 {text} 年 1 月记，请补上月份")
+        elif re.fullmatch(r"\d{5}(\.0)?", text):
+            got, month_only, note = _numeric_date(float(text), label)
+            if got is None:
+                return None, False, note
+        else:
+            try:
+                got, month_only = parse_loose(text)
+            except ValueError:
+                return None, False, Note(f"{label}无法识别，已留空", f"原值“{value}”")
+    if got is None:
+        return None, False, None
+    if got < EARLIEST or got > today:
+        return None, False, Note(f"{label}不合理，已留空", f"原值“{text_of(value)}”")
+    return got, month_only, note
+
+
+def _numeric_date(number: float, label: str) -> tuple[date | None, bool, Note | None]:
+    """A date typed as a number: 1938.05 (year.month), 19380512, 1938, or an Excel serial."""
+    if number.is_integer():
+        whole = int(number)
+        if 1880 <= whole <= 2100:
+            return (date(whole, 1, 1), True,
+                    Note(f"{label}只有年份", f"“{whole}”按 {whole} 年 1 月记，请补上月份"))
+        if 18800101 <= whole <= 21001231:
+            try:
+                return date(whole // 10000, whole // 100 % 100, whole % 100), False, None
+            except ValueError:
+                return None, False, Note(f"{label}不是真实的日期，已留空", f"原值“{whole}”")
+        if 1 <= whole < 80000:  # a date cell that lost its date format shows its serial number
+            got = _serial(number)
+            return got, False, Note(f"{label}是 Excel 日期序号", f"“{whole}”按 {got:%Y-%m-%d} 理解")
+        return None, False, Note(f"{label}无法识别，已留空", f"原值“{whole}”")
+    year = int(number)
+    fraction = round((number - year) * 100)
+    if not 1880 <= year <= 2100:
+        return None, False, Note(f"{label}无法识别，已留空", f"原值“{number}”")
+    month = fraction
+    note = None
+    if fraction == 10:
+        # 1938.10 typed into a number cell is stored as 1938.1: October, but say so
+        note = Note(f"{label}以数字保存", f"“{number:g}”按 {year} 年 10 月理解（1 月应写作 {year}.01）")
+    elif fraction > 12 and fraction % 10 == 0:
+        month = fraction // 10  # 1938.5 typed for May
+    if not 1 <= month <= 12:
+        return None, False, Note(f"{label}无法识别，已留空", f"原值“{number:g}”")
+    return date(year, month, 1), True, note
+
+
+# ID numbers ------------------------------------------------------------------------------------
+def clean_id(value) -> tuple[idcard.IdInfo | None, Note | None]:
+    """A valid resident ID, or None with a note showing the original value."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        if math.isnan(number) or math.isinf(number):
+            return None, Note("身份证号无法识别，未导入", f"原值“{value}”")
+        if number.is_integer() and 0 <= number < 1e15:  # 15 digits fit a float exactly
+            value = str(int(number))
+        elif abs(number) < 1e15:
+            return None, Note("身份证号有误，未导入", f"原值“{number:g}”不是身份证号")
+        else:
+            mantissa, exp = f"{number:.5E}".split("E")
+            shown = f"{mantissa.rstrip('0').rstrip('.')}E{exp[0]}{int(exp[1:]):02d}"  # as Excel
+            digits = format(Decimal(f"{number:.15g}"), "f") if abs(number) < 1e21 else ""
+            kept = f"，表格里保存的数字是 {digits}" if digits else ""
+            return None, Note("身份证号以数字形式保存，末几位已丢失，未导入",
+                              f"原值“{shown}”{kept}（Excel 只保存 15 位有效数字）。"
+                              f"请把该列设为文本后重新填写")
+    text = text_of(value).lstrip("'‘’`")
+    if not text:
+        return None, None
+    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text.replace(" ", "")):
+        return None, Note("身份证号以科学计数法保存，末几位已丢失，未导入",
+                          f"原值“{text}”。请把该列设为文本后重新填写")
+    try:
+        info = idcard.parse(text)
+    except idcard.IdNumberError as exc:
+        detail = str(exc) if text in str(exc) else f"{exc}（原值“{text}”）"
+        return None, Note("身份证号有误，未导入", detail)
+    if info.converted_from_15:
+        return info, Note("15 位旧身份证号已转为 18 位", f"{text} → {info.number}")
+    return info, None
+
+
+# words -----------------------------------------------------------------------------------------
+def clean_gender(value) -> tuple[str | None, Note | None]:
+    text = squeeze(value)
+    if not text:
+        return None, None
+    if text in ("男", "男性", "M", "m", "1"):
+        return "男", None
+    if text in ("女", "女性", "F", "f", "2", "0"):
+        return "女", None
+    return None, Note("性别无法识别，已留空", f"原值“{value}”")
+
+
+def clean_retire(value) -> tuple[str | None, Note | None]:
+    text = squeeze(value)
+    if not text:
+        return None, None
+    if "离休" in text or text in ("离", "离休干部"):
+        return "离休", None
+    if "退休" in text or text in ("退", "退职"):
+        return "退休", None
+    return None, Note("离退休类别无法识别，已留空", f"原值“{value}”（应为离休或退休）")
+
+
+_YES = ("是", "√", "✓", "Y", "y", "YES", "yes", "党员", "中共党员", "中国共产党党员", "共产党员",
+        "预备党员", "中共预备党员", "正式党员", "1")
+_NO = ("否", "×", "✗", "N", "n", "NO", "no", "群众", "非党员", "无党派", "无党派人士", "民主党派", "0",
+       "不是")
+_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟", "共青团员", "团员")
+
+
+def clean_party(value) -> tuple[bool | None, Note | None]:
+    text = squeeze(value)
+    if not text:
+        return None, None
+    if text in _YES or ("党员" in text and "非" not in text and not text.startswith(_PARTIES)):
+        return True, None
+    if text in _NO or text.startswith(_PARTIES):
+        return False, None
+    return None, Note("是否党员无法识别", f"原值“{value}”，按入党时间判断")
+
+
+def clean_mobility(value) -> tuple[str | None, str, Note | None]:
+    """(mobility, health note to keep, note). Words that are not about moving stay as notes."""
+    text = squeeze(value)
+    if not text:
+        return None, "", None
+    if any(w in text for w in ("卧床", "瘫痪", "卧病", "失能")) and "半失能" not in text:
+        mobility = "卧床"
+    elif "住院" in text:
+        mobility = "住院"
+    elif any(w in text for w in ("行动不便", "不便", "轮椅", "拄拐", "半失能", "腿脚不好", "行动困难")):
+        mobility = "行动不便"
+    else:
+        mobility = "行动自如"
+    plain = ("良好", "健康", "一般", "好", "较好", "较差", "差", "正常", "行动自如", "卧床", "住院",
+             "长期住院", "行动不便", "基本健康", "尚可")
+    keep = "" if text in plain else str(value).strip()
+    return mobility, keep, None
+
+
+def clean_living(value) -> tuple[str | None, Note | None]:
+    text = squeeze(value)
+    if not text:
+        return None, None
+    rules = (
+        ("养老机构", ("养老", "敬老院", "福利院", "老年公寓", "护理院", "康养", "颐养")),
+        ("独居", ("独居", "一人", "单独", "独自", "孤寡", "孤身")),
+        ("空巢", ("空巢", "配偶", "老伴", "夫妻", "老两口", "夫妇", "二人")),
+        ("与子女同住", ("子女", "儿子", "女儿", "儿女", "三代", "家人", "亲属", "同住", "子孙")),
+    )
+    for word, keys in rules:
+        if any(k in text for k in keys):
+            return word, None
+    if text in ("是",):  # a 是否独居 column
+        return "独居", None
+    return None, Note("居住状况无法识别，已留空", f"原值“{value}”（应为与子女同住、空巢、独居或养老机构）")
+
+
+def clean_ethnicity(value) -> str:
+    text = squeeze(value)
+    if not text:
+        return ""
+    if not text.endswith("族") and len(text) <= 3 and text not in ("其他", "外籍"):
+        return text + "族"  # "汉" → "汉族"
+    return text
+
+
+_PHONE_SPLIT = re.compile(r"[、,，;；/／\\|\s]+|(?<=\d)[-—–](?=1[3-9]\d{9})")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(0\d{2,3}-?)?\d{7,8}(-\d{1,4})?")
+
+
+def clean_phones(values) -> tuple[str, Note | None]:
+    """Every number in the cells, joined with "、"; odd-looking ones kept with a note."""
+    parts: list[str] = []
+    for value in values:
+        text = text_of(value)
+        text = re.sub(r"(?<=\d)[ \u3000](?=\d)", "", text) if re.fullmatch(r"[\d \u3000]+", text) else text
+        parts += [p for p in _PHONE_SPLIT.split(text) if p]
+    parts = list(dict.fromkeys(re.sub(r"^(\+?86|（\+?86）|\(\+?86\))", "", p) for p in parts))
+    odd = [p for p in parts if not (_MOBILE.fullmatch(p) or _LANDLINE.fullmatch(p))]
+    note = Note("电话号码格式不常见，已照原样保存", "、".join(odd)) if odd else None
+    return "、".join(parts), note

@@ -1,0 +1,204 @@
+"""Checks made on a file before any parser touches it.
+
+A roster arrives by USB stick, e-mail or WeChat; some are not spreadsheets at all, some are
+damaged, some are password-protected, and a hostile one may be built to exhaust memory. Each
+case ends in an InputError with a Chinese sentence naming the file — never a traceback — and the
+database is not touched because nothing has been read yet.
+
+What is checked, cheaply and before parsing:
+- size: empty files, and files over MAX_FILE_BYTES;
+- the first bytes: zip (xlsx), OLE compound file (xls, or an encrypted xlsx), text (csv),
+  and the usual impostors (PDF, images, Word, an HTML page saved as .xls);
+- zip: damaged archives, zip bombs (total uncompressed size and compression ratio read from the
+  central directory before anything is inflated), files that are not Excel workbooks;
+- XML inside the workbook: any DTD or entity declaration (the billion-laughs family) is refused
+  with defusedxml;
+- OLE: an "EncryptedPackage" stream means a password-protected workbook.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as safe_fromstring
+
+from app.errors import InputError
+
+MAX_FILE_BYTES = 60 * 1024 * 1024  # a 20,000-row roster is about 1.5 MB as .xlsx
+MAX_UNCOMPRESSED = 400 * 1024 * 1024  # everything inside an .xlsx, once inflated
+MAX_RATIO = 200  # an honest sheet compresses 10–40 times; bombs compress thousands of times
+MAX_ZIP_MEMBERS = 5_000
+MAX_ROWS = 300_000  # checked after reading: more rows than any county has people
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
+_IMPOSTORS = (
+    (b"%PDF", "PDF 文件"), (b"\x89PNG", "图片（PNG）"), (b"\xff\xd8\xff", "图片（JPG）"),
+    (b"GIF8", "图片（GIF）"), (b"BM", None), (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"\x1f\x8b", "gz 压缩包"), (b"{\\rtf", "RTF 文档"), (b"MZ", "程序文件"),
+)
+_SAVE_AS = "请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入"
+
+
+@dataclass
+class CheckedFile:
+    """What the guard learned: the kind to read it as, and XML parts worth a formula scan."""
+
+    path: Path
+    kind: str  # xlsx / xls / csv
+    formula_parts: list[str] = field(default_factory=list)  # sheet XML parts holding <f>
+
+
+def _name(path: Path) -> str:
+    return f"“{path.name}”"
+
+
+def check_file(path: Path | str) -> CheckedFile:
+    """Decide how to read `path`, or raise InputError saying why it cannot be imported."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"找不到文件 {path}")
+    if path.is_dir():
+        raise InputError(f"{path} 是一个文件夹，请选择花名册文件")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise InputError(f"无法打开文件 {_name(path)}：{exc.strerror or exc}") from exc
+    if size == 0:
+        raise InputError(f"文件 {_name(path)} 是空的（0 字节），可能没有保存完整或复制时出错")
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"文件 {_name(path)} 有 {size / 1024 / 1024:.0f} MB，太大了（花名册一般不超过几 MB，"
+            f"上限 {MAX_FILE_BYTES // 1024 // 1024} MB）。请确认选对了文件")
+    suffix = path.suffix.lower()
+    if head.startswith(_ZIP_MAGIC) or head.startswith(_EMPTY_ZIP):
+        return _check_zip(path, suffix)
+    if head.startswith(_OLE_MAGIC):
+        return _check_ole(path)
+    for magic, what in _IMPOSTORS:
+        if head.startswith(magic) and what:
+            raise InputError(f"文件 {_name(path)} 是{what}，不是表格。请选择 .xlsx、.xls 或 .csv 文件")
+    text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text_head.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")):
+        raise InputError(f"文件 {_name(path)} 其实是网页（HTML）格式，只是扩展名为 {suffix or '空'}。"
+                         f"{_SAVE_AS}")
+    if text_head.startswith(b"<?xml"):
+        raise InputError(f"文件 {_name(path)} 是 XML 格式（如“XML 表格 2003”），不是 .xlsx。{_SAVE_AS}")
+    if suffix in (".xlsx", ".xlsm", ".xls", ".et", ".ods"):
+        raise InputError(f"文件 {_name(path)} 已损坏或不是真正的 Excel 文件（开头的内容不对）。"
+                         f"{_SAVE_AS}")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"文件 {_name(path)} 不是表格文件。请选择 .xlsx、.xls 或 .csv 文件")
+    if suffix not in (".csv", ".txt", ".tsv", ""):
+        raise InputError(f"不认识扩展名为 {suffix} 的文件 {_name(path)}。请选择 .xlsx、.xls 或 .csv 文件")
+    return CheckedFile(path, "csv")
+
+
+def _check_zip(path: Path, suffix: str) -> CheckedFile:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            if len(infos) > MAX_ZIP_MEMBERS:
+                raise InputError(f"文件 {_name(path)} 里有 {len(infos)} 个部件，不是正常的花名册，已拒绝")
+            total = 0
+            for info in infos:
+                total += info.file_size
+                if info.file_size > 10 * 1024 * 1024 and info.file_size > MAX_RATIO * max(
+                        info.compress_size, 1):
+                    raise InputError(
+                        f"文件 {_name(path)} 的部件 {info.filename} 解压后会膨胀 "
+                        f"{info.file_size // max(info.compress_size, 1)} 倍（“压缩炸弹”），已拒绝打开")
+            if total > MAX_UNCOMPRESSED:
+                raise InputError(
+                    f"文件 {_name(path)} 解压后有 {total / 1024 / 1024:.0f} MB，太大了，已拒绝打开"
+                    f"（可能是“压缩炸弹”或并非花名册）")
+            if "[Content_Types].xml" not in names:
+                raise InputError(f"文件 {_name(path)} 是压缩包，不是 Excel 表格")
+            if "xl/workbook.xml" not in names:
+                what = ("Word 文档" if "word/document.xml" in names else
+                        "PowerPoint 文档" if "ppt/presentation.xml" in names else "不是 Excel 表格的文件")
+                raise InputError(f"文件 {_name(path)} 是{what}。请选择花名册的 Excel 文件")
+            formula_parts = []
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    if _check_xml(zf, info, path) and info.filename.startswith("xl/worksheets/"):
+                        formula_parts.append(info.filename)
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"文件 {_name(path)} 已损坏，无法打开（{exc}）。{_SAVE_AS}") from exc
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
+        raise InputError(f"文件 {_name(path)} 无法打开：压缩方式不受支持或已加密") from exc
+    except (OSError, EOFError) as exc:
+        raise InputError(f"文件 {_name(path)} 读取时出错，可能已损坏：{exc}") from exc
+    return CheckedFile(path, "xlsx", formula_parts)
+
+
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bool:
+    """Refuse DTDs and entity declarations anywhere in one XML part (defusedxml decides when a
+    declaration is there); return whether the part holds formulas. Parts are streamed, so a large
+    sheet is never held twice."""
+    has_formula = False
+    tail = b""
+    with zf.open(info) as fh:
+        first = fh.read(65536)
+        if first.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 XML: decode before looking
+            first = first.decode("utf-16", errors="ignore").encode("utf-8")
+        chunk = first
+        while chunk:
+            window = tail + chunk
+            if _DTD.search(window):
+                try:
+                    safe_fromstring(first)
+                except DefusedXmlException as exc:
+                    raise InputError(
+                        f"文件 {_name(path)} 的部件 {info.filename} 含有实体声明（可被用来耗尽内存的"
+                        f"“XML 炸弹”），已拒绝打开：{type(exc).__name__}") from exc
+                except Exception:
+                    pass
+                raise InputError(f"文件 {_name(path)} 的部件 {info.filename} 含有文档类型声明，"
+                                 f"正常的 Excel 文件没有这种内容，已拒绝打开")
+            if not has_formula and _FORMULA_TAG.search(window):
+                has_formula = True
+            tail = chunk[-32:]
+            chunk = fh.read(1 << 20)
+    return has_formula
+
+
+def _ole_names(data: bytes) -> set[str]:
+    found = set()
+    for name in ("EncryptedPackage", "EncryptionInfo", "Workbook", "Book", "WordDocument",
+                 "PowerPoint Document"):
+        if name.encode("utf-16-le") + b"\x00\x00" in data:
+            found.add(name)
+    return found
+
+
+def _check_ole(path: Path) -> CheckedFile:
+    """An OLE compound file: an .xls, or an .xlsx saved with a password (then the workbook sits
+    in an "EncryptedPackage" stream), or a Word/PowerPoint file with the wrong extension."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件 {_name(path)}：{exc.strerror or exc}") from exc
+    names = _ole_names(data)
+    if "EncryptedPackage" in names or "EncryptionInfo" in names:
+        raise InputError(f"文件 {_name(path)} 设置了打开密码，无法读取。请在 Excel / WPS 中打开它，"
+                         f"取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存，再导入")
+    if "WordDocument" in names:
+        raise InputError(f"文件 {_name(path)} 是 Word 文档，不是表格")
+    if "PowerPoint Document" in names:
+        raise InputError(f"文件 {_name(path)} 是 PowerPoint 文档，不是表格")
+    if not names & {"Workbook", "Book"}:
+        raise InputError(f"文件 {_name(path)} 已损坏或不是 Excel 表格（找不到工作簿内容）。{_SAVE_AS}")
+    return CheckedFile(path, "xls")

@@ -1,0 +1,138 @@
+"""Finding the header row and knowing each column by the words rosters use for it.
+
+Headers are compared after removing every kind of white space and full-width forms, and after
+dropping a trailing note in brackets or a "*" for required columns, so "姓 名", "姓　名",
+"出生年月（年.月）" and "*身份证号" are all recognised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+HEADER_SEARCH_ROWS = 15
+
+# field → the wordings real rosters use (already without spaces)
+WORDINGS: dict[str, tuple[str, ...]] = {
+    "seq": ("序号", "编号", "序", "顺序号", "No", "NO"),
+    "name": ("姓名", "党员姓名", "名字", "姓名(曾用名)"),
+    "gender": ("性别",),
+    "birth": ("出生年月", "出生日期", "出生年月日", "出生时间", "出生年份", "生日", "出生"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "证件号码", "身份证件号码",
+                  "公民身份证号码", "身份证编号"),
+    "ethnicity": ("民族",),
+    "retire_type": ("离休/退休", "离退休", "类别", "离退休类别", "离退休类型", "人员类别", "离休退休",
+                    "离、退休", "离/退休", "离退", "身份类别", "干部类别"),
+    "party": ("是否党员", "政治面貌", "党员", "是否中共党员"),
+    "party_join": ("入党时间", "入党年月", "入党日期", "入党年月日", "入党时间(年月)"),
+    "former_unit": ("原工作单位", "原单位及职务", "原工作单位及职务", "原单位", "工作单位",
+                    "原单位职务", "退休前单位及职务", "退休前工作单位", "离退休前工作单位及职务",
+                    "原工作单位及职务(职级)", "原任单位及职务"),
+    "former_post": ("原职务", "职务", "原任职务", "职级", "原职级", "职务职级"),
+    "phone": ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "家庭电话",
+              "固定电话", "本人电话", "本人联系电话", "联系电话(手机)", "座机"),
+    "address": ("家庭住址", "住址", "现住址", "居住地址", "家庭地址", "现居住地址", "地址", "现居住地",
+                "现住地址", "常住地址"),
+    "community": ("村/社区", "所在社区", "社区", "村(社区)", "所属社区", "村居", "所在村(社区)",
+                  "村社区", "社区(村)"),
+    "living": ("居住状况", "居住情况", "居住方式", "居住类型", "是否独居"),
+    "mobility": ("身体状况", "健康状况", "身体情况", "健康情况", "身体健康状况"),
+    "emergency_contact": ("紧急联系人", "联系人", "子女姓名", "家属姓名"),
+    "emergency_phone": ("紧急联系人电话", "联系人电话", "紧急联系电话", "子女电话", "家属电话",
+                        "子女联系电话", "家属联系电话"),
+    "notes": ("备注", "说明"),
+}
+
+LABELS = {  # what the report calls each field
+    "seq": "序号", "name": "姓名", "gender": "性别", "birth": "出生年月", "id_number": "身份证号",
+    "ethnicity": "民族", "retire_type": "离退休", "party": "是否党员", "party_join": "入党时间",
+    "former_unit": "原工作单位及职务", "former_post": "原职务", "phone": "联系电话",
+    "address": "家庭住址", "community": "村/社区", "living": "居住状况", "mobility": "身体状况",
+    "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系人电话", "notes": "备注",
+}
+
+MULTI = frozenset({"phone"})  # fields several columns may feed (手机 + 座机)
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits, letters and punctuation (ＡＢＣ１２３，（）) to their ASCII forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200b\ufeff]+")
+
+
+def squeeze(text) -> str:
+    """Half-width text without any white space: how headers and names are compared."""
+    return _SPACES.sub("", to_halfwidth(str(text))) if text is not None else ""
+
+
+def _key(text) -> str:
+    t = squeeze(text).strip("*:：")
+    return t.replace("（", "(").replace("）", ")")
+
+
+_LOOKUP = {_key(w): f for f, ws in WORDINGS.items() for w in ws}
+
+
+def field_of(header) -> str | None:
+    key = _key(header)
+    if not key:
+        return None
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    bare = re.sub(r"\(.*?\)$", "", key)  # "出生年月(年.月)" → "出生年月"
+    return _LOOKUP.get(bare)
+
+
+@dataclass
+class Header:
+    row: int  # 0-based index in the sheet's rows
+    columns: dict[str, list[int]]  # field → column indexes
+    names: dict[int, str]  # column index → the header text as written
+    ignored: list[str] = field(default_factory=list)  # headers we do not know
+
+
+def find_header(rows: list[list]) -> Header | None:
+    """The first row within HEADER_SEARCH_ROWS with a name column and two more known columns."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns: dict[str, list[int]] = {}
+        names: dict[int, str] = {}
+        ignored = []
+        for col, cell in enumerate(row):
+            text = squeeze(cell)
+            if not text:
+                continue
+            names[col] = str(cell).strip()
+            f = field_of(cell)
+            if f is None:
+                ignored.append(names[col])
+            elif f not in columns or f in MULTI:
+                columns.setdefault(f, []).append(col)
+            else:
+                ignored.append(names[col])  # a second 姓名 column: the first one counts
+        if "name" in columns and len(columns) >= 3:
+            return Header(index, columns, names, ignored)
+    return None
+
+
+_TOTAL = re.compile(r"^(合计|总计|小计|共计|总人数|共\d+人|共有?\d+名?|以上共)")
+_NOTE = re.compile(r"^(注|备注|说明|附注|填表人|制表人|填报人|审核人|负责人|联系人|填报日期|制表日期|"
+                   r"填表日期|单位负责人|统计时间|报送时间|支部书记)[:：]?")
+
+
+def is_total_or_note(row: list) -> bool:
+    """A row after the table that is not a member: totals (合计, 共 60 人) and notes (注：…)."""
+    cells = [squeeze(c) for c in row if squeeze(c)]
+    if not cells:
+        return False
+    first = cells[0]
+    if _TOTAL.match(first) or (len(cells) <= 3 and any(_TOTAL.match(c) for c in cells)):
+        return True
+    return bool(_NOTE.match(first)) and (len(cells) <= 3 or first[:2] in ("注:", "注："))
+
+
+def is_repeated_header(row: list, header: Header) -> bool:
+    name_cols = header.columns.get("name", [])
+    return any(field_of(row[c]) == "name" for c in name_cols if c < len(row))
