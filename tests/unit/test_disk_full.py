@@ -1,0 +1,160 @@
+"""Disk full and read-only places: a plain Chinese message, nothing half-written, data unchanged.
+
+Two ways of making a disk full: a write that raises OSError(ENOSPC) (monkeypatched, runs
+everywhere) and, where the test may mount (root on Linux, as in CI), a real 64 KiB tmpfs — a
+USB stick with no room left. SQLite's own "database or disk is full" comes from
+`PRAGMA max_page_count`, which makes SQLite hit the same SQLITE_FULL error a full disk gives.
+Read-only: CI runs as root, which chmod does not stop, so a read-only place is simulated by
+OSError(EROFS) and, for the database, by `PRAGMA query_only` (SQLite's read-only error).
+"""
+
+import errno
+import os
+import subprocess
+import sqlite3
+from contextlib import contextmanager
+
+import openpyxl
+import pytest
+from sqlalchemy import event
+
+from app.errors import UserError, WorkError
+from app.services import backup
+from app.services.members import MemberInput, add_member
+
+
+def _add(db, branch_id, name="张建国", **kw):
+    with db.session() as s:
+        return add_member(s, branch_id, MemberInput(name=name, **kw))
+
+
+def _names(path):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return sorted(r[0] for r in con.execute("SELECT name FROM member"))
+    finally:
+        con.close()
+
+
+@contextmanager
+def tiny_disk(path, size="64k"):
+    path.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (not root)")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], capture_output=True)
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "磁盘已满"), (errno.EROFS, "不能写入")])
+def test_backup_on_a_full_or_read_only_disk_says_so_and_leaves_nothing(
+        db, branch_id, monkeypatch, code, words):
+    _add(db, branch_id)
+
+    def refuse(src, dst):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(backup.os, "replace", refuse)
+    with pytest.raises(WorkError, match=words):
+        backup.make_backup(db.path)
+    folder = db.path.parent / "backups"
+    assert list(folder.iterdir()) == []  # no .part, no half copy
+
+
+def test_backup_to_a_real_full_usb_stick(db, branch_id, tmp_path):
+    for i in range(200):
+        _add(db, branch_id, f"党员{i}", address="很长的地址" * 40)
+    with tiny_disk(tmp_path / "usb") as usb:
+        with pytest.raises(WorkError, match="磁盘已满"):
+            backup.backup_to_folder(db.path, usb)
+        assert list(usb.iterdir()) == []
+
+
+def test_roster_export_on_a_full_disk_leaves_no_file(db, branch_id, tmp_path):
+    from app.services.roster_export import export_members
+
+    for i in range(300):
+        _add(db, branch_id, f"党员{i}", address="很长的地址" * 40)
+    with tiny_disk(tmp_path / "usb", "8k") as usb:
+        with pytest.raises(WorkError, match="磁盘已满"):
+            with db.session() as s:
+                export_members(s, branch_id, usb / "花名册.xlsx")
+        assert list(usb.iterdir()) == []
+
+
+def test_export_write_refused_leaves_no_file(db, branch_id, tmp_path, monkeypatch):
+    from openpyxl.workbook.workbook import Workbook
+
+    from app.services.roster_export import export_members
+
+    _add(db, branch_id)
+
+    def full(self, filename):
+        with open(filename, "wb") as f:
+            f.write(b"PK half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", full)
+    with pytest.raises(WorkError, match="磁盘已满"):
+        with db.session() as s:
+            export_members(s, branch_id, tmp_path / "花名册.xlsx")
+    assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".~*")) == []
+
+
+def test_database_full_keeps_the_data_as_it_was(db, branch_id):
+    _add(db, branch_id, "张建国")
+
+    @event.listens_for(db.engine, "connect")
+    def cap(dbapi_connection, _record):
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+    db.engine.dispose()
+    with pytest.raises(WorkError, match="磁盘已满.*没有保存"):
+        for i in range(500):
+            _add(db, branch_id, f"党员{i}", address="很长的地址" * 200)
+    event.remove(db.engine, "connect", cap)
+    db.engine.dispose()
+    assert backup.quick_check(db.path) == "ok"
+    names = _names(db.path)
+    assert "张建国" in names and len(names) < 501
+
+
+def test_database_in_a_read_only_place_says_so(db, branch_id):
+    @event.listens_for(db.engine, "connect")
+    def ro(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA query_only=ON")
+
+    db.engine.dispose()
+    with pytest.raises(WorkError, match="不能写入"):
+        _add(db, branch_id, "张建国")
+    event.remove(db.engine, "connect", ro)
+    db.engine.dispose()
+    assert _names(db.path) == []
+
+
+def test_exported_text_starting_with_formula_signs_stays_text(db, branch_id, tmp_path):
+    from app.services.roster_export import export_members
+
+    hostile = ["=HYPERLINK(\"http://x\",\"点我\")", "+8613800000000", "-1+2", "@SUM(A1)"]
+    for i, text in enumerate(hostile):
+        _add(db, branch_id, f"党员{i}", notes=text, address=text)
+    out = tmp_path / "花名册.xlsx"
+    with db.session() as s:
+        export_members(s, branch_id, out)
+    ws = openpyxl.load_workbook(out).active
+    found = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value in hostile:
+                found.setdefault(cell.value, []).append(cell.data_type)
+    assert set(found) == set(hostile)
+    assert all(t == "s" for types in found.values() for t in types)
+    import zipfile
+
+    with zipfile.ZipFile(out) as z:
+        sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml  # no formula anywhere
