@@ -1,0 +1,150 @@
+"""The 走访关怀 page: the due list says its state in words, a visit typed from the paper form is
+saved with its hand-outs delivered, a future date is refused, the checklist is made in a task and
+previewed, a pairing with oneself is refused, and the member's own tab lists the visits."""
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app.models import Handout, Material, Visit
+from app.prefs import Prefs
+from app.ui import messages
+from app.ui.app import make_application
+from app.ui.context import AppContext
+from tests.unit.care_data import member, visit
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def said(monkeypatch):
+    log = []
+    monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
+    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
+    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or True)
+    return log
+
+
+@pytest.fixture
+def page(qtbot, db, branch_id):
+    from app.ui.pages.care import CarePage
+
+    with db.session() as s:
+        a = member(s, branch_id, "张德顺", "卧床", community="河湾村", sort_order=1)
+        visit(s, a, TODAY - timedelta(days=45))
+        b = member(s, branch_id, "赵桂兰", "行动不便", community="东关社区", sort_order=2)
+        visit(s, b, TODAY - timedelta(days=3))
+        member(s, branch_id, "王建国", "行动自如", sort_order=3)
+        m = Material(branch_id=branch_id, title="银潮", kind="期刊", period="2026年第11期")
+        s.add(m)
+        s.flush()
+        s.add(Handout(material_id=m.id, member_id=a, issued_date=TODAY - timedelta(days=2),
+                      method="送学上门", status="待送达"))
+    make_application()
+    ctx = AppContext(db, Prefs(), branch_id)
+    ctx.tasks.synchronous = True
+    p = CarePage(ctx)
+    qtbot.addWidget(p)
+    p.show()
+    p.refresh()
+    return p
+
+
+def test_the_due_list_names_each_state_in_words_and_symbols(page):
+    model = page.due.model
+    assert [model.rows[r][2] for r in range(model.rowCount())] == ["张德顺"]
+    assert model.rows[0][1] == "▲ 已逾期 15 天"
+    page.due.show_box.setCurrentIndex(2)  # 全部关怀对象
+    assert [model.rows[r][1] for r in range(model.rowCount())] == ["▲ 已逾期 15 天", "○ 未到期"]
+    assert page.status.text() == "▲ 1 人已逾期未走访"
+
+
+def test_recording_a_visit_from_the_paper_form(page, qtbot, db, monkeypatch, said):
+    from app.ui.dialogs.visit_dialog import VisitDialog
+
+    seen = {}
+
+    def fill(dialog):
+        seen["title"] = dialog.windowTitle()
+        dialog.visitor.setEditText("王振华")
+        dialog.kind.setCurrentIndex(dialog.kind.findData("支委"))
+        dialog._all_delivered()
+        dialog.content_boxes["了解身体状况"].setChecked(True)
+        dialog.health.setPlainText("血压偏高")
+        dialog.mood.setPlainText("精神好")
+        dialog.requests.setPlainText("想要大字版读本")
+        dialog.follow_up.setPlainText("向老干部局申请大字版")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(VisitDialog, "exec", fill)
+    page.due.table.selectRow(0)
+    qtbot.mouseClick(page.due.record_button, Qt.MouseButton.LeftButton)
+    assert seen["title"] == "记录走访 — 张德顺"
+    with db.session() as s:
+        v = s.scalars(select(Visit).order_by(Visit.id.desc())).first()
+        assert (v.date, v.visitor_name, v.visitor_kind) == (TODAY, "王振华", "支委")
+        assert v.purposes == "送学上门"
+        assert (v.health, v.mood, v.requests) == ("血压偏高", "精神好", "想要大字版读本")
+        assert v.notes == "走访内容：送达学习资料、了解身体状况"
+        h = s.scalars(select(Handout)).one()
+        assert (h.status, h.visit_id, h.delivered_date) == ("已送达", v.id, TODAY)
+    assert page.due.model.rowCount() == 0  # no longer due
+    assert page.status.text() == "✔ 没有逾期未走访的党员"
+
+
+def test_a_visit_dated_tomorrow_is_refused_in_the_dialog(page, db, qtbot):
+    from app.ui.dialogs.visit_dialog import VisitDialog
+
+    dialog = VisitDialog(page.ctx, page.due.model.key(0), page)
+    qtbot.addWidget(dialog)
+    dialog.when.set_value(TODAY + timedelta(days=1))
+    dialog.visitor.setEditText("李秀兰")
+    dialog.purpose_boxes["谈心谈话"].setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "在今天之后" in dialog.problems.text()
+    with db.session() as s:
+        assert len(s.scalars(select(Visit)).all()) == 2
+
+
+def test_printing_the_checklist_for_ticked_members_previews_it(page, qtbot, monkeypatch):
+    from app.ui.dialogs import checklist_dialog
+
+    shown = {}
+
+    def fake_exec(dialog):
+        shown.update(path=dialog.pdf_path, previews=len(dialog.page_labels))
+        return 1
+
+    monkeypatch.setattr(checklist_dialog.ChecklistDialog, "exec", fake_exec)
+    page.due.show_box.setCurrentIndex(2)
+    page.due.table.clicked.emit(page.due.model.index(0, 0))
+    page.due.table.clicked.emit(page.due.model.index(1, 0))
+    assert page.due.print_button.text() == "打印走访清单（2 人）"
+    qtbot.mouseClick(page.due.print_button, Qt.MouseButton.LeftButton)
+    reader = PdfReader(shown["path"])
+    assert len(reader.pages) == 3 and shown["previews"] == 3
+    assert "张德顺" in reader.pages[1].extract_text()
+
+
+def test_pairing_a_member_with_themselves_is_refused(page, qtbot, said):
+    from app.ui.dialogs.care_dialogs import PairingDialog
+
+    dialog = PairingDialog(page.ctx, helped_id=page.due.model.key(0), parent=page)
+    qtbot.addWidget(dialog)
+    dialog.helper.setCurrentIndex(dialog.helped.currentIndex())
+    assert "卧床" in dialog.warning.text()
+    dialog.save()
+    assert "不能让党员和自己结对" in dialog.problems.text()
+
+
+def test_the_member_tab_lists_that_members_visits(page, qtbot):
+    from app.ui.dialogs.member_care_tab import MemberCareTab
+
+    tab = MemberCareTab(page.ctx, page.due.model.key(0))
+    qtbot.addWidget(tab)
+    assert tab.visits.rowCount() == 1
+    assert "每 30 天走访一次" in tab.summary.text() and "已逾期" in tab.summary.text()
