@@ -19,6 +19,7 @@ from app.services.roster import ensure_branch
 
 DEMO_STEPS = [
     "app.demo.members",
+    "app.demo.study",
     "app.demo.materials",
     "app.demo.care",
 ]

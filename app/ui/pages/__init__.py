@@ -7,7 +7,7 @@ and after data changes) and `open_with(**kwargs)` (called by `ctx.navigate`).
 PAGES = [
     ("home", "首页", "app.ui.pages.home:HomePage"),
     ("roster", "党员花名册", "app.ui.pages.roster:RosterPage"),
-    ("study", "学习活动", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("study", "学习活动", "app.ui.pages.study:StudyPage"),
     ("materials", "自学资料", "app.ui.pages.materials:MaterialsPage"),
     ("care", "走访关怀", "app.ui.pages.placeholder:PlaceholderPage"),
     ("reports", "报表", "app.ui.pages.reports:ReportsPage"),
