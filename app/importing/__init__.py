@@ -11,6 +11,7 @@ back. A real import that changes something first backs the database up.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,8 @@ from app.importing.records import Record, RowRules, read_row
 from app.importing.report import Change, ImportReport, Skipped, Warning
 from app.models import Branch
 
+log = logging.getLogger(__name__)
+
 __all__ = ["Change", "ImportReport", "Skipped", "Warning", "import_members", "read_roster"]
 
 
@@ -38,6 +41,20 @@ def read_roster(path: Path | str, sheet: str | None = None, today: date | None =
                 ) -> tuple[ImportReport, list[Record]]:
     """Check, read and clean the file without touching any database."""
     path = Path(path)
+    try:
+        return _read_roster(path, sheet, today)
+    except InputError:
+        raise
+    except MemoryError as exc:
+        raise InputError(f"文件“{path.name}”太大，内存不够读完它，已拒绝导入") from exc
+    except Exception as exc:  # a parser tripped on a damaged file: still a sentence, not a trace
+        log.warning("reading %s failed", path, exc_info=True)
+        raise InputError(f"文件“{path.name}”已损坏或格式异常，无法读取（{type(exc).__name__}）。"
+                         f"请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入") from exc
+
+
+def _read_roster(path: Path, sheet: str | None, today: date | None
+                 ) -> tuple[ImportReport, list[Record]]:
     checked = check_file(path)
     found = None
     looked = []

@@ -102,6 +102,8 @@ def clean_date(value, label: str, today: date | None = None) -> tuple[date | Non
 
 def _numeric_date(number: float, label: str) -> tuple[date | None, bool, Note | None]:
     """A date typed as a number: 1938.05 (year.month), 19380512, 1938, or an Excel serial."""
+    if not math.isfinite(number) or abs(number) > 1e12:
+        return None, False, Note(f"{label}无法识别，已留空", f"原值“{number}”")
     if number.is_integer():
         whole = int(number)
         if 1880 <= whole <= 2100:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,11 +132,11 @@ def _check_zip(path: Path, suffix: str) -> CheckedFile:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     if _check_xml(zf, info, path) and info.filename.startswith("xl/worksheets/"):
                         formula_parts.append(info.filename)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError) as exc:
         raise InputError(f"文件 {_name(path)} 已损坏，无法打开（{exc}）。{_SAVE_AS}") from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
         raise InputError(f"文件 {_name(path)} 无法打开：压缩方式不受支持或已加密") from exc
-    except (OSError, EOFError) as exc:
+    except OSError as exc:
         raise InputError(f"文件 {_name(path)} 读取时出错，可能已损坏：{exc}") from exc
     return CheckedFile(path, "xlsx", formula_parts)
 

@@ -92,8 +92,11 @@ def _col_index(letters: str) -> int:
 
 
 def _formulas(path: Path, part: str) -> dict[tuple[int, int], str]:
-    with zipfile.ZipFile(path) as zf:
-        text = zf.read(part).decode("utf-8", errors="replace")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            text = zf.read(part).decode("utf-8", errors="replace")
+    except Exception:  # the cells themselves were read; only the formula notes are lost
+        return {}
     found = {}
     for m in _CELL_F.finditer(text):
         formula = (m.group(4) or "").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
