@@ -256,3 +256,20 @@ def test_figures_tab_counts_each_member(page, ids, db):
     assert rows["王建国"][3:] == ("1", "1", "0", "0", "0", "0", "100%", "100%", "2026-05-05")
     assert rows["张德顺"][9:] == ("0%", "100%", "—")
     assert rows["李秀英"][3] == "0" and rows["李秀英"][9] == "—"
+
+
+def test_in_the_main_window_navigate_opens_the_attendance_and_a_key_saves(qtbot, db, ids):
+    from app.ui.app import build_window
+
+    make_application()
+    w = build_window(db, Prefs())
+    w.ctx.tasks.synchronous = True
+    qtbot.addWidget(w)
+    w.show()
+    w.navigate("study", event_id=ids["event"])
+    panel = w.page("study").attendance
+    assert w.page("study").tabs.currentWidget() is panel
+    qtbot.keyClick(panel.table, Qt.Key.Key_1)
+    qtbot.keyClick(panel.table, Qt.Key.Key_1)
+    assert stored(db, ids["event"]) == {"张德顺": ("出席", ""), "王建国": ("出席", "")}
+    assert panel.table.currentIndex().row() == 2

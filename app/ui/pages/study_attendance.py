@@ -156,7 +156,8 @@ class AttendancePanel(QWidget):
             return False
         self.model.replace_row(row, mark, reason)
         self._update_counts()
-        self.ctx.data_changed.emit()
+        # no ctx.data_changed here: it reloads the page on screen after every click, and the
+        # other pages refresh whenever they are shown
         return True
 
     def choose_reason(self, row: int, reason: str) -> bool:
@@ -191,7 +192,6 @@ class AttendancePanel(QWidget):
         self._update_counts()
         self.note.setText(f"已把 {filled} 位未登记的党员记为出席（行动不便的记为送学上门）。"
                           "有请假、缺席的，请直接在表里改。" if filled else "所有人都已登记。")
-        self.ctx.data_changed.emit()
 
     def find_member(self, text: str) -> None:
         text = text.strip().lower()
