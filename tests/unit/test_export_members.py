@@ -1,0 +1,143 @@
+"""导出花名册: the printable workbook read back cell by cell — title, 宋体, borders, A4
+landscape one page wide, header repeated, page numbers, masked IDs, formula-like text kept text,
+full IDs logged — and an exported roster imports again unchanged."""
+
+import json
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.cli import run
+from app.errors import InputError
+from app.export.roster_xlsx import COLUMNS
+from app.models import AuditEntry
+from app.services.members import MemberInput, add_member, set_status
+from app.services.roster_export import export_members
+from tests.unit.import_files import LI, WANG, ZHANG, members, run_import
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def three(db, branch_id):
+    with db.session() as s:
+        add_member(s, branch_id, MemberInput(
+            name="张建国", gender="男", birth_date=date(1938, 5, 12), id_number=ZHANG,
+            retire_type="退休", party_join_date=date(1965, 7, 1), former_unit="县粮食局 局长",
+            phone="13812345678、13912345678", address="城关镇东街1号", community="东关社区",
+            living="与子女同住", mobility="行动自如", notes="=SUM(A1:A9)"))
+        add_member(s, branch_id, MemberInput(
+            name="王秀英", gender="女", birth_date=date(1941, 2, 1), birth_month_only=True,
+            id_number=WANG, retire_type="离休", living="独居", mobility="卧床",
+            address="-3号楼", is_party_member=False))
+        gone = add_member(s, branch_id, MemberInput(name="李明", id_number=LI))
+        set_status(s, gone, "去世", date(2026, 3, 1))
+    return db
+
+
+def _export(db, branch_id, path, **kw):
+    with db.session() as s:
+        return export_members(s, branch_id, path, today=TODAY, **kw)
+
+
+def test_the_workbook_reads_back_cell_by_cell(three, branch_id, tmp_path):
+    result = _export(three, branch_id, tmp_path / "花名册.xlsx")
+    assert result.count == 2  # 在册 only by default; 李明 died
+    ws = load_workbook(result.path).active
+    assert ws["A1"].value == "测试支部党员花名册"
+    assert ws["A2"].value.startswith("导出日期：2026年11月22日") and "共 2 人" in ws["A2"].value
+    assert tuple(c.value for c in ws[3]) == COLUMNS
+    row4 = [c.value for c in ws[4]]
+    assert row4 == [1, "张建国", "男", "1938-05", 88, "4101**********" + ZHANG[-4:], "汉族", "退休",
+                    "是", "1965-07", "县粮食局 局长", "13812345678、13912345678", "城关镇东街1号",
+                    "东关社区", "与子女同住", "行动自如", "在册", "=SUM(A1:A9)"]
+    row5 = [c.value for c in ws[5]]
+    assert row5[:6] == [2, "王秀英", "女", "1941-02", 85, "4101**********" + WANG[-4:]]
+    assert (row5[8], row5[12], row5[14], row5[15]) == ("否", "-3号楼", "独居", "卧床")
+    assert ws.max_row == 5
+
+
+def test_formula_like_text_is_written_as_text_never_a_formula(three, branch_id, tmp_path):
+    path = _export(three, branch_id, tmp_path / "r.xlsx").path
+    ws = load_workbook(path).active
+    assert ws["R4"].data_type == "s" and ws["R4"].value == "=SUM(A1:A9)"
+    assert ws["M5"].data_type == "s"
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        assert "<f>" not in zf.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_print_settings_for_a4_landscape_one_page_wide(three, branch_id, tmp_path):
+    ws = load_workbook(_export(three, branch_id, tmp_path / "r.xlsx").path).active
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == "$3:$3"
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    assert ws.freeze_panes == "C4"
+
+
+def test_songti_font_and_borders_on_every_table_cell(three, branch_id, tmp_path):
+    ws = load_workbook(_export(three, branch_id, tmp_path / "r.xlsx").path).active
+    assert ws["A1"].font.name == "宋体" and ws["A1"].font.b
+    for row in ws.iter_rows(min_row=3, max_row=5):
+        for cell in row:
+            assert cell.font.name == "宋体"
+            assert all(getattr(cell.border, side).style == "thin"
+                       for side in ("left", "right", "top", "bottom")), cell.coordinate
+    assert ws["A3"].font.b and ws["A4"].font.b is not True
+
+
+def test_full_ids_are_written_only_when_asked_and_the_export_is_logged(three, branch_id, tmp_path):
+    masked = _export(three, branch_id, tmp_path / "m.xlsx")
+    with three.session() as s:
+        assert s.scalars(select(AuditEntry).where(AuditEntry.entity == "export")).all() == []
+    full = _export(three, branch_id, tmp_path / "f.xlsx", full_ids=True, user="赵书记")
+    ws = load_workbook(full.path).active
+    assert ws["F4"].value == ZHANG and "隐去" not in ws["A2"].value
+    assert load_workbook(masked.path).active["F4"].value != ZHANG
+    with three.session() as s:
+        [entry] = s.scalars(select(AuditEntry).where(AuditEntry.entity == "export")).all()
+    assert (entry.action, entry.user) == ("导出", "赵书记")
+    assert "2 人" in entry.new and "f.xlsx" in entry.new
+
+
+def test_an_exported_roster_imports_again_into_a_new_database(three, branch_id, tmp_path):
+    from app.runtime import open_database
+    from app.services.roster import ensure_branch
+
+    path = _export(three, branch_id, tmp_path / "交接.xlsx", full_ids=True).path
+    other = open_database(tmp_path / "新电脑.sqlite3")
+    try:
+        with other.session() as s:
+            bid = ensure_branch(s, "新支部").id
+        report = run_import(other, bid, path)
+        assert (report.added, report.header_row, report.skipped, report.warnings) == (2, 3, [], [])
+        got = members(other)
+        assert (got["王秀英"]["birth_date"], got["王秀英"]["birth_month_only"]) == (
+            date(1941, 2, 1), True)
+        assert got["张建国"]["phone"] == "13812345678、13912345678"
+        assert got["王秀英"]["is_party_member"] is False
+    finally:
+        other.dispose()
+
+
+def test_a_wrong_target_is_refused_plainly(three, branch_id, tmp_path):
+    with pytest.raises(InputError, match=".xlsx"):
+        _export(three, branch_id, tmp_path / "r.pdf")
+    with pytest.raises(InputError, match="文件夹不存在"):
+        _export(three, branch_id, tmp_path / "没有" / "r.xlsx")
+
+
+def test_cli_export_members(three, tmp_path, capsys):
+    out = tmp_path / "cli.xlsx"
+    assert run(["--db", str(three.path), "export-members", "-o", str(out), "--all", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["members"], data["full_ids"]) == (3, False)
+    ws = load_workbook(out).active
+    assert [ws.cell(r, 2).value for r in (4, 5, 6)] == ["张建国", "王秀英", "李明"]
+    assert ws["Q6"].value == "去世"
