@@ -51,6 +51,7 @@ class DataSafetyPanel(QGroupBox):
         top.addWidget(self.backup_button)
         top.addWidget(button("检查数据库", self.check_database,
                              tip="检查数据库文件是否完好（断电、强行关机之后可以查一查）"))
+        top.addWidget(button("打开备份文件夹", self.open_folder))
         top.addStretch(1)
         under = QHBoxLayout()
         under.addWidget(self.restore_button)
@@ -87,9 +88,8 @@ class DataSafetyPanel(QGroupBox):
         self.model.set_rows(items, list(range(len(items))), [
             (f"{b.made_at:%Y-%m-%d %H:%M}", _REASONS.get(b.reason, b.reason),
              f"{b.size / 2**20:.1f} MB") for b in items])
-        folder = self.ctx.db.path.parent / "backups"
         newest = f"最近一次：{items[0].made_at:%Y-%m-%d %H:%M}。" if items else "还没有备份。"
-        self.status.setText(f"共 {len(items)} 份备份，{newest}存放位置：{folder}")
+        self.status.setText(f"共 {len(items)} 份备份，{newest}")
         self.restore_button.setEnabled(False)
         self.preview.setText("点选一份备份，这里显示它里面有什么。")
 
@@ -119,6 +119,12 @@ class DataSafetyPanel(QGroupBox):
                            on_done=lambda made: messages.info(
                                self, f"已备份并校验完好：\n{made}", title="备份完成"),
                            on_error=self._failed)
+
+    def open_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup.paths.backup_dir(self.ctx.db.path))))
 
     def check_database(self) -> None:
         def done(report):
