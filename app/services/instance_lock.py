@@ -100,7 +100,7 @@ class InstanceLock:
                 self.held = True
                 return True
             try:
-                f = open(self.path, "a+", encoding="utf-8")
+                f = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while open
             except OSError:
                 return False  # a folder we cannot write to: let someone else be the writer
             if not _try_os_lock(f):

@@ -11,7 +11,6 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME
-from app.errors import UserError
 from app.prefs import Prefs
 
 log = logging.getLogger(__name__)
@@ -50,19 +49,22 @@ def build_window(db, prefs: Prefs):
 
 def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
     from app.demo import database_is_empty, fill_demo
-    from app.runtime import open_database
-    from app.ui import messages
+    from app.ui.auto_backup import AutoBackup
+    from app.ui.dialogs.user_name_dialog import ask_user_name
+    from app.ui.single_instance import FrontRequests
+    from app.ui.startup_safety import open_for_window
 
     app = make_application()
     prefs = Prefs.load()
-    try:
-        db = open_database(Path(db_path) if db_path else None)
-    except UserError as exc:
-        messages.error(None, str(exc), title=f"{APP_NAME}无法打开数据")
-        return exc.exit_code
+    db, status = open_for_window(Path(db_path) if db_path else None)
+    if db is None:
+        return status
     if demo_if_empty and database_is_empty(db):
         fill_demo(db)
+    db.user_name = ask_user_name(prefs) or db.user_name
     window = build_window(db, prefs)
+    FrontRequests(window, db.path)
+    auto = AutoBackup(window.ctx)
     window.show()
     # Hidden switch: the bundle smoke test times a start-up that closes itself after showing.
     quit_after = os.environ.get("ZHIBU_QUIT_AFTER_MS", "")
@@ -73,4 +75,6 @@ def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
     try:
         return app.exec()
     finally:
+        window.ctx.tasks.wait()
+        auto.on_exit()
         db.dispose()

@@ -39,12 +39,11 @@ def test_changing_a_phone_number_records_who_when_and_old_to_new(db, branch_id):
 def test_a_change_that_fails_leaves_no_audit_entry(db, branch_id):
     mid = _member(db, branch_id)
     before = _count(db)
-    with pytest.raises(RuntimeError):
-        with db.session() as s:
-            data = member_input(s, mid)
-            data.phone = "13900000002"
-            update_member(s, mid, data)
-            raise RuntimeError("power cut before commit")
+    with pytest.raises(RuntimeError), db.session() as s:
+        data = member_input(s, mid)
+        data.phone = "13900000002"
+        update_member(s, mid, data)
+        raise RuntimeError("power cut before commit")
     assert _count(db) == before
     with db.session() as s:
         assert member_input(s, mid).phone == "13800000001"

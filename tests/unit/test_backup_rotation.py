@@ -22,7 +22,7 @@ def _simulate(first: date, last: date) -> set[datetime]:
 
 def test_a_year_and_a_half_of_backups_leaves_exactly_the_planned_copies():
     kept = _simulate(date(2024, 6, 1), date(2025, 12, 31))
-    eleven = lambda d: datetime(d.year, d.month, d.day, 11, 0)  # noqa: E731 - each day's newest
+    eleven = lambda d: datetime(d.year, d.month, d.day, 11, 0)
     expected = {eleven(date(2025, 12, d)) for d in range(18, 32)}  # 14 days
     expected |= {eleven(d) for d in (date(2025, 12, 14), date(2025, 12, 7), date(2025, 11, 30),
                                       date(2025, 11, 23), date(2025, 11, 16))}  # Sundays of 8 weeks

@@ -10,15 +10,15 @@ OSError(EROFS) and, for the database, by `PRAGMA query_only` (SQLite's read-only
 
 import errno
 import os
-import subprocess
 import sqlite3
+import subprocess
 from contextlib import contextmanager
 
 import openpyxl
 import pytest
 from sqlalchemy import event
 
-from app.errors import UserError, WorkError
+from app.errors import WorkError
 from app.services import backup
 from app.services.members import MemberInput, add_member
 
@@ -39,14 +39,14 @@ def _names(path):
 @contextmanager
 def tiny_disk(path, size="64k"):
     path.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+    done = subprocess.run(check=False, args=["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
                           capture_output=True)
     if done.returncode != 0:
         pytest.skip("cannot mount a small tmpfs here (not root)")
     try:
         yield path
     finally:
-        subprocess.run(["umount", str(path)], capture_output=True)
+        subprocess.run(check=False, args=["umount", str(path)], capture_output=True)
 
 
 @pytest.mark.parametrize("code, words", [(errno.ENOSPC, "磁盘已满"), (errno.EROFS, "不能写入")])
@@ -79,9 +79,8 @@ def test_roster_export_on_a_full_disk_leaves_no_file(db, branch_id, tmp_path):
     for i in range(300):
         _add(db, branch_id, f"党员{i}", address="很长的地址" * 40)
     with tiny_disk(tmp_path / "usb", "8k") as usb:
-        with pytest.raises(WorkError, match="磁盘已满"):
-            with db.session() as s:
-                export_members(s, branch_id, usb / "花名册.xlsx")
+        with pytest.raises(WorkError, match="磁盘已满"), db.session() as s:
+            export_members(s, branch_id, usb / "花名册.xlsx")
         assert list(usb.iterdir()) == []
 
 
@@ -98,9 +97,8 @@ def test_export_write_refused_leaves_no_file(db, branch_id, tmp_path, monkeypatc
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(Workbook, "save", full)
-    with pytest.raises(WorkError, match="磁盘已满"):
-        with db.session() as s:
-            export_members(s, branch_id, tmp_path / "花名册.xlsx")
+    with pytest.raises(WorkError, match="磁盘已满"), db.session() as s:
+        export_members(s, branch_id, tmp_path / "花名册.xlsx")
     assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".~*")) == []
 
 

@@ -38,9 +38,8 @@ def test_a_second_program_opens_read_only_and_is_told_why(db, branch_id):
         second = open_database(db.path)
         try:
             assert second.read_only
-            with pytest.raises(UserError, match="正在被.*使用"):
-                with second.session() as s:
-                    add_member(s, branch_id, MemberInput(name="张建国"))
+            with pytest.raises(UserError, match="正在被.*使用"), second.session() as s:
+                add_member(s, branch_id, MemberInput(name="张建国"))
             with second.session() as s:  # looking is fine
                 assert s.execute(__import__("sqlalchemy").text("select count(*) from member")
                                  ).scalar() == 0
@@ -78,11 +77,11 @@ def test_cli_writing_command_refuses_while_the_window_holds_the_lock_but_check_r
     proc = _holder(db.path)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     try:
-        write = subprocess.run([sys.executable, "-m", "app", "--db", str(db.path), "demo",
+        write = subprocess.run(check=False, args=[sys.executable, "-m", "app", "--db", str(db.path), "demo",
                                 "--members", "5"], cwd=ROOT, env=env, capture_output=True,
                                text=True, timeout=120)
         assert write.returncode == 1 and "只能查看" in write.stderr, write.stderr
-        check = subprocess.run([sys.executable, "-m", "app", "--db", str(db.path), "check"],
+        check = subprocess.run(check=False, args=[sys.executable, "-m", "app", "--db", str(db.path), "check"],
                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         assert check.returncode == 0, check.stderr
     finally:

@@ -92,11 +92,11 @@ def test_zhibu_check_reports_a_corrupted_file_with_exit_1_and_keeps_it(tmp_path)
     _fill(db, bid)
     db.dispose()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    ok = subprocess.run([sys.executable, "-m", "app", "--db", str(path), "check"], cwd=ROOT,
+    ok = subprocess.run(check=False, args=[sys.executable, "-m", "app", "--db", str(path), "check"], cwd=ROOT,
                         env=env, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
     _corrupt(path)
-    bad = subprocess.run([sys.executable, "-m", "app", "--db", str(path), "check"], cwd=ROOT,
+    bad = subprocess.run(check=False, args=[sys.executable, "-m", "app", "--db", str(path), "check"], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
     assert "损坏" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,0 +1,43 @@
+"""Asked once on this PC: who is working (their name goes into the record of every change)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+
+from app.ui import style
+from app.ui.widgets import button, hint
+
+
+class UserNameDialog(QDialog):
+    def __init__(self, parent=None, current: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle("请问您是哪一位")
+        self.name = QLineEdit(current)
+        self.name.setPlaceholderText("例如：王建国")
+        self.name.setMinimumWidth(style.px(320))
+        title = QLabel("请输入您的姓名")
+        title.setProperty("role", "title")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(button("以后再说", self.reject))
+        buttons.addWidget(button("确定", self.accept, primary=True))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint("每一处修改都会记下是谁改的，方便以后查对。只问这一次，"
+                              "以后可在“设置”里修改。"))
+        layout.addWidget(self.name)
+        layout.addLayout(buttons)
+
+    def value(self) -> str:
+        return self.name.text().strip()
+
+
+def ask_user_name(prefs, parent=None) -> str:
+    """The remembered name, or ask once and remember it."""
+    if prefs.user_name:
+        return prefs.user_name
+    dialog = UserNameDialog(parent)
+    if dialog.exec() and dialog.value():
+        prefs.user_name = dialog.value()[:50]
+        prefs.save()
+    return prefs.user_name

@@ -1,0 +1,64 @@
+"""Before the main window: a damaged database (set aside, the newest good backup offered) and a
+second copy of the program (told plainly; the first window is asked to come forward)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app import APP_NAME
+from app.errors import UserError
+from app.runtime import DatabaseDamaged, open_database
+from app.services import integrity
+from app.services.instance_lock import Holder
+from app.ui import messages
+from app.ui.single_instance import ask_first_window_forward
+
+
+def open_for_window(db_path: Path | None):
+    """The database for the window, or (None, exit status) when the window must not open."""
+    try:
+        db = open_database(db_path)
+    except DatabaseDamaged as exc:
+        db = _offer_backup(db_path, exc)
+        if db is None:
+            return None, 1
+    except UserError as exc:
+        messages.error(None, str(exc), title=f"{APP_NAME}无法打开数据")
+        return None, exc.exit_code
+    if db.read_only:
+        holder = db.lock.holder() if db.lock else Holder()
+        forward = ask_first_window_forward(db.path)
+        db.dispose()
+        messages.info(None, f"支部工作台已经打开了（{holder.text()}）。\n"
+                            + ("已经把那个窗口调到最前面，请在那里继续工作。" if forward else
+                               "请切换到那个窗口继续工作。")
+                            + "\n同一份数据同时只能在一个窗口里修改，以免弄乱。",
+                      title="支部工作台已经打开")
+        return None, 0
+    return db, 0
+
+
+def _offer_backup(db_path: Path | None, exc: DatabaseDamaged):
+    verdict = exc.verdict
+    if verdict.offer is None:
+        messages.error(None, verdict.message() + "\n\n程序将用一个空的新数据库打开；"
+                       "如有 U 盘上的备份，可以在“设置 → 数据安全”里恢复。",
+                       title="数据库损坏")
+        return _reopen(db_path)
+    if not messages.ask(None, verdict.message() + "\n\n要用这份备份恢复吗？",
+                        yes="用这份备份恢复", no="退出程序", title="数据库损坏"):
+        return None
+    try:
+        integrity.restore_offer(verdict.report.path, verdict.offer)
+    except UserError as err:
+        messages.error(None, str(err), title="恢复没有完成")
+        return None
+    return _reopen(db_path)
+
+
+def _reopen(db_path):
+    try:
+        return open_database(db_path)
+    except UserError as err:
+        messages.error(None, str(err), title=f"{APP_NAME}无法打开数据")
+        return None
