@@ -1,0 +1,246 @@
+"""导入花名册 and 导出花名册 from the roster page.
+
+Import: choose a file → the file is read and checked in the background (nothing written) → the
+report (added / updated / unchanged / skipped rows with the Excel row number and reason /
+warnings) in a dialog → 确认导入 → the real import in the background → the roster refreshes.
+A file that cannot be imported gets a plain message box; nothing changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QTableView,
+    QTabWidget, QVBoxLayout,
+)
+
+from app.importing import ImportReport, import_members
+from app.ui import messages, style
+from app.ui.widgets import button, hint
+
+FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)"
+
+
+class ReportTableModel(QAbstractTableModel):
+    """Rows of a report list (skipped rows, warnings, changes) for a read-only table."""
+
+    def __init__(self, headers: tuple[str, ...], rows: list[tuple], parent=None):
+        super().__init__(parent)
+        self.headers, self.rows = headers, rows
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+
+def _table(model: ReportTableModel, widths: tuple[int, ...]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(style.px(36))
+    for col, width in enumerate(widths):
+        view.horizontalHeader().resizeSection(col, style.px(width))
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _tile(number: int, unit: str, word: str, colour: str) -> QFrame:
+    """One count: a big number with its word (the colour is never the only signal)."""
+    frame = QFrame()
+    frame.setStyleSheet(f"QFrame {{ background: #ffffff; border: 1px solid #c8c0ae;"
+                        f" border-left: {style.px(6)}px solid {colour}; border-radius: 4px; }}"
+                        f" QLabel {{ border: 0; }}")
+    layout = QVBoxLayout(frame)
+    big = QLabel(f"{number} {unit}")
+    big.setStyleSheet(f"font-size: {style.px(24)}px; font-weight: bold; color: {colour};")
+    layout.addWidget(big)
+    layout.addWidget(QLabel(word))
+    return frame
+
+
+class ImportReportDialog(QDialog):
+    """The preview of an import: what will happen, row by row, before anything is written."""
+
+    def __init__(self, report: ImportReport, parent=None):
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle("导入花名册 — 请先核对")
+        self.resize(style.px(1000), style.px(680))
+        layout = QVBoxLayout(self)
+        title = QLabel(f"文件：{report.file}")
+        title.setProperty("role", "title")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(hint(f"工作表“{report.sheet}”，表头在第 {report.header_row} 行，"
+                              f"共读到 {report.rows_read} 行。下面是导入后会发生的变化，现在还没有写入。"))
+        tiles = QHBoxLayout()
+        for number, unit, word, colour in (
+            (report.added, "人", "将新增", "#1b6e3a"), (report.updated, "人", "将更新", "#1d4f91"),
+            (report.unchanged, "人", "已有，无变化", "#555555"),
+            (len(report.skipped), "行", "跳过（见下表）", "#b3261e"),
+            (len(report.warnings), "条", "提示（值已改动或留空）", "#8a5a00"),
+        ):
+            tiles.addWidget(_tile(number, unit, word, colour))
+        layout.addLayout(tiles)
+
+        self.tabs = QTabWidget()
+        self.skipped_model = ReportTableModel(
+            ("行号", "原因", "详情"), [(s.row, s.reason, s.detail) for s in report.skipped], self)
+        self.warnings_model = ReportTableModel(
+            ("行号", "哪一列", "提示", "详情"),
+            [(w.row, w.field, w.reason, w.detail) for w in report.warnings], self)
+        self.changes_model = ReportTableModel(
+            ("行号", "姓名", "做什么", "改动"),
+            [(c.row, c.name, c.action, "；".join(c.fields)) for c in report.changes], self)
+        self.tabs.addTab(_table(self.skipped_model, (70, 340, 400)),
+                         f"✖ 跳过的行（{len(report.skipped)}）")
+        self.tabs.addTab(_table(self.warnings_model, (70, 110, 420, 400)),
+                         f"⚠ 提示（{len(report.warnings)}）")
+        self.tabs.addTab(_table(self.changes_model, (70, 100, 80, 500)),
+                         f"✔ 新增和更新（{len(report.changes)}）")
+        if report.skipped:
+            self.tabs.setCurrentIndex(0)
+        elif report.warnings:
+            self.tabs.setCurrentIndex(1)
+        else:
+            self.tabs.setCurrentIndex(2)
+        layout.addWidget(self.tabs, 1)
+        if report.ignored_columns:
+            layout.addWidget(hint(f"这些列程序不认识，没有导入：{'、'.join(report.ignored_columns)}"))
+        layout.addWidget(hint("确认导入前会自动备份数据库。跳过的行可以在表格中改正后再导入一次，"
+                              "已导入的人不会重复。"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = button("取消，不导入", self.reject)
+        something = report.added + report.updated
+        self.confirm_button = button(
+            f"确认导入（新增 {report.added} 人，更新 {report.updated} 人）" if something
+            else "没有需要导入的内容", self.accept, primary=True)
+        self.confirm_button.setEnabled(bool(something))
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.confirm_button)
+        layout.addLayout(buttons)
+
+
+class ImportFlow:
+    """One import from the window; kept by the caller so tests can follow each step."""
+
+    def __init__(self, ctx, parent):
+        self.ctx, self.parent = ctx, parent
+        self.path: Path | None = None
+        self.dialog: ImportReportDialog | None = None
+        self.result: ImportReport | None = None
+
+    def choose(self) -> bool:
+        start = self.ctx.prefs.last_folder or str(Path.home())
+        name, _f = QFileDialog.getOpenFileName(self.parent, "选择花名册文件", start, FILE_FILTER)
+        if not name:
+            return False
+        self.path = Path(name)
+        self.ctx.prefs.last_folder = str(self.path.parent)
+        self.ctx.prefs.save()
+        return True
+
+    def _run(self, dry_run: bool):
+        path, branch_id, db = self.path, self.ctx.branch_id, self.ctx.db
+
+        def work(progress):
+            with db.session() as s:
+                return import_members(s, path, branch_id, dry_run=dry_run, progress=progress)
+
+        return work
+
+    def preview(self) -> None:
+        self.ctx.tasks.run(self._run(True), self._show_report,
+                           lambda exc: messages.show_exception(self.parent, exc))
+
+    def _show_report(self, report: ImportReport) -> None:
+        self.dialog = ImportReportDialog(report, self.parent)
+        self.dialog.accepted.connect(self.confirm)
+        self.dialog.open()
+
+    def confirm(self) -> None:
+        self.ctx.tasks.run(self._run(False), self._done,
+                           lambda exc: messages.show_exception(self.parent, exc))
+
+    def _done(self, report: ImportReport) -> None:
+        self.result = report
+        self.ctx.data_changed.emit()
+        reload = getattr(self.parent, "reload", None)
+        if callable(reload):
+            reload()
+        text = (f"导入完成：新增 {report.added} 人，更新 {report.updated} 人，"
+                f"无变化 {report.unchanged} 人，跳过 {len(report.skipped)} 行。")
+        if report.backup:
+            text += f"\n导入前的数据已备份：{report.backup}"
+        messages.info(self.parent, text, title="导入完成")
+
+
+def open_import_dialog(ctx, parent) -> ImportFlow | None:
+    """The roster page's 导入花名册… button."""
+    flow = ImportFlow(ctx, parent)
+    if not flow.choose():
+        return None
+    parent._import_flow = flow  # keep it alive while the background work runs
+    flow.preview()
+    return flow
+
+
+def export_roster_interactive(ctx, parent) -> Path | None:
+    """The roster page's 导出花名册… button: the list as shown, IDs masked unless asked."""
+    from app.services.roster import RosterFilter
+    from app.services.roster_export import export_members
+
+    with ctx.db.session() as s:
+        from app.models import Branch
+
+        branch = s.get(Branch, ctx.branch_id)
+        branch_name = branch.name if branch else "支部"
+    start = Path(ctx.prefs.last_folder or Path.home()) / f"{branch_name}党员花名册-{date.today():%Y%m%d}.xlsx"
+    name, _f = QFileDialog.getSaveFileName(parent, "花名册保存到", str(start), "Excel 表格 (*.xlsx)")
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    ctx.prefs.last_folder = str(path.parent)
+    ctx.prefs.save()
+    full = messages.ask(parent, "身份证号一般只显示前 4 位和后 4 位，中间用 * 隐去。\n"
+                                "需要导出完整的身份证号吗？（导出完整号码会记入操作记录）",
+                        yes="导出完整号码", no="隐去中间数字", title="身份证号")
+    current = getattr(parent, "current_filter", None)
+    flt = current() if callable(current) else RosterFilter()
+
+    def work(_progress):
+        with ctx.db.session() as s:
+            return export_members(s, ctx.branch_id, path, flt, full_ids=full)
+
+    ctx.tasks.run(work, lambda r: messages.info(parent, f"已导出 {r.count} 人：\n{r.path}",
+                                                title="导出完成"),
+                  lambda exc: messages.show_exception(parent, exc))
+    return path
