@@ -24,7 +24,7 @@ from app.ui.widgets import button, heading, hint
 TABS = ("due", "visits", "pairs", "volunteers", "reminders", "suggestions")
 _SHOW = {"该走访及逾期": (care.STATE_OVERDUE, care.STATE_NEVER, care.STATE_DUE),
          "只看逾期": care.OVERDUE_STATES, "全部关怀对象": None}
-_WIDTHS = (44, 150, 90, 60, 110, 100, 120, 90, 90, 120, 130, 200)
+_WIDTHS = (44, 150, 90, 60, 110, 100, 120, 90, 90, 120, 150, 200)
 
 
 class DuePanel(QWidget):
