@@ -6,5 +6,6 @@ A tab class is a QWidget built with `(ctx, member_id)`; it shows that member's r
 MEMBER_TABS: list[tuple[str, str]] = [
     ("学习出勤", "app.ui.dialogs.member_study_tab:MemberStudyTab"),
     ("自学资料", "app.ui.dialogs.member_materials_tab:MemberMaterialsTab"),
+    ("走访关怀", "app.ui.dialogs.member_care_tab:MemberCareTab"),
     ("变更记录", "app.ui.dialogs.member_history_tab:MemberHistoryTab"),
 ]

@@ -9,7 +9,7 @@ PAGES = [
     ("roster", "党员花名册", "app.ui.pages.roster:RosterPage"),
     ("study", "学习活动", "app.ui.pages.study:StudyPage"),
     ("materials", "自学资料", "app.ui.pages.materials:MaterialsPage"),
-    ("care", "走访关怀", "app.ui.pages.placeholder:PlaceholderPage"),
+    ("care", "走访关怀", "app.ui.pages.care:CarePage"),
     ("reports", "报表", "app.ui.pages.reports:ReportsPage"),
     ("settings", "设置", "app.ui.pages.settings:SettingsPage"),
 ]
