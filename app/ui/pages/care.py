@@ -82,7 +82,10 @@ class DuePanel(QWidget):
         with self.ctx.db.session() as s:
             every = care.care_list(s, self.ctx.branch_id, today)
         states = _SHOW[self.show_box.currentText()]
+        chosen = self._selected()
         self.model.set_care_rows([r for r in every if states is None or r.state in states])
+        if self.model.rowCount():  # keep the chosen member, else the most urgent one
+            self.table.selectRow(max(self.model.row_of(chosen), 0) if chosen else 0)
         late = sum(r.state in care.OVERDUE_STATES for r in every)
         due = sum(r.state == care.STATE_DUE for r in every)
         self.summary.setText(f"▲ 已逾期 {late} 人　● 该走访 {due} 人　关怀名单共 {len(every)} 人")
