@@ -37,7 +37,7 @@ def open_database(path: Path | str | None = None, check: bool = True) -> Databas
     db = Database(db_path)
     try:
         if db.take_lock() and check:
-            verdict = integrity.startup_check(db_path)
+            verdict = integrity.startup_check(db_path, db.lock.closed_cleanly)
             if not verdict.sound:
                 raise DatabaseDamaged(verdict)
         if not db.read_only:

@@ -89,6 +89,7 @@ class InstanceLock:
     def __init__(self, db_path: Path):
         self.path = lock_path(db_path).resolve()
         self.held = False
+        self.closed_cleanly = True  # False when the last program on this file ended without closing
 
     def acquire(self) -> bool:
         with _guard:
@@ -106,14 +107,8 @@ class InstanceLock:
             if not _try_os_lock(f):
                 f.close()
                 return False
-            try:  # who holds it, after the first byte (the locked one on Windows)
-                f.seek(0)
-                f.truncate()
-                f.write(f" \t{_user()}\t{socket.gethostname()}\t{os.getpid()}\t"
-                        f"{datetime.now():%Y-%m-%d %H:%M}\n")
-                f.flush()
-            except OSError:
-                pass
+            self.closed_cleanly = _read_state(self.path) != "open"
+            _write_state(f, "open")
             _held[self.path] = [f, 1]
             self.held = True
             return True
@@ -132,8 +127,29 @@ class InstanceLock:
             entry[1] -= 1
             if entry[1] <= 0:
                 del _held[self.path]
+                _write_state(entry[0], "closed")
                 _os_unlock(entry[0])
                 entry[0].close()
+
+
+def _write_state(f, state: str) -> None:
+    """Who holds it and whether it is open, after the first byte (the locked one on Windows)."""
+    try:
+        f.seek(0)
+        f.truncate()
+        f.write(f" \t{_user()}\t{socket.gethostname()}\t{os.getpid()}\t"
+                f"{datetime.now():%Y-%m-%d %H:%M}\t{state}\n")
+        f.flush()
+    except OSError:
+        pass
+
+
+def _read_state(path: Path) -> str:
+    try:
+        parts = path.read_text(encoding="utf-8").rstrip("\n").split("\t")
+    except (OSError, ValueError):
+        return ""
+    return parts[5] if len(parts) > 5 else ""
 
 
 def _user() -> str:

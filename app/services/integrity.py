@@ -92,12 +92,33 @@ class StartupVerdict:
         return "\n".join(lines)
 
 
-def startup_check(db_path: Path) -> StartupVerdict:
-    """Run at start: a missing file is fine (it will be created); a damaged one is set aside."""
+FULL_CHECK_BYTES = 256 * 2**20  # quick_check + foreign keys: 1 ms for a branch, 4.5 s for 866 MiB
+
+
+def header_check(path: Path) -> IntegrityReport:
+    """The cheap check: the file opens as SQLite and its schema reads."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return IntegrityReport(path, False, [f"无法读取：{backup.plain_reason(exc)}"])
+    return IntegrityReport(path, True)
+
+
+def startup_check(db_path: Path, closed_cleanly: bool = False) -> StartupVerdict:
+    """Run at start: a missing file is fine (it will be created); a damaged one is set aside.
+
+    The full check runs whenever the file is of ordinary size or the last program using it did
+    not close (crash, power cut); a county-size file that was closed properly gets the cheap
+    check (its damage would also stop the next automatic backup, whose copy is verified)."""
     db_path = Path(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return StartupVerdict(True)
-    report = check_database(db_path)
+    full = not closed_cleanly or db_path.stat().st_size < FULL_CHECK_BYTES
+    report = check_database(db_path) if full else header_check(db_path)
     if report.sound:
         return StartupVerdict(True, report)
     moved = set_aside(db_path)

@@ -59,6 +59,7 @@ def test_a_lock_left_by_a_killed_program_needs_no_manual_step(db, branch_id):
     again = open_database(db.path)
     try:
         assert not again.read_only
+        assert not again.lock.closed_cleanly  # so the start check was the full one
         with again.session() as s:
             add_member(s, branch_id, MemberInput(name="张建国"))
     finally:
@@ -70,6 +71,9 @@ def test_the_same_program_may_open_its_database_twice(tmp_path):
     assert a.acquire() and b.acquire()
     a.release()
     b.release()
+    c = InstanceLock(tmp_path / "x.sqlite3")
+    assert c.acquire() and c.closed_cleanly
+    c.release()
 
 
 def test_cli_writing_command_refuses_while_the_window_holds_the_lock_but_check_runs(db):

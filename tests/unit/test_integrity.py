@@ -101,3 +101,14 @@ def test_zhibu_check_reports_a_corrupted_file_with_exit_1_and_keeps_it(tmp_path)
     assert bad.returncode == 1
     assert "损坏" in bad.stderr and "Traceback" not in bad.stderr
     assert list(tmp_path.glob("z.sqlite3.损坏-*"))
+
+
+def test_a_big_file_closed_properly_gets_the_cheap_check_and_after_a_crash_the_full_one(
+        db, branch_id, monkeypatch):
+    _fill(db, branch_id)
+    db.dispose()
+    _corrupt(db.path)
+    monkeypatch.setattr(integrity, "FULL_CHECK_BYTES", 1)  # as if it were county-size
+    assert integrity.startup_check(db.path, closed_cleanly=True).sound  # header reads fine
+    verdict = integrity.startup_check(db.path, closed_cleanly=False)
+    assert not verdict.sound and verdict.moved_to.exists()

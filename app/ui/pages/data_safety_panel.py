@@ -111,7 +111,15 @@ class DataSafetyPanel(QGroupBox):
         self.restore_button.setEnabled(info is not None)
         if info is None:
             return
-        self.preview.setText(_describe(backup.preview_backup(info.path)))
+        self.preview.setText("正在读取这份备份……")
+
+        def shown(p: backup.BackupPreview) -> None:
+            now = self.selected()
+            if now is not None and now.path == p.path:  # still the one chosen
+                self.preview.setText(_describe(p))
+
+        # in the worker: checking a county-size copy takes seconds
+        self.ctx.tasks.run(lambda _p: backup.preview_backup(info.path), shown, self._failed)
 
     # actions -----------------------------------------------------------------------------
     def backup_to_folder(self) -> None:
