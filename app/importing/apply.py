@@ -133,7 +133,8 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
                   progress: Callable[[int, int, str], None]) -> None:
     ex = _Existing(session, branch_id, [r.values["id_number"] for r in records
                                         if r.values.get("id_number")])
-    seen: dict[Any, int] = {}
+    seen: dict[Any, tuple[int, str | None]] = {}
+    first_names: dict[int, str] = {}
     inserts: list[dict] = []
     updates: list[dict] = []
     now = datetime.now()
@@ -151,13 +152,21 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
             keys.append(("nb", v["name"], b.year, b.month, None if v.get("birth_month_only") else b.day))
         elif not v.get("id_number"):
             keys.append(("n", v["name"]))
-        first = next((seen[k] for k in keys if k in seen), None)
+        first = next((seen[k][0] for k in keys if k in seen
+                      and not (v.get("id_number") and seen[k][1] and seen[k][1] != v["id_number"])),
+                     None)
         if first is not None:
-            report.skipped.append(Skipped(rec.row, "与前面一行是同一个人，已跳过",
-                                          f"与第 {first} 行重复（{v['name']}）"))
+            if first_names.get(first, v["name"]) != v["name"]:
+                report.skipped.append(Skipped(
+                    rec.row, "身份证号与前面一行相同，但姓名不同",
+                    f"第 {first} 行是“{first_names[first]}”，本行是“{v['name']}”，请核对身份证号"))
+            else:
+                report.skipped.append(Skipped(rec.row, "与前面一行是同一个人，已跳过",
+                                              f"与第 {first} 行重复（{v['name']}）"))
             continue
+        first_names[rec.row] = v["name"]
         for k in keys:
-            seen[k] = rec.row
+            seen.setdefault(k, (rec.row, v.get("id_number")))
         member_id, skipped = _match(rec, ex)
         if skipped:
             report.skipped.append(skipped)
@@ -165,7 +174,7 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
         if member_id is None:
             last += 1
             row = {**rec.insert_only, **v, "branch_id": branch_id, "sort_order": last,
-                   "search_key": search_key(v["name"]), "created_at": now, "updated_at": now}
+                   "created_at": now, "updated_at": now}
             inserts.append(row)
             report.added += 1
             report.changes.append(Change(rec.row, v["name"], "新增"))
@@ -189,6 +198,8 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
         # ids given here, so the audit log (app.services.audit, which sees every statement)
         # can tie each 新增 entry to its member
         next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
+        for r in inserts:
+            r["search_key"] = search_key(r["name"])  # pinyin: only when really writing
         keys = set().union(*(r.keys() for r in inserts))
         rows = [{**{k: r.get(k, _DEFAULTS.get(k)) for k in keys}, "id": next_id + n}
                 for n, r in enumerate(inserts)]

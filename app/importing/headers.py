@@ -124,12 +124,24 @@ _NOTE = re.compile(r"^(注|备注|说明|附注|填表人|制表人|填报人|�
 
 def is_total_or_note(row: list) -> bool:
     """A row after the table that is not a member: totals (合计, 共 60 人) and notes (注：…)."""
-    cells = [squeeze(c) for c in row if squeeze(c)]
+    cells = []
+    for value in row:
+        if value is None or value == "" or isinstance(value, (int, float)) and not cells:
+            if value not in (None, "") and not cells:
+                return False  # a member row starts with its 序号
+            continue
+        text = squeeze(value)
+        if text:
+            cells.append(text)
+            if len(cells) > 3:
+                break
     if not cells:
         return False
     first = cells[0]
     if _TOTAL.match(first) or (len(cells) <= 3 and any(_TOTAL.match(c) for c in cells)):
         return True
+    if len(cells) > 3 and not first.startswith(("注", "说明")):
+        return False
     return bool(_NOTE.match(first)) and (len(cells) <= 3 or first[:2] in ("注:", "注："))
 
 

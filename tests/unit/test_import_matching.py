@@ -166,3 +166,23 @@ def test_the_whole_import_is_one_transaction(db, branch_id, tmp_path, monkeypatc
 def test_a_branch_that_does_not_exist_is_refused(db, tmp_path):
     with pytest.raises(InputError, match="支部"):
         run_import(db, 999, _three(tmp_path))
+
+
+def test_two_people_with_the_same_name_and_birthday_but_different_ids_are_both_kept(
+        db, branch_id, tmp_path):
+    from app.idcard import check_digit
+
+    other = ZHANG[:14] + "567"
+    other += check_digit(other)
+    rows = [person(1, "张建国", idn=ZHANG), person(2, "张建国", idn=other)]
+    report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows))
+    assert (report.added, report.skipped) == (2, [])
+
+
+def test_the_same_id_on_two_different_names_in_the_file_is_reported(db, branch_id, tmp_path):
+    rows = [person(1, "张建国", idn=ZHANG), person(2, "张建华", idn=ZHANG)]
+    report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows))
+    assert report.added == 1
+    [skipped] = report.skipped
+    assert (skipped.row, skipped.reason) == (4, "身份证号与前面一行相同，但姓名不同")
+    assert "张建国" in skipped.detail and "张建华" in skipped.detail
