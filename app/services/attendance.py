@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -20,11 +20,55 @@ from app.errors import InputError
 from app.models import Attendance, Member, StudyEvent
 from app.models.base import now
 from app.services.roster import members_on_roster
-from app.vocab import ATTENDANCE_MARKS, HOMEBOUND_MOBILITIES
+from app.vocab import ATTENDANCE_MARKS, HOMEBOUND_MOBILITIES, STATUS_ACTIVE
 
 DOOR = "送学上门"
 LEAVE = "请假"
 CHUNK = 500
+
+
+def off_roster_marks(session: Session, branch_id: int, events, first: date,
+                     last: date) -> list[tuple[int, int, str, date]]:
+    """(event_id, member_id, mark, event day) of records whose member was not on the roster on
+    the event's day, among events matching `events` held first..last.
+
+    Saving refuses such marks, but a joined date or a status date changed afterwards can leave
+    some behind; every count leaves them out. Only members who joined after `first` or left
+    before `last` can have any, so this reads their records alone — the big counts need no
+    join with the member table (that join doubled the ten-year report's time).
+    """
+    left = and_(Member.status.not_in((STATUS_ACTIVE, "暂离")), Member.status_date.is_not(None))
+    candidates = select(Member.id).where(
+        Member.branch_id == branch_id,
+        or_(Member.joined_date > first, and_(left, Member.status_date < last)))
+    off = or_(Member.joined_date > StudyEvent.date, and_(left, Member.status_date < StudyEvent.date))
+    return [tuple(r) for r in session.execute(
+        select(Attendance.event_id, Attendance.member_id, Attendance.mark, StudyEvent.date)
+        .join(StudyEvent, StudyEvent.id == Attendance.event_id)
+        .join(Member, Member.id == Attendance.member_id)
+        .where(Attendance.member_id.in_(candidates), events, off))]
+
+
+def roster_bounds(session: Session, branch_id: int) -> list[tuple[date | None, date | None]]:
+    """(joined, last day on the roster) of every member of the branch, None meaning open."""
+    out = []
+    for joined, status, status_date in session.execute(
+            select(Member.joined_date, Member.status, Member.status_date)
+            .where(Member.branch_id == branch_id)):
+        gone = status not in (STATUS_ACTIVE, "暂离") and status_date is not None
+        out.append((joined, status_date if gone else None))
+    return out
+
+
+def expected_on(bounds: list[tuple[date | None, date | None]], days: list[date]) -> list[int]:
+    """How many members were on the roster on each of `days` (by bisecting sorted bounds)."""
+    from bisect import bisect_left, bisect_right
+
+    joined = sorted(j for j, _l in bounds if j is not None)
+    open_start = sum(1 for j, _l in bounds if j is None)
+    left = sorted(lv for _j, lv in bounds if lv is not None)
+    # on the roster on d: joined on or before d, and not left before d (a death on d counts)
+    return [open_start + bisect_right(joined, d) - bisect_left(left, d) for d in days]
 
 
 @dataclass(frozen=True)

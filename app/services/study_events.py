@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.dates import fmt
 from app.errors import InputError
-from app.models import Attendance, Branch, Member, StudyEvent
-from app.vocab import EVENT_KINDS, STATUS_ACTIVE, STUDY_DAY_KIND
+from app.models import Attendance, Branch, StudyEvent
+from app.services.attendance import expected_on, off_roster_marks, roster_bounds
+from app.vocab import EVENT_KINDS, STUDY_DAY_KIND
 
 # Public holidays on fixed dates (元旦, 劳动节, 国庆节) and the first days of 春节 for the years
 # the program will see; the yearly State Council notice may add or move days: only used when
@@ -275,49 +276,45 @@ def attendance_count(session: Session, event_id: int) -> int:
     return session.scalar(select(func.count()).where(Attendance.event_id == event_id)) or 0
 
 
-def _expected_subquery():
-    """SQL: how many members were on the event's branch roster on the event's day."""
-    m = Member
-    return (select(func.count()).where(
-        m.branch_id == StudyEvent.branch_id,
-        or_(m.joined_date.is_(None), m.joined_date <= StudyEvent.date),
-        or_(m.status.in_((STATUS_ACTIVE, "暂离")), m.status_date.is_(None),
-            m.status_date >= StudyEvent.date))
-        .correlate(StudyEvent).scalar_subquery())
-
-
 def list_events(session: Session, branch_id: int, year: int | None = None,
                 kind: str | None = None, event_ids: list[int] | None = None) -> list[EventRow]:
-    """The branch's events, newest first, with 应到 and the four marks counted per event."""
-    def n(mark):
-        return func.coalesce(func.sum(case((Attendance.mark == mark, 1), else_=0)), 0)
+    """The branch's events, newest first, with 应到 and the four marks counted per event.
 
-    on_roster = and_(
-        or_(Member.joined_date.is_(None), Member.joined_date <= StudyEvent.date),
-        or_(Member.status.in_((STATUS_ACTIVE, "暂离")), Member.status_date.is_(None),
-            Member.status_date >= StudyEvent.date))
-    marks = (select(Attendance.event_id, n("出席").label("p"), n("请假").label("l"),
-                    n("缺席").label("a"), n("送学上门").label("d"))
-             .join(StudyEvent, StudyEvent.id == Attendance.event_id)
-             .join(Member, Member.id == Attendance.member_id)
-             .where(StudyEvent.branch_id == branch_id, on_roster))
-    stmt = select(StudyEvent.id, StudyEvent.date, StudyEvent.kind, StudyEvent.start_time,
-                  StudyEvent.topic, StudyEvent.speaker, StudyEvent.place, StudyEvent.hours,
-                  StudyEvent.cancelled, _expected_subquery()).where(
-        StudyEvent.branch_id == branch_id)
+    应到 comes from bisecting the members' roster dates, and the marks from one GROUP BY over
+    attendance without the member table; marks of members off the roster that day are then
+    taken away (attendance.off_roster_marks), so the counts equal `event_counts` exactly.
+    """
+    where = [StudyEvent.branch_id == branch_id]
     if year is not None:
-        span = (date(year, 1, 1), date(year, 12, 31))
-        stmt = stmt.where(StudyEvent.date.between(*span))
-        marks = marks.where(StudyEvent.date.between(*span))
+        where.append(StudyEvent.date.between(date(year, 1, 1), date(year, 12, 31)))
     if kind:
-        stmt = stmt.where(StudyEvent.kind == kind)
-        marks = marks.where(StudyEvent.kind == kind)
+        where.append(StudyEvent.kind == kind)
     if event_ids is not None:
-        stmt = stmt.where(StudyEvent.id.in_(event_ids))
-        marks = marks.where(StudyEvent.id.in_(event_ids))
-    counts = {r[0]: r[1:] for r in session.execute(marks.group_by(Attendance.event_id))}
-    return [EventRow(*r[:9], int(r[9] or 0), *counts.get(r[0], (0, 0, 0, 0)))
-            for r in session.execute(stmt.order_by(StudyEvent.date.desc(), StudyEvent.id.desc()))]
+        where.append(StudyEvent.id.in_(event_ids))
+    events = session.execute(
+        select(StudyEvent.id, StudyEvent.date, StudyEvent.kind, StudyEvent.start_time,
+               StudyEvent.topic, StudyEvent.speaker, StudyEvent.place, StudyEvent.hours,
+               StudyEvent.cancelled).where(*where)
+        .order_by(StudyEvent.date.desc(), StudyEvent.id.desc())).all()
+    if not events:
+        return []
+    counts: dict[int, dict[str, int]] = {}
+    for event_id, mark, n in session.execute(
+            select(Attendance.event_id, Attendance.mark, func.count())
+            .join(StudyEvent, StudyEvent.id == Attendance.event_id).where(*where)
+            .group_by(Attendance.event_id, Attendance.mark)):
+        counts.setdefault(event_id, {})[mark] = n
+    first, last = min(e.date for e in events), max(e.date for e in events)
+    for event_id, _member, mark, _day in off_roster_marks(session, branch_id, and_(*where),
+                                                           first, last):
+        counts[event_id][mark] -= 1
+    expected = expected_on(roster_bounds(session, branch_id), [e.date for e in events])
+    out = []
+    for e, n in zip(events, expected):
+        c = counts.get(e.id, {})
+        out.append(EventRow(*e, n, c.get("出席", 0), c.get("请假", 0), c.get("缺席", 0),
+                            c.get("送学上门", 0)))
+    return out
 
 
 def event_row(session: Session, event_id: int) -> EventRow:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InputError
 from app.models import Attendance, Member, StudyEvent
+from app.services.attendance import off_roster_marks
 from app.services.roster import members_on_roster
 from app.vocab import STATUS_ACTIVE
 
@@ -80,17 +81,24 @@ def member_figures(session: Session, branch_id: int, start: date, end: date) -> 
                or_(Member.status.in_((STATUS_ACTIVE, "暂离")), Member.status_date.is_(None),
                    Member.status_date >= start))
         .order_by(Member.sort_order, Member.id)).all()
-    on_roster = and_(
-        or_(Member.joined_date.is_(None), Member.joined_date <= StudyEvent.date),
-        or_(Member.status.in_((STATUS_ACTIVE, "暂离")), Member.status_date.is_(None),
-            Member.status_date >= StudyEvent.date))
-    marks = {r[0]: r[1:] for r in session.execute(
+    marks = {r[0]: list(r[1:]) for r in session.execute(
         select(Attendance.member_id, _n("出席"), _n("请假"), _n("缺席"), _n("送学上门"),
                func.max(case((Attendance.mark == "出席", StudyEvent.date))))
         .join(StudyEvent, StudyEvent.id == Attendance.event_id)
-        .join(Member, Member.id == Attendance.member_id)
-        .where(events, on_roster)
+        .where(events)
         .group_by(Attendance.member_id))}
+    # records of members off the roster on the event's day do not count (see
+    # attendance.off_roster_marks): take them away, and find those members' last 出席 again
+    off = off_roster_marks(session, branch_id, events, start, end)
+    position = {"出席": 0, "请假": 1, "缺席": 2, "送学上门": 3}
+    for _event, member_id, mark, _day in off:
+        marks[member_id][position[mark]] -= 1
+    for member_id in {m for _e, m, _k, _d in off}:
+        skip = [e for e, m, _k, _d in off if m == member_id]
+        marks[member_id][4] = session.scalar(
+            select(func.max(StudyEvent.date)).join(Attendance, Attendance.event_id == StudyEvent.id)
+            .where(events, Attendance.member_id == member_id, Attendance.mark == "出席",
+                   StudyEvent.id.not_in(skip)))
     out = []
     for m in members:
         lo = bisect_left(days, max(start, m.joined_date or start))

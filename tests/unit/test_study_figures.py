@@ -99,3 +99,23 @@ def test_putting_a_member_on_the_visit_list_records_the_need(db, story):
     with db.session() as s:
         rows = study.members_missing_last(s, story["branch"], 2, date(2026, 6, 1))
     assert rows[0].needs_care
+
+
+def test_a_record_left_behind_by_a_changed_join_date_is_not_counted(db, story):
+    """Saving refuses it, but a joined date edited later can leave such a record behind."""
+    from app.models import Attendance
+
+    with db.session() as s:
+        s.add(Attendance(event_id=story["events"]["E1"], member_id=story["members"]["李秀英"],
+                         mark="出席"))
+        s.add(Attendance(event_id=story["events"]["E3"], member_id=story["members"]["刘振华"],
+                         mark="出席"))
+    got = figures(db, story["branch"])
+    assert (got["李秀英"].present, got["李秀英"].last_attended) == (1, date(2026, 3, 5))
+    assert (got["刘振华"].present, got["刘振华"].last_attended) == (1, date(2026, 2, 5))
+    with db.session() as s:
+        rows = {r.id: r for r in study.list_events(s, story["branch"])}
+        e1 = rows[story["events"]["E1"]]
+        assert (e1.expected, e1.present) == (4, 2)
+        assert study.event_counts(s, story["events"]["E1"]).present == 2
+        assert rows[story["events"]["E3"]].present == 1

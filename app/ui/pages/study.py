@@ -52,6 +52,7 @@ class EventsPanel(QWidget):
         super().__init__()
         self.ctx = ctx
         self.on_attendance = on_attendance
+        self._first = True
         self.year = choice_box([], blank="全部年份")
         self.kind = choice_box(EVENT_KINDS, blank="全部类别")
         for box in (self.year, self.kind):
@@ -111,6 +112,9 @@ class EventsPanel(QWidget):
         with self.ctx.db.session() as s:
             years = study.event_years(s, self.ctx.branch_id)
             year = self.year.currentData()
+            if self._first and date.today().year in years:
+                year = date.today().year  # this year's events first; 全部年份 is one click away
+            self._first = False
             rows = study.list_events(s, self.ctx.branch_id, year=year,
                                      kind=self.kind.currentData())
         self.year.blockSignals(True)

@@ -54,6 +54,7 @@ class AttendancePanel(QWidget):
                                   " color: #1d4f91;")
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.note.setVisible(False)
         self.all_button = button("全部出席", self.mark_all, primary=True,
                                  tip="把还没有登记的人记为出席（行动不便的记为送学上门），已登记的不变")
         self.print_button = button("打印签到表", self.print_sheet)
@@ -117,7 +118,7 @@ class AttendancePanel(QWidget):
         self.model.set_rows(rows)
         self._set_enabled(True)
         self.all_button.setEnabled(not event.cancelled)
-        self.note.clear()
+        self._say("")
         self._update_counts()
         if rows:
             self._select(max(0, min(row, len(rows) - 1)))
@@ -134,6 +135,10 @@ class AttendancePanel(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
 
+    def _say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
     def _update_counts(self) -> None:
         self.counts.setText(study.counts_of_rows(self.model.rows).text())
 
@@ -143,7 +148,7 @@ class AttendancePanel(QWidget):
         if self.event_id is None or not 0 <= row < len(self.model.rows):
             return False
         if self.cancelled:
-            self.note.setText("⚠ 这次活动已取消，不能登记出勤。需要登记请先在活动列表中恢复活动。")
+            self._say("⚠ 这次活动已取消，不能登记出勤。需要登记请先在活动列表中恢复活动。")
             return False
         r = self.model.rows[row]
         if mark == "请假" and not reason:
@@ -190,7 +195,7 @@ class AttendancePanel(QWidget):
             return
         self.model.set_all(rows)
         self._update_counts()
-        self.note.setText(f"已把 {filled} 位未登记的党员记为出席（行动不便的记为送学上门）。"
+        self._say(f"已把 {filled} 位未登记的党员记为出席（行动不便的记为送学上门）。"
                           "有请假、缺席的，请直接在表里改。" if filled else "所有人都已登记。")
 
     def find_member(self, text: str) -> None:
