@@ -76,6 +76,8 @@ def test_choose_a_file_read_the_report_confirm_and_the_roster_refreshes(
     assert dialog.skipped_model.rows == [(5, "没有姓名", dialog.skipped_model.rows[0][2])]
     assert [r[:2] for r in dialog.warnings_model.rows] == [(6, "身份证号")]
     assert "4.10102E+17" in dialog.warnings_model.rows[0][3]
+    dialog.tabs.setCurrentIndex(1)  # the whole text of a long warning shows under the table
+    assert dialog.detail.text().startswith("第 6 行") and "4.10102E+17" in dialog.detail.text()
     assert dialog.confirm_button.text() == "确认导入（新增 3 人，更新 0 人）"
     assert window.ctx.prefs.last_folder == str(tmp_path)
     qtbot.mouseClick(dialog.confirm_button, LEFT)

@@ -123,6 +123,16 @@ class ImportReportDialog(QDialog):
                          f"⚠ 提示（{len(report.warnings)}）")
         self.tabs.addTab(_table(self.changes_model, (70, 100, 80, 500)),
                          f"✔ 新增和更新（{len(report.changes)}）")
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setStyleSheet(f"background: #fffdf8; border: 1px solid #c8c0ae;"
+                                  f" padding: {style.px(6)}px;")
+        for i in range(self.tabs.count()):
+            view = self.tabs.widget(i)
+            view.selectionModel().currentRowChanged.connect(
+                lambda cur, _prev, v=view: self._show_detail(v, cur.row()))
+        self.tabs.currentChanged.connect(lambda i: self._show_detail(self.tabs.widget(i), 0))
         if report.skipped:
             self.tabs.setCurrentIndex(0)
         elif report.warnings:
@@ -130,6 +140,8 @@ class ImportReportDialog(QDialog):
         else:
             self.tabs.setCurrentIndex(2)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.detail)
+        self._show_detail(self.tabs.currentWidget(), 0)
         if report.ignored_columns:
             layout.addWidget(hint(f"这些列程序不认识，没有导入：{'、'.join(report.ignored_columns)}"))
         layout.addWidget(hint("确认导入前会自动备份数据库。跳过的行可以在表格中改正后再导入一次，"
@@ -145,6 +157,17 @@ class ImportReportDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
         layout.addLayout(buttons)
+
+
+    def _show_detail(self, view, row: int) -> None:
+        """The whole text of the chosen row, wrapped (long reasons do not fit a column)."""
+        model = view.model() if view is not None else None
+        if model is None or not 0 <= row < model.rowCount():
+            self.detail.setText("点选表格中的一行，这里显示完整内容。")
+            return
+        values = [str(v) for v in model.rows[row]]
+        parts = [f"第 {values[0]} 行"] + [v for v in values[1:] if v]
+        self.detail.setText("　".join(parts))
 
 
 class ImportFlow:
