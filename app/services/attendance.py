@@ -41,7 +41,8 @@ def off_roster_marks(session: Session, branch_id: int, events, first: date,
     candidates = select(Member.id).where(
         Member.branch_id == branch_id,
         or_(Member.joined_date > first, and_(left, Member.status_date < last)))
-    off = or_(Member.joined_date > StudyEvent.date, and_(left, Member.status_date < StudyEvent.date))
+    off = or_(Member.joined_date > StudyEvent.date,
+              and_(left, Member.status_date < StudyEvent.date))
     return [tuple(r) for r in session.execute(
         select(Attendance.event_id, Attendance.member_id, Attendance.mark, StudyEvent.date)
         .join(StudyEvent, StudyEvent.id == Attendance.event_id)

@@ -273,3 +273,14 @@ def test_in_the_main_window_navigate_opens_the_attendance_and_a_key_saves(qtbot,
     qtbot.keyClick(panel.table, Qt.Key.Key_1)
     assert stored(db, ids["event"]) == {"张德顺": ("出席", ""), "王建国": ("出席", "")}
     assert panel.table.currentIndex().row() == 2
+
+
+def test_a_cancelled_event_shows_its_list_but_takes_no_clicks(page, ids, db, qtbot):
+    with db.session() as s:
+        study.cancel_event(s, ids["event"])
+    page.open_with(event_id=ids["event"])
+    panel = page.attendance
+    assert "已取消" in panel.title.text() and not panel.all_button.isEnabled()
+    click_cell(qtbot, panel.table, 1, COL["出席"])
+    assert stored(db, ids["event"]) == {}
+    assert "已取消" in panel.note.text()

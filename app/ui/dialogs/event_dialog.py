@@ -154,8 +154,10 @@ class YearDialog(QDialog):
         buttons.addWidget(button("取消", self.reject))
         buttons.addWidget(button("生成", self.create, primary=True))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"本支部的集中学习日是每月 {self.month_day} 日"
-                                "（可在“设置”中修改）。已有集中学习日的月份不再重复生成。"))
+        intro = QLabel(f"本支部的集中学习日是每月 {self.month_day} 日"
+                       "（可在“设置”中修改）。已有集中学习日的月份不再重复生成。")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.preview)
         layout.addLayout(buttons)

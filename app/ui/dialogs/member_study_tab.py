@@ -3,6 +3,8 @@ newest first, with their mark, and their figures at the top."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
@@ -40,11 +42,17 @@ class MemberStudyTab(QWidget):
     def reload(self) -> None:
         with self.ctx.db.session() as s:
             rows = study.member_attendance(s, self.member_id)
+        today = date.today()
+
+        def shown(r) -> str:
+            if r.cancelled:
+                return "已取消"
+            return r.mark or ("未开始" if r.date > today else "未登记")
+
         self.model.set_rows(rows, [r.event_id for r in rows], [
-            (r.date, r.kind, r.topic,
-             "（活动已取消）" if r.cancelled else (r.mark or "未登记"),
-             r.reason if r.mark == "请假" else "") for r in rows])
-        held = [r for r in rows if not r.cancelled]
+            (r.date, r.kind, r.topic, shown(r), r.reason if r.mark == "请假" else "")
+            for r in rows])
+        held = [r for r in rows if not r.cancelled and (r.date <= today or r.mark)]
         count = {m: sum(1 for r in held if r.mark == m) for m in ("出席", "请假", "缺席", "送学上门")}
         if not held:
             self.summary.setText("在册期间还没有学习活动。")
