@@ -159,3 +159,14 @@ def test_report_dialog_screenshots(qtbot, db, branch_id, tmp_path, monkeypatch, 
     assert dialog.confirm_button.isVisible()
     assert dialog.confirm_button.width() >= dialog.confirm_button.sizeHint().width()
     dialog.reject()
+
+
+def test_the_import_runs_in_the_background_worker(window, qtbot, db, tmp_path, monkeypatch, said):
+    window.ctx.tasks.synchronous = False
+    _choose(monkeypatch, _roster_file(tmp_path))
+    flow = import_dialog.open_import_dialog(window.ctx, window.page("roster"))
+    qtbot.waitUntil(lambda: flow.dialog is not None, timeout=20_000)
+    flow.dialog.confirm_button.click()
+    qtbot.waitUntil(lambda: flow.result is not None, timeout=20_000)
+    assert flow.result.added == 3 and _count(db) == 3
+    assert window.page("roster").count_label.text() == "共 3 人"

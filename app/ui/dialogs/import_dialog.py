@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QTableView,
-    QTabWidget, QVBoxLayout,
+    QAbstractItemView, QDialog, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QProgressDialog, QTableView, QTabWidget, QVBoxLayout,
 )
 
 from app.importing import ImportReport, import_members
@@ -198,9 +198,32 @@ class ImportFlow:
 
         return work
 
+    def _start(self, dry_run: bool, on_done) -> None:
+        """Run the import (or its preview) in the background with a progress window."""
+        busy = QProgressDialog("正在读取花名册…" if dry_run else "正在导入…", None, 0, 0, self.parent)
+        busy.setWindowTitle("请稍候")
+        busy.setWindowModality(Qt.WindowModality.WindowModal)
+        busy.setMinimumDuration(400)
+        self.busy = busy
+
+        def progress(done: int, total: int, text: str = "") -> None:
+            busy.setMaximum(max(total, 0))
+            busy.setValue(min(done, total) if total else 0)
+            if text:
+                busy.setLabelText(f"{text}… {done} / {total}" if total else f"{text}…")
+
+        def finished(result) -> None:
+            busy.close()
+            on_done(result)
+
+        def failed(exc) -> None:
+            busy.close()
+            messages.show_exception(self.parent, exc)
+
+        self.ctx.tasks.run(self._run(dry_run), finished, failed, progress)
+
     def preview(self) -> None:
-        self.ctx.tasks.run(self._run(True), self._show_report,
-                           lambda exc: messages.show_exception(self.parent, exc))
+        self._start(True, self._show_report)
 
     def _show_report(self, report: ImportReport) -> None:
         self.dialog = ImportReportDialog(report, self.parent)
@@ -208,8 +231,7 @@ class ImportFlow:
         self.dialog.open()
 
     def confirm(self) -> None:
-        self.ctx.tasks.run(self._run(False), self._done,
-                           lambda exc: messages.show_exception(self.parent, exc))
+        self._start(False, self._done)
 
     def _done(self, report: ImportReport) -> None:
         self.result = report
