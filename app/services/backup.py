@@ -296,6 +296,26 @@ def replace_database(db_path: Path, new_file: Path) -> None:
     os.replace(new_file, db_path)
 
 
+def _bring_to_current_schema(path: Path) -> None:
+    """A backup from an older version is upgraded in its temporary copy (one from a newer
+    version is refused there), so the program never runs on a schema it does not know."""
+    from app import migrate
+    from app.db import make_engine
+
+    if migrate.is_current(path):
+        return
+    engine = make_engine(path)
+    try:
+        migrate.upgrade(engine, path)
+    finally:
+        engine.dispose()
+    con = sqlite3.connect(path)  # back to one self-contained file before the rename
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+
+
 def restore_backup(db_path: Path, source: Path) -> tuple[Path | None, BackupPreview]:
     """Replace the database with the backup `source`. Returns (copy of the old database, preview).
 
@@ -308,6 +328,11 @@ def restore_backup(db_path: Path, source: Path) -> tuple[Path | None, BackupPrev
         raise InputError(f"备份文件 {source.name} 不能用来恢复：{preview.problem}。当前数据没有改动。")
     staged = db_path.with_name(db_path.name + ".restoring")
     copy_database(source, staged)  # checked again in the temporary file beside the database
+    try:
+        _bring_to_current_schema(staged)
+    except BaseException:
+        _remove(staged)
+        raise
     try:
         kept = backup_before(db_path, "恢复前")
         replace_database(db_path, staged)

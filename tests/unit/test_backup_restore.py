@@ -147,3 +147,27 @@ def test_reopening_after_restore_migrates_nothing_and_reads_the_backup(tmp_path)
         assert _names(target) == ["张建国"]
     finally:
         again.dispose()
+
+
+def test_a_backup_written_by_a_newer_program_is_refused_and_nothing_changes(db, branch_id):
+    _add(db, branch_id, "张建国")
+    made = backup.make_backup(db.path)
+    con = sqlite3.connect(made)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    _add(db, branch_id, "李桂兰")
+    db.engine.dispose()
+    with pytest.raises(UserError, match="更新版本"):
+        backup.restore_backup(db.path, made)
+    assert _names(db.path) == ["张建国", "李桂兰"]
+    assert not list(db.path.parent.glob("*.restoring*"))
+
+
+def test_the_released_schema_fixture_restores(db, branch_id):
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schemas" / "0001.sqlite3"
+    db.engine.dispose()
+    backup.restore_backup(db.path, fixture)
+    assert "旧版党员" in _names(db.path)
