@@ -148,3 +148,55 @@ def test_the_member_tab_lists_that_members_visits(page, qtbot):
     qtbot.addWidget(tab)
     assert tab.visits.rowCount() == 1
     assert "每 30 天走访一次" in tab.summary.text() and "已逾期" in tab.summary.text()
+
+
+def test_changing_the_interval_and_adding_someone_to_the_list(page, qtbot, db, monkeypatch):
+    from app.models import Member
+    from app.ui.dialogs import care_dialogs
+
+    def interval_exec(dialog):
+        dialog.days.setValue(60)
+        dialog.save()
+        return dialog.result()
+
+    def add_exec(dialog):
+        dialog.member.setCurrentIndex(dialog.member.findText("王建国", Qt.MatchFlag.MatchStartsWith))
+        dialog.reason.setEditText("独居")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(care_dialogs.IntervalDialog, "exec", interval_exec)
+    monkeypatch.setattr(care_dialogs.AddToCareDialog, "exec", add_exec)
+    page.due.table.selectRow(0)
+    page.due.change_interval()
+    page.due.add_to_care()
+    with db.session() as s:
+        rows = {m.name: (m.visit_interval_days, m.needs_care, m.care_reason)
+                for m in s.query(Member)}
+    assert rows["张德顺"][0] == 60
+    assert rows["王建国"][1:] == (True, "独居")
+    page.due.show_box.setCurrentIndex(2)
+    states = {page.due.model.rows[r][2]: page.due.model.rows[r][1]
+              for r in range(page.due.model.rowCount())}
+    assert states["王建国"] == "▲ 从未走访"
+    assert states["张德顺"] == "○ 未到期"  # 45 days after the visit, now due at 60
+
+
+def test_the_checklist_window_saves_a_copy_and_works_without_the_preview_part(
+        page, qtbot, tmp_path, said, monkeypatch):
+    from app.services import care
+    from app.ui.dialogs import checklist_dialog
+
+    pdf = tmp_path / "round.pdf"
+    with page.ctx.db.session() as s:
+        result = care.print_visits(s, list(page.due.model.keys), pdf, TODAY)
+    dialog = checklist_dialog.ChecklistDialog(pdf, result["members"], result["pages"], page)
+    qtbot.addWidget(dialog)
+    assert len(dialog.page_labels) == 2
+    dialog.save_to(tmp_path / "copy")
+    assert (tmp_path / "copy.pdf").read_bytes() == pdf.read_bytes()
+    assert said[-1] == ("info", f"已保存：{tmp_path / 'copy.pdf'}")
+    monkeypatch.setattr(checklist_dialog, "QPdfDocument", None)
+    bare = checklist_dialog.ChecklistDialog(pdf, result["members"], result["pages"], page)
+    qtbot.addWidget(bare)
+    assert bare.page_labels == [] and bare.doc is None
