@@ -140,3 +140,24 @@ def test_print_visits_command_exit_codes(db, round_of_three, tmp_path, capsys):
     assert run(["--db", path, "print-visits", "--due", "-o",
                 str(tmp_path / "no" / "a.pdf")]) == 2
     assert "保存位置不存在" in capsys.readouterr().err
+
+
+def test_print_visits_by_id_refuses_a_shared_name_and_says_when_nobody_is_due(
+        db, branch_id, tmp_path, capsys):
+    with db.session() as s:
+        first = member(s, branch_id, "王芳", community="东关社区")
+        member(s, branch_id, "王芳", community="河湾村")
+        visit(s, first, TODAY)
+    path, out = str(db.path), tmp_path / "a.pdf"
+    assert run(["--db", path, "print-visits", "--member", "王芳", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "有 2 位党员叫“王芳”" in err and f"编号 {first}（东关社区" in err
+    assert run(["--db", path, "print-visits", "--member", str(first), "-o", str(out)]) == 0
+    assert "王芳" in pages_text(out)[1]
+    with db.session() as s:
+        for mid in care.members_due_for_visit(s, branch_id, TODAY):
+            visit(s, mid.member_id, TODAY)
+    capsys.readouterr()
+    assert run(["--db", path, "print-visits", "--due", "-o", str(tmp_path / "b.pdf")]) == 0
+    assert "现在没有该走访的党员" in capsys.readouterr().out
+    assert not (tmp_path / "b.pdf").exists()
