@@ -27,6 +27,8 @@ class UserNameDialog(QDialog):
                               "以后可在“设置”里修改。"))
         layout.addWidget(self.name)
         layout.addLayout(buttons)
+        self.setMinimumWidth(style.px(560))
+        self.resize(style.px(560), layout.heightForWidth(style.px(560)))
 
     def value(self) -> str:
         return self.name.text().strip()
