@@ -70,6 +70,7 @@ def _read_roster(path: Path, sheet: str | None, today: date | None
             f"文件“{path.name}”的{where}前 {HEADER_SEARCH_ROWS} 行里找不到表头。表头一行至少要有"
             f"“姓名”和另外两列（如“性别”“出生年月”“身份证号”），请检查是否选对了文件或工作表")
     data, header = found
+    data.fill_merged_down(header.data_start - 1)
     report = ImportReport(file=path.name, sheet=data.name, header_row=header.row + 1)
     report.ignored_columns = list(header.ignored)
     report.columns = {LABELS[f]: "、".join(header.names[c] for c in cols)
@@ -82,7 +83,7 @@ def _read_roster(path: Path, sheet: str | None, today: date | None
 def _records(rows: list[list], header: Header, rules: RowRules, report: ImportReport
              ) -> list[Record]:
     records = []
-    for index in range(header.row + 1, len(rows)):
+    for index in range(header.data_start, len(rows)):
         got = read_row(rows[index], index, rules, report.warnings)
         if got is None:
             continue

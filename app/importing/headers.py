@@ -88,32 +88,70 @@ def field_of(header) -> str | None:
 
 @dataclass
 class Header:
-    row: int  # 0-based index in the sheet's rows
+    row: int  # 0-based index in the sheet's rows (the first header row)
     columns: dict[str, list[int]]  # field → column indexes
     names: dict[int, str]  # column index → the header text as written
     ignored: list[str] = field(default_factory=list)  # headers we do not know
+    data_start: int = -1  # first row of members: after one or two header rows (and 栏次 1 2 3)
+
+    def __post_init__(self):
+        if self.data_start < 0:
+            self.data_start = self.row + 1
+
+
+def _read_header_row(row: list) -> tuple[dict[str, list[int]], dict[int, str], list[str]]:
+    columns: dict[str, list[int]] = {}
+    names: dict[int, str] = {}
+    ignored = []
+    for col, cell in enumerate(row):
+        if not squeeze(cell):
+            continue
+        names[col] = str(cell).strip()
+        f = field_of(cell)
+        if f is None:
+            ignored.append(names[col])
+        elif f not in columns or f in MULTI:
+            columns.setdefault(f, []).append(col)
+        else:
+            ignored.append(names[col])  # a second 姓名 column: the first one counts
+    return columns, names, ignored
+
+
+def _is_column_numbers(row: list) -> bool:
+    """The 栏次 row some forms put under the header: 1 2 3 4 …"""
+    cells = [squeeze(c) for c in row if squeeze(c)]
+    numbers = [c[:-2] if c.endswith(".0") else c for c in cells]
+    return len(numbers) >= 3 and all(n.isdigit() for n in numbers) and \
+        [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 
 
 def find_header(rows: list[list]) -> Header | None:
-    """The first row within HEADER_SEARCH_ROWS with a name column and two more known columns."""
+    """The first row within HEADER_SEARCH_ROWS with a name column and two more known columns —
+    or a name column whose other headings sit in a second row under merged group headings
+    ("基本情况" over 出生年月 / 民族 / 身份证号)."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns: dict[str, list[int]] = {}
-        names: dict[int, str] = {}
-        ignored = []
-        for col, cell in enumerate(row):
-            text = squeeze(cell)
-            if not text:
-                continue
-            names[col] = str(cell).strip()
-            f = field_of(cell)
-            if f is None:
-                ignored.append(names[col])
-            elif f not in columns or f in MULTI:
-                columns.setdefault(f, []).append(col)
-            else:
-                ignored.append(names[col])  # a second 姓名 column: the first one counts
-        if "name" in columns and len(columns) >= 3:
-            return Header(index, columns, names, ignored)
+        columns, names, ignored = _read_header_row(row)
+        if "name" not in columns:
+            continue
+        header = Header(index, columns, names, ignored)
+        below = rows[index + 1] if index + 1 < len(rows) else []
+        sub_columns, sub_names, _sub_ignored = _read_header_row(below)
+        sub_known = {f: cols for f, cols in sub_columns.items() if f != "name"}
+        if len(sub_known) >= 2 and "name" not in sub_columns:
+            for f, cols in sub_known.items():
+                for col in cols:
+                    group = names.get(col)
+                    if group is not None and field_of(group) is None and group in ignored:
+                        ignored.remove(group)  # a group heading over this column
+                    if f not in columns or f in MULTI:
+                        columns.setdefault(f, []).append(col)
+                    names[col] = sub_names[col]
+            header.data_start = index + 2
+        elif len(columns) < 3:
+            continue
+        if header.data_start < len(rows) and _is_column_numbers(rows[header.data_start]):
+            header.data_start += 1
+        return header
     return None
 
 

@@ -28,6 +28,23 @@ class Sheet:
     name: str
     rows: list[list]  # raw values; "" for an empty cell
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row0, col0) → "=…"
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+    def fill_merged_down(self, below: int) -> None:
+        """A cell merged over several rows (村/社区 or 党小组 written once for a block of
+        members) holds its value for each of those rows, as the secretary sees it."""
+        for (r0, c0), (r1, c1) in self.merged:
+            if c0 != c1 or r0 <= below or r1 <= r0 or r0 >= len(self.rows):
+                continue
+            value = self.rows[r0][c0] if c0 < len(self.rows[r0]) else ""
+            for r in range(r0 + 1, min(r1, MAX_ROWS) + 1):
+                while r >= len(self.rows):
+                    self.rows.append([])
+                row = self.rows[r]
+                if len(row) <= c0:
+                    row.extend([""] * (c0 + 1 - len(row)))
+                if row[c0] in (None, ""):
+                    row[c0] = value
 
 
 def _calamine_error(path: Path, exc: Exception) -> InputError:
@@ -62,7 +79,12 @@ def read_sheets(checked: CheckedFile, sheet: str | None = None) -> Iterator[Shee
     try:
         for name in names:
             try:
-                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                data = book.get_sheet_by_name(name)
+                rows = data.to_python(skip_empty_area=False)
+                try:
+                    merged = list(data.merged_cell_ranges or [])
+                except Exception:  # merged ranges only help; a sheet without them still reads
+                    merged = []
             except Exception as exc:
                 raise _calamine_error(path, exc) from exc
             if len(rows) > MAX_ROWS:
@@ -70,7 +92,7 @@ def read_sheets(checked: CheckedFile, sheet: str | None = None) -> Iterator[Shee
                                  f"{MAX_ROWS} 行，不像花名册，已拒绝导入")
             part = parts.get(name)
             formulas = _formulas(path, part) if part in checked.formula_parts else {}
-            yield Sheet(name, [list(r) for r in rows], formulas)
+            yield Sheet(name, [list(r) for r in rows], formulas, merged)
     finally:
         try:
             book.close()

@@ -108,3 +108,39 @@ def test_a_repeated_header_row_in_the_middle_is_reported_as_skipped(db, branch_i
     report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows))
     assert report.added == 2
     assert [(s.row, s.reason) for s in report.skipped] == [(4, "重复的表头行")]
+
+
+def test_a_two_row_header_under_merged_group_headings_is_read(db, branch_id, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(["城关镇老干部党支部花名册"])
+    ws.append(["序号", "姓名", "性别", "基本情况", None, None, "联系方式", None])
+    ws.append([None, None, None, "出生年月", "民族", "身份证号", "联系电话", "家庭住址"])
+    ws.append([1, 2, 3, 4, 5, 6, 7, 8])  # the 栏次 row some forms have
+    ws.append([1, "张建国", "男", "1938.05", "汉", ZHANG, "13812345678", "东街1号"])
+    for rng in ("A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:H2"):
+        ws.merge_cells(rng)
+    path = tmp_path / "两行表头.xlsx"
+    book.save(path)
+    report = run_import(db, branch_id, path)
+    assert (report.header_row, report.rows_read, report.added) == (2, 1, 1)
+    assert report.ignored_columns == []  # group headings over known columns are not unknown
+    m = members(db)["张建国"]
+    assert (m["birth_date"], m["ethnicity"], m["id_number"], m["phone"], m["address"]) == (
+        date(1938, 5, 1), "汉族", ZHANG, "13812345678", "东街1号")
+
+
+def test_a_community_cell_merged_over_a_block_of_members_belongs_to_each(db, branch_id, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(["姓名", "性别", "出生年月", "村/社区"])
+    ws.append(["张建国", "男", "1938.05", "东关社区"])
+    ws.append(["王秀英", "女", "1941.02", None])
+    ws.append(["李明", "男", "1945.07", "河湾村"])
+    ws.merge_cells("D2:D3")
+    path = tmp_path / "合并单元格.xlsx"
+    book.save(path)
+    run_import(db, branch_id, path)
+    got = members(db)
+    assert [got[n]["community"] for n in ("张建国", "王秀英", "李明")] == ["东关社区", "东关社区",
+                                                                       "河湾村"]
