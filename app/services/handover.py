@@ -50,7 +50,8 @@ def pack(db, target: Path, prefs: Prefs | None = None) -> Path:
     if target.suffix.lower() != SUFFIX:
         target = target.with_name(target.name + SUFFIX)
     prefs = prefs or Prefs.load()
-    with tempfile.TemporaryDirectory(prefix="zhibu-pack-", dir=_tmp_root(target)) as tmp:
+    # the verified copy is made on this PC's disk; only the finished zip goes to the stick
+    with tempfile.TemporaryDirectory(prefix="zhibu-pack-") as tmp:
         copy = backup.copy_database(db.path, Path(tmp) / DB_NAME)
         preview = backup.preview_backup(copy)
         manifest = {"format": FORMAT, "version": 1, "program": __version__,
@@ -69,11 +70,6 @@ def pack(db, target: Path, prefs: Prefs | None = None) -> Path:
             part.unlink(missing_ok=True)
             raise backup.BackupError(f"无法写入移交文件 {target}：{backup.plain_reason(exc)}") from exc
     return target
-
-
-def _tmp_root(near: Path) -> str | None:
-    folder = near.parent
-    return str(folder) if folder.is_dir() and os.access(folder, os.W_OK) else None
 
 
 def read_manifest(file: Path) -> dict:

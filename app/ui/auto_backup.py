@@ -30,7 +30,11 @@ class AutoBackup(QObject):
         if self.ctx.db.read_only:
             return
         self.ctx.tasks.run(lambda _progress: backup.maybe_backup(self.ctx.db.path),
-                           on_done=lambda _made: None, on_error=self._failed)
+                           on_done=self._done, on_error=self._failed)
+
+    def _done(self, _made) -> None:
+        self.last_error = ""
+        self.ctx.backup_problem = ""
 
     def on_exit(self) -> None:
         """Called after the window closed: a copy of any change since the last backup."""
@@ -43,4 +47,5 @@ class AutoBackup(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.last_error = str(exc)  # shown by the data safety panel; never a pop-up every 5 min
+        self.ctx.backup_problem = self.last_error
         log.warning("automatic backup failed: %s", exc)

@@ -150,3 +150,21 @@ def test_screenshot(qtbot, panel, scale):
     os.makedirs("/tmp/shots/safety", exist_ok=True)
     assert p.grab().save(f"/tmp/shots/safety/panel-{scale}.png")
     style.apply(make_application(), 100)
+
+
+def test_a_failed_automatic_backup_is_shown_in_words(qtbot, db, branch_id, monkeypatch):
+    from app.ui.auto_backup import AutoBackup
+
+    make_application()
+    ctx = AppContext(db, Prefs(), branch_id)
+    ctx.tasks.synchronous = True
+    auto = AutoBackup(ctx)
+
+    def full(*_a, **_k):
+        raise WorkError("无法写入备份：磁盘已满")
+
+    monkeypatch.setattr(backup, "maybe_backup", full)
+    auto.tick()
+    p = DataSafetyPanel(ctx)
+    qtbot.addWidget(p)
+    assert "上次自动备份没有成功" in p.status.text() and "磁盘已满" in p.status.text()

@@ -156,3 +156,14 @@ def test_exported_text_starting_with_formula_signs_stays_text(db, branch_id, tmp
     with zipfile.ZipFile(out) as z:
         sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml  # no formula anywhere
+
+
+def test_handover_file_on_a_full_usb_stick_leaves_nothing(db, branch_id, tmp_path):
+    from app.services import handover
+
+    for i in range(200):
+        _add(db, branch_id, f"党员{i}", address=os.urandom(300).hex())
+    with tiny_disk(tmp_path / "usb") as usb:
+        with pytest.raises(WorkError, match="磁盘已满"):
+            handover.pack(db, usb / "移交")
+        assert list(usb.iterdir()) == []

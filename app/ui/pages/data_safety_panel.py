@@ -95,11 +95,17 @@ class DataSafetyPanel(QGroupBox):
             (f"{b.made_at:%Y-%m-%d %H:%M}", _REASONS.get(b.reason, b.reason),
              f"{b.size / 2**20:.1f} MB") for b in items])
         newest = f"最近一次：{items[0].made_at:%Y-%m-%d %H:%M}。" if items else "还没有备份。"
-        self.status.setText(f"共 {len(items)} 份备份，{newest}")
+        problem = getattr(self.ctx, "backup_problem", "")
+        self.status.setText(f"共 {len(items)} 份备份，{newest}" + (
+            f"\n⚠ 注意：上次自动备份没有成功——{problem}" if problem else ""))
         self.restore_button.setEnabled(False)
         self.preview.setText("点选一份备份，这里显示它里面有什么。")
 
     def refresh(self) -> None:
+        self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API) - backups appear by themselves
+        super().showEvent(event)
         self.reload()
 
     def selected(self) -> backup.BackupInfo | None:
