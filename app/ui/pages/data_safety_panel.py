@@ -104,7 +104,7 @@ class DataSafetyPanel(QGroupBox):
     def refresh(self) -> None:
         self.reload()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API) - backups appear by themselves
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.reload()
 
