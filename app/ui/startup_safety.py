@@ -16,6 +16,7 @@ from app.ui.single_instance import ask_first_window_forward
 
 def open_for_window(db_path: Path | None):
     """The database for the window, or (None, exit status) when the window must not open."""
+    _offer_when_missing(db_path)
     try:
         db = open_database(db_path)
     except DatabaseDamaged as exc:
@@ -36,6 +37,27 @@ def open_for_window(db_path: Path | None):
                       title="支部工作台已经打开")
         return None, 0
     return db, 0
+
+
+def _offer_when_missing(db_path: Path | None) -> None:
+    """No database file, yet backups beside it (a file set aside earlier, or moved away): ask
+    before starting empty, so nobody sees an empty program and thinks the records are gone."""
+    from app import paths
+
+    path = Path(db_path) if db_path else paths.default_db_path()
+    if path.exists() or not path.parent.is_dir() or not (path.parent / "backups").is_dir():
+        return
+    offer = integrity.newest_good_backup(path)
+    if offer is None:
+        return
+    if messages.ask(None, f"没有找到数据库文件 {path}，\n但找到了 {offer.made_at:%Y年%m月%d日 %H:%M} "
+                          "的一份完好备份。\n\n要用这份备份恢复吗？（选“从空白开始”将新建一个空的数据库，"
+                          "备份仍然保留。）", yes="用这份备份恢复", no="从空白开始",
+                    title="找不到数据库"):
+        try:
+            integrity.restore_offer(path, offer)
+        except UserError as err:
+            messages.error(None, str(err), title="恢复没有完成")
 
 
 def _offer_backup(db_path: Path | None, exc: DatabaseDamaged):

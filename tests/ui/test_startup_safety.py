@@ -122,3 +122,22 @@ def test_automatic_backup_while_open_and_on_closing(qtbot, db, branch_id):
     auto.on_exit()  # on closing: any change is copied, however recent the last copy
     newest = backup.list_backups(db.path)
     assert len(newest) == 2 and _count(newest[0].path) == 2
+
+
+def test_a_missing_database_with_backups_beside_it_offers_the_newest(qtbot, db, branch_id, said):
+    from app.ui.startup_safety import open_for_window
+
+    make_application()
+    with db.session() as s:
+        add_member(s, branch_id, MemberInput(name="张建国"))
+    backup.make_backup(db.path)
+    db.dispose()
+    for p in db.path.parent.glob(db.path.name + "*"):
+        if p.name != db.path.name + ".lock":
+            p.rename(p.with_name("moved-" + p.name))
+    opened, status = open_for_window(db.path)
+    try:
+        assert said[0][0] == "ask" and "没有找到数据库文件" in said[0][1]
+        assert _count(db.path) == 1
+    finally:
+        opened.dispose()
