@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import InputError
@@ -123,6 +123,75 @@ def record_visit(session: Session, data: VisitInput, today: date | None = None) 
     if data.handout_ids:
         mark_delivered(session, data.handout_ids, data.date, visit_id=visit.id)
     return visit.id
+
+
+def visit_input(session: Session, visit_id: int) -> VisitInput:
+    """A stored visit as dialog values (the hand-outs it delivered are not repeated here)."""
+    v = session.get(Visit, visit_id)
+    if v is None:
+        raise InputError(f"找不到编号为 {visit_id} 的走访记录")
+    return VisitInput(
+        member_id=v.member_id, date=v.date, visitor_name=v.visitor_name,
+        visitor_kind=v.visitor_kind, volunteer_id=v.volunteer_id,
+        helper_member_id=v.helper_member_id,
+        purposes=[p for p in v.purposes.split(PURPOSE_SEP) if p], delivered_note=v.delivered_note,
+        health=v.health, mood=v.mood, requests=v.requests, follow_up=v.follow_up,
+        follow_up_done=v.follow_up_done, notes=v.notes)
+
+
+def delivered_by(session: Session, visit_id: int) -> list[str]:
+    """Labels of the hand-outs this visit delivered."""
+    return [f"《{t}》{p}" for t, p in session.execute(
+        select(Material.title, Material.period).join(Handout, Handout.material_id == Material.id)
+        .where(Handout.visit_id == visit_id).order_by(Handout.id))]
+
+
+def update_visit(session: Session, visit_id: int, data: VisitInput,
+                 today: date | None = None) -> None:
+    """Correct a visit typed wrongly. Hand-outs it already delivered stay delivered (their date
+    follows the visit's); newly ticked pending ones are marked delivered by it."""
+    from app.services.handouts import mark_delivered
+
+    today = today or date.today()
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise VisitError([f"找不到编号为 {visit_id} 的走访记录"])
+    data.member_id = visit.member_id
+    member, problems = _check(session, data, today)
+    visitor = _visitor_name(session, data)
+    if not visitor:
+        problems.append("请填写走访人")
+    early = session.execute(
+        select(Material.title, Handout.issued_date).join(Material, Material.id == Handout.material_id)
+        .where(Handout.visit_id == visit_id, Handout.issued_date > data.date).limit(1)
+    ).first() if data.date else None
+    if early:
+        problems.append(f"这次走访送去的《{early.title}》是 {early.issued_date:%Y-%m-%d} 才发放的，"
+                        f"走访日期不能早于它")
+    pending = _pending_labels(session, visit.member_id, data.handout_ids)
+    if set(data.handout_ids) - set(pending):
+        problems.append(f"有资料不是{member.name}待送达的资料")
+    if problems:
+        raise VisitError(problems)
+    follow = data.follow_up.strip()
+    done = bool(data.follow_up_done and follow)
+    purposes = [p for p in VISIT_PURPOSES if p in data.purposes]
+    visit.date, visit.visitor_name, visit.visitor_kind = data.date, visitor[:100], data.visitor_kind
+    visit.volunteer_id, visit.helper_member_id = data.volunteer_id, data.helper_member_id
+    visit.purposes = PURPOSE_SEP.join(purposes)
+    visit.health, visit.mood = data.health.strip(), data.mood.strip()
+    visit.requests, visit.notes = data.requests.strip(), data.notes.strip()
+    if (follow, done) != (visit.follow_up, visit.follow_up_done):
+        visit.follow_up_done_date = (visit.follow_up_done_date or data.date) if done else None
+    visit.follow_up, visit.follow_up_done = follow, done
+    session.execute(update(Handout).where(Handout.visit_id == visit_id)
+                    .values(delivered_date=data.date)
+                    .execution_options(synchronize_session=False))
+    if data.handout_ids:
+        mark_delivered(session, data.handout_ids, data.date, visit_id=visit_id)
+        labels = PURPOSE_SEP.join(pending[h] for h in data.handout_ids)
+        visit.delivered_note = PURPOSE_SEP.join(x for x in (visit.delivered_note, labels) if x)
+    session.flush()
 
 
 def _pending_labels(session: Session, member_id: int, ids: list[int]) -> dict[int, str]:

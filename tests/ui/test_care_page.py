@@ -200,3 +200,26 @@ def test_the_checklist_window_saves_a_copy_and_works_without_the_preview_part(
     bare = checklist_dialog.ChecklistDialog(pdf, result["members"], result["pages"], page)
     qtbot.addWidget(bare)
     assert bare.page_labels == [] and bare.doc is None
+
+
+def test_correcting_a_visit_from_the_visit_list(page, qtbot, db, monkeypatch):
+    from app.ui.dialogs.visit_dialog import VisitDialog
+
+    seen = {}
+
+    def fix(dialog):
+        seen["title"] = dialog.windowTitle()
+        seen["visitor"] = dialog.visitor.currentText()
+        dialog.health.setPlainText("好多了")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(VisitDialog, "exec", fix)
+    page.show_tab("visits")
+    panel = page.visits
+    panel.table.selectRow(panel.model.row_of(next(k for k in panel.model.keys)))
+    panel.edit_visit()
+    assert seen["title"].startswith("修改走访 — ") and seen["visitor"] == "李秀兰"
+    with db.session() as s:
+        assert sorted(v.health for v in s.scalars(select(Visit))) == ["", "好多了"]
+        assert len(s.scalars(select(Visit)).all()) == 2

@@ -132,3 +132,34 @@ def test_suggestions_are_collected_forwarded_and_settled(db, branch_id):
         rows = suggestions.suggestions(s, branch_id, status="已转交")
         assert [(r.member_name, r.category, r.text, r.forwarded_to) for r in rows] == [
             ("甲", "民生保障", "小区加装电梯", "县住建局")]
+
+
+def test_a_visit_typed_wrongly_can_be_corrected_and_its_handouts_follow_its_date(db, branch_id):
+    with db.session() as s:
+        a = member(s, branch_id, "甲")
+        m = mat.add_material(s, branch_id, mat.MaterialInput(
+            title="银潮", kind="期刊", period="第11期", received_date=TODAY, quantity=5))
+        for _ in range(2):
+            s.add(Handout(material_id=m, member_id=a, issued_date=TODAY - timedelta(days=10),
+                          method="送学上门", status="待送达"))
+        s.flush()
+        h1, h2 = s.scalars(select(Handout.id).order_by(Handout.id)).all()
+        vid = visits.record_visit(s, visits.VisitInput(
+            member_id=a, date=TODAY, visitor_name="李秀兰", purposes=["送学上门"],
+            handout_ids=[h1], follow_up="修水管"))
+        data = visits.visit_input(s, vid)
+        assert data.purposes == ["送学上门"] and data.follow_up == "修水管"
+        data.date, data.visitor_name = TODAY - timedelta(days=2), "王振华"
+        data.handout_ids, data.follow_up_done = [h2], True
+        visits.update_visit(s, vid, data)
+        with pytest.raises(visits.VisitError, match="才发放的"):
+            data.date = TODAY - timedelta(days=30)
+            visits.update_visit(s, vid, data)
+    with db.session() as s:
+        v = s.get(Visit, vid)
+        assert (v.date, v.visitor_name, v.follow_up_done) == (TODAY - timedelta(days=2), "王振华",
+                                                              True)
+        assert v.follow_up_done_date == TODAY - timedelta(days=2)
+        assert [(h.visit_id, h.delivered_date) for h in s.scalars(select(Handout))] == [
+            (vid, TODAY - timedelta(days=2))] * 2
+        assert visits.delivered_by(s, vid) == ["《银潮》第11期"] * 2

@@ -25,12 +25,18 @@ CONTENT_PREFIX = "走访内容："
 
 
 class VisitDialog(QDialog):
-    def __init__(self, ctx, member_id: int, parent=None, today: date | None = None):
+    def __init__(self, ctx, member_id: int, parent=None, today: date | None = None,
+                 visit_id: int | None = None):
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
-        self.visit_id: int | None = None
+        self.visit_id, self.editing = visit_id, visit_id is not None
+        self._other_notes = ""
         today = today or date.today()
+        stored, already = None, []
         with ctx.db.session() as s:
+            if visit_id is not None:
+                stored = visits.visit_input(s, visit_id)
+                already = visits.delivered_by(s, visit_id)
             info = checklist_data(s, [member_id], today).members[0]
             self.pending = handouts.pending_handouts(s, ctx.branch_id, member_ids=[member_id])
             vols = volunteers.volunteers(s, ctx.branch_id)
@@ -39,7 +45,7 @@ class VisitDialog(QDialog):
             from app.models import Branch
 
             secretary = (s.get(Branch, ctx.branch_id).secretary or "") if ctx.branch_id else ""
-        self.setWindowTitle(f"记录走访 — {info.name}")
+        self.setWindowTitle(f"{'修改走访' if self.editing else '记录走访'} — {info.name}")
 
         self.when = DateField()
         self.when.set_value(today)
@@ -82,13 +88,18 @@ class VisitDialog(QDialog):
         self.handout_boxes: list[tuple[QCheckBox, int]] = []
         materials = QGroupBox("三、送到的资料（勾选的将标记为已送达）")
         mlay = QVBoxLayout(materials)
+        for label in already:
+            box = QCheckBox(f"{label}（本次走访已送达）")
+            box.setChecked(True)
+            box.setEnabled(False)
+            mlay.addWidget(box)
         for row in self.pending:
             box = QCheckBox(f"{row.material_label}（{row.issued_date:%Y-%m-%d} 发放）")
             self.handout_boxes.append((box, row.handout_id))
             mlay.addWidget(box)
         if self.pending:
             mlay.addWidget(button("全部送到", self._all_delivered))
-        else:
+        elif not already:
             mlay.addWidget(QLabel("没有待送达的资料"))
 
         content = QGroupBox("四、本次走访内容（与登记表相同）")
@@ -134,6 +145,8 @@ class VisitDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.save_button = button("保存走访记录", self.save, primary=True)
+        if stored is not None:
+            self.set_input(stored)
         buttons = QHBoxLayout()
         buttons.addWidget(self.problems, 1)
         buttons.addWidget(button("取消", self.reject))
@@ -164,6 +177,35 @@ class VisitDialog(QDialog):
         if purpose and on:
             self.purpose_boxes[purpose].setChecked(True)
 
+    def set_input(self, data: visits.VisitInput) -> None:
+        """Show a stored visit (修改走访)."""
+        self.when.set_value(data.date)
+        index = next((i for i in range(self.visitor.count())
+                      if (d := self.visitor.itemData(i)) and d[1] == data.visitor_name
+                      and d[0] == data.visitor_kind), -1)
+        if index >= 0:
+            self.visitor.setCurrentIndex(index)
+        else:
+            self.visitor.setEditText(data.visitor_name)
+        self.kind.setCurrentIndex(max(self.kind.findData(data.visitor_kind), 0))
+        for purpose, box in self.purpose_boxes.items():
+            box.setChecked(purpose in data.purposes)
+        first, _nl, rest = data.notes.partition("\n")
+        if first.startswith(CONTENT_PREFIX):
+            ticked = first[len(CONTENT_PREFIX):].split("、")
+            for item, box in self.content_boxes.items():
+                box.blockSignals(True)
+                box.setChecked(item in ticked)
+                box.blockSignals(False)
+            self._other_notes = rest
+        else:
+            self._other_notes = data.notes
+        self.health.setPlainText(data.health)
+        self.mood.setPlainText(data.mood)
+        self.requests.setPlainText(data.requests)
+        self.follow_up.setPlainText(data.follow_up)
+        self.follow_done.setChecked(data.follow_up_done)
+
     def get_input(self) -> visits.VisitInput:
         try:
             day, _m = self.when.value()
@@ -185,14 +227,19 @@ class VisitDialog(QDialog):
             health=self.health.toPlainText(), mood=self.mood.toPlainText(),
             requests=self.requests.toPlainText(), follow_up=self.follow_up.toPlainText(),
             follow_up_done=self.follow_done.isChecked(),
-            notes=CONTENT_PREFIX + "、".join(ticked_content) if ticked_content else "",
+            notes="\n".join(x for x in (
+                CONTENT_PREFIX + "、".join(ticked_content) if ticked_content else "",
+                self._other_notes) if x),
         )
 
     def save(self) -> None:
         try:
             data = self.get_input()
             with self.ctx.db.session() as s:
-                self.visit_id = visits.record_visit(s, data)
+                if self.editing:
+                    visits.update_visit(s, self.visit_id, data)
+                else:
+                    self.visit_id = visits.record_visit(s, data)
         except visits.VisitError as exc:
             self.problems.setText("⚠ 请修改后再保存：" + "；".join(exc.problems))
             return

@@ -202,10 +202,11 @@ class CarePage(QWidget):
             self.due.refresh()
             self.due.select_member(member_id)
 
-    def record_visit(self, member_id: int) -> int | None:
+    def record_visit(self, member_id: int, visit_id: int | None = None) -> int | None:
+        """记录走访 for a member, or 修改走访 when `visit_id` is given."""
         from app.ui.dialogs.visit_dialog import VisitDialog
 
-        dialog = VisitDialog(self.ctx, member_id, self)
+        dialog = VisitDialog(self.ctx, member_id, self, visit_id=visit_id)
         if dialog.exec():
             self.ctx.data_changed.emit()
             self.refresh()

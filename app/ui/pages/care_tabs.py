@@ -68,6 +68,7 @@ class VisitsPanel(QWidget):
         self.ctx, self.page = ctx, page
         self.model = RowsTableModel(VISIT_HEADERS, centered=(0, 4, 11))
         self.table = table_view(self.model, (110, 90, 100, 110, 80, 160, 160, 120, 100, 140, 140))
+        self.table.doubleClicked.connect(lambda _i: self.edit_visit())
         self.period = QComboBox()
         self.period.addItems(list(_PERIODS))
         self.period.setCurrentIndex(1)
@@ -80,6 +81,7 @@ class VisitsPanel(QWidget):
         top.addWidget(self.count)
         actions = QHBoxLayout()
         actions.addWidget(button("新增走访", self.new_visit, primary=True))
+        actions.addWidget(button("修改走访", self.edit_visit))
         actions.addWidget(button("处理意见已办结", self.follow_up_done))
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -102,6 +104,15 @@ class VisitsPanel(QWidget):
         chooser = ChooseMemberDialog(self.ctx, self)
         if chooser.exec() and chooser.member.currentData() is not None:
             self.page.record_visit(chooser.member.currentData())
+
+    def edit_visit(self) -> None:
+        visit_id = selected_key(self.table)
+        if visit_id is None:
+            messages.info(self, "请先选中一条走访记录。")
+            return
+        row = self.model.item(self.model.row_of(visit_id))
+        self.page.record_visit(row.member_id, visit_id=visit_id)
+        self.refresh()
 
     def follow_up_done(self) -> None:
         visit_id = selected_key(self.table)
