@@ -136,6 +136,7 @@ def test_a_missing_database_with_backups_beside_it_offers_the_newest(qtbot, db, 
         if p.name != db.path.name + ".lock":
             p.rename(p.with_name("moved-" + p.name))
     opened, status = open_for_window(db.path)
+    assert status == 0
     try:
         assert said[0][0] == "ask" and "没有找到数据库文件" in said[0][1]
         assert _count(db.path) == 1
