@@ -82,7 +82,8 @@ class CareRow:
         return self.days_since - self.interval_days if self.days_since is not None else 0
 
 
-def visit_state(last_visit: date | None, interval_days: int, today: date) -> tuple[date | None, str]:
+def visit_state(last_visit: date | None, interval_days: int,
+                today: date) -> tuple[date | None, str]:
     """(due date, state) for one member — the rule of the module docstring, in one place."""
     if last_visit is None:
         return None, STATE_NEVER

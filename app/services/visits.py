@@ -162,7 +162,8 @@ def update_visit(session: Session, visit_id: int, data: VisitInput,
     if not visitor:
         problems.append("请填写走访人")
     early = session.execute(
-        select(Material.title, Handout.issued_date).join(Material, Material.id == Handout.material_id)
+        select(Material.title, Handout.issued_date)
+        .join(Material, Material.id == Handout.material_id)
         .where(Handout.visit_id == visit_id, Handout.issued_date > data.date).limit(1)
     ).first() if data.date else None
     if early:

@@ -161,3 +161,17 @@ def test_print_visits_by_id_refuses_a_shared_name_and_says_when_nobody_is_due(
     assert run(["--db", path, "print-visits", "--due", "-o", str(tmp_path / "b.pdf")]) == 0
     assert "现在没有该走访的党员" in capsys.readouterr().out
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_a_missing_font_is_a_clear_message_and_no_file(db, round_of_three, tmp_path, monkeypatch):
+    from app.errors import WorkError
+    from app.export import pdf_fonts
+
+    monkeypatch.setattr(pdf_fonts, "_registered", False)
+    monkeypatch.setattr(pdf_fonts, "cjk_font_path", lambda: tmp_path / "gone.ttc")
+    out = tmp_path / "out"
+    out.mkdir()
+    with db.session() as s:
+        with pytest.raises(WorkError, match="找不到中文字体文件"):
+            care.print_visits(s, round_of_three, out / "a.pdf", TODAY)
+    assert list(out.iterdir()) == []

@@ -29,6 +29,7 @@ def test_demo_has_a_year_of_care_with_some_members_overdue(demo_db):
             v = s.get(Visit, h.visit_id)
             assert v.member_id == h.member_id and v.date == h.delivered_date
         # nobody is visited after they died or moved away
-        late = s.scalar(select(func.count()).select_from(Visit).join(Member, Member.id == Visit.member_id)
+        late = s.scalar(select(func.count()).select_from(Visit)
+                        .join(Member, Member.id == Visit.member_id)
                         .where(Member.status.in_(("去世", "转出")), Visit.date > Member.status_date))
         assert late == 0

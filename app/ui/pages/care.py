@@ -141,7 +141,8 @@ class DuePanel(QWidget):
             messages.info(self, "请先选中或勾选党员，再调整走访周期。")
             return
         rows = {r.member_id: r for r in self.model.items}
-        names = "、".join(rows[i].name for i in ids[:6]) + (f" 等 {len(ids)} 人" if len(ids) > 6 else "")
+        names = "、".join(rows[i].name for i in ids[:6])
+        names += f" 等 {len(ids)} 人" if len(ids) > 6 else ""
         if IntervalDialog(self.ctx, ids, names, rows[ids[0]].interval_days, self).exec():
             self.ctx.data_changed.emit()
             self.refresh()
