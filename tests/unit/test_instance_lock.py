@@ -91,3 +91,16 @@ def test_cli_writing_command_refuses_while_the_window_holds_the_lock_but_check_r
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_a_folder_without_file_locks_still_lets_one_program_write(tmp_path, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_locks(*_a):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    lock = InstanceLock(tmp_path / "share.sqlite3")
+    assert lock.acquire()
+    lock.release()
