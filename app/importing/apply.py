@@ -198,8 +198,12 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
         # ids given here, so the audit log (app.services.audit, which sees every statement)
         # can tie each 新增 entry to its member
         next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
+        keys_of: dict[str, str] = {}  # pinyin only when really writing, once per name
         for r in inserts:
-            r["search_key"] = search_key(r["name"])  # pinyin: only when really writing
+            name = r["name"]
+            if name not in keys_of:
+                keys_of[name] = search_key(name)
+            r["search_key"] = keys_of[name]
         keys = set().union(*(r.keys() for r in inserts))
         rows = [{**{k: r.get(k, _DEFAULTS.get(k)) for k in keys}, "id": next_id + n}
                 for n, r in enumerate(inserts)]

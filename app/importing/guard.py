@@ -51,7 +51,7 @@ class CheckedFile:
     """What the guard learned: the kind to read it as, and XML parts worth a formula scan."""
 
     path: Path
-    kind: str  # xlsx / xls / csv
+    kind: str  # xlsx / xls / ods / csv
     formula_parts: list[str] = field(default_factory=list)  # sheet XML parts holding <f>
 
 
@@ -121,6 +121,13 @@ def _check_zip(path: Path, suffix: str) -> CheckedFile:
                 raise InputError(
                     f"文件 {_name(path)} 解压后有 {total / 1024 / 1024:.0f} MB，太大了，已拒绝打开"
                     f"（可能是“压缩炸弹”或并非花名册）")
+            is_ods = "content.xml" in names and "mimetype" in names and zf.read(
+                "mimetype")[:80].strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+            if is_ods:  # LibreOffice / WPS "ODF 表格": calamine reads it too
+                for info in infos:
+                    if info.filename.endswith(".xml"):
+                        _check_xml(zf, info, path)
+                return CheckedFile(path, "ods")
             if "[Content_Types].xml" not in names:
                 raise InputError(f"文件 {_name(path)} 是压缩包，不是 Excel 表格")
             if "xl/workbook.xml" not in names:

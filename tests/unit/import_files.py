@@ -66,17 +66,18 @@ def write_csv(path: Path, rows: list[list], encoding: str = "utf-8",
     return path
 
 
-def to_xls(xlsx: Path) -> Path | None:
-    """An Excel 97–2003 copy made by LibreOffice, or None where LibreOffice is not installed."""
+def to_xls(xlsx: Path, fmt: str = "xls") -> Path | None:
+    """An Excel 97–2003 (or another format's) copy made by LibreOffice, or None where
+    LibreOffice is not installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return None
-    out = xlsx.parent / "xls"
+    out = xlsx.parent / fmt
     out.mkdir(exist_ok=True)
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{out}/profile",
-                    "--convert-to", "xls", "--outdir", str(out), str(xlsx)],
+                    "--convert-to", fmt, "--outdir", str(out), str(xlsx)],
                    check=True, capture_output=True, timeout=180)
-    made = out / (xlsx.stem + ".xls")
+    made = out / f"{xlsx.stem}.{fmt}"
     return made if made.exists() else None
 
 

@@ -57,6 +57,24 @@ def test_xls_from_excel_97_2003_is_read(db, branch_id, tmp_path):
     _check_three(db)
 
 
+def test_an_ods_sheet_from_libreoffice_or_wps_is_read(db, branch_id, tmp_path):
+    ods = to_xls(write_xlsx(tmp_path / "开源格式.xlsx", ROWS), "ods")
+    if ods is None:
+        pytest.skip("LibreOffice is not installed here to write an .ods fixture")
+    report = run_import(db, branch_id, ods)
+    assert (report.added, report.header_row) == (3, 2)
+    _check_three(db)
+
+
+def test_tab_separated_text_is_read_like_csv(db, branch_id, tmp_path):
+    path = tmp_path / "导出.txt"
+    lines = ["\t".join(str(v) for v in row) for row in [
+        ["姓名", "性别", "出生年月", "身份证号"], ["张建国", "男", "1938.05", ZHANG]]]
+    path.write_text("\n".join(lines), encoding="gbk")
+    report = run_import(db, branch_id, path)
+    assert report.added == 1 and members(db)["张建国"]["id_number"] == ZHANG
+
+
 def test_the_shared_sample_roster_imports_all_sixty(db, branch_id, sample_roster):
     report = run_import(db, branch_id, sample_roster)
     assert (report.sheet, report.header_row, report.rows_read) == ("党员名册", 2, 60)

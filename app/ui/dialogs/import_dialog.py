@@ -21,7 +21,7 @@ from app.importing import ImportReport, import_members
 from app.ui import messages, style
 from app.ui.widgets import button, hint
 
-FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)"
+FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv *.ods *.txt);;所有文件 (*)"
 
 
 class ReportTableModel(QAbstractTableModel):
