@@ -24,6 +24,13 @@ class Note:
     detail: str = ""
 
 
+# full-width digits and letters (and the ideographic space) become half-width everywhere;
+# Chinese punctuation such as （）、， stays as the secretary wrote it
+_NARROW = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                       *range(0xFF41, 0xFF5B))} | {"\u3000": " ", "\xa0": " "})
+
+
 def text_of(value) -> str:
     """A cell as text: numbers without a trailing .0, dates as 1938-05-12, full-width folded."""
     if value is None:
@@ -38,7 +45,7 @@ def text_of(value) -> str:
         return f"{value:%Y-%m-%d}"
     if isinstance(value, date):
         return f"{value:%Y-%m-%d}"
-    text = to_halfwidth(str(value)).replace("\u3000", " ").replace("\xa0", " ").strip()
+    text = str(value).translate(_NARROW).strip()
     m = re.fullmatch(r'="(.*)"', text)  # ="0123…" keeps leading zeros in CSV written for Excel
     return m.group(1).strip() if m else text
 
@@ -77,7 +84,7 @@ def clean_date(value, label: str, today: date | None = None) -> tuple[date | Non
         if got is None:
             return None, False, note
     else:
-        text = text_of(value)
+        text = to_halfwidth(text_of(value))  # "１９３８．０５" too
         text = re.sub(r"\s*0{1,2}:0{1,2}(:0{1,2})?$", "", text)  # "1938-05-12 00:00:00"
         text = text.replace("年", ".").replace("月", ".").replace("日", "").replace("号", "")
         text = text.replace("/", ".").replace("-", ".").replace("—", ".").strip(". ")
@@ -267,7 +274,7 @@ def clean_phones(values) -> tuple[str, Note | None]:
     """Every number in the cells, joined with "、"; odd-looking ones kept with a note."""
     parts: list[str] = []
     for value in values:
-        text = text_of(value)
+        text = to_halfwidth(text_of(value))
         text = re.sub(r"(?<=\d)[ \u3000](?=\d)", "", text) if re.fullmatch(r"[\d \u3000]+", text) else text
         parts += [p for p in _PHONE_SPLIT.split(text) if p]
     parts = list(dict.fromkeys(re.sub(r"^(\+?86|（\+?86）|\(\+?86\))", "", p) for p in parts))

@@ -221,3 +221,10 @@ def test_formula_cells_give_their_cached_value_and_a_warning(db, branch_id, tmp_
 
 def test_header_constant_is_the_one_the_helpers_write():
     assert HEADER[1] == "姓　名"  # the full-width space is part of the test's realism
+
+
+def test_chinese_punctuation_in_text_is_kept_as_written(db, branch_id, tmp_path):
+    rows = [person(1, "张建国", unit="县粮食局（原城关粮站）站长", address="城关镇东街１号（西院）")]
+    run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows))
+    m = members(db)["张建国"]
+    assert (m["former_unit"], m["address"]) == ("县粮食局（原城关粮站）站长", "城关镇东街1号（西院）")
