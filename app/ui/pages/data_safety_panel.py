@@ -168,7 +168,11 @@ class DataSafetyPanel(QGroupBox):
             self._restore(Path(path))
 
     def _restore(self, path: Path) -> None:
-        preview = backup.preview_backup(path)
+        # the preview checks the whole copy: in the worker, then ask on the UI thread
+        self.ctx.tasks.run(lambda _p: backup.preview_backup(path),
+                           lambda preview: self._ask_and_restore(path, preview), self._failed)
+
+    def _ask_and_restore(self, path: Path, preview: backup.BackupPreview) -> None:
         if not preview.sound:
             messages.error(self, f"这份备份不能用来恢复：{preview.problem}。")
             return
