@@ -6,6 +6,7 @@ files), and the newest backup that passes its own check is offered in its place.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,12 +14,15 @@ from pathlib import Path
 
 from app.services import backup
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class IntegrityReport:
     path: Path
     sound: bool
     problems: list[str] = field(default_factory=list)
+    damaged: bool = False  # the file itself (not just a dangling reference): set it aside
 
     def text(self) -> str:
         if self.sound:
@@ -32,11 +36,13 @@ def check_database(path: Path) -> IntegrityReport:
     if not path.exists():
         return IntegrityReport(path, False, [f"找不到数据库文件 {path}"])
     problems: list[str] = []
+    damaged = False
     try:
         con = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
         try:
             rows = [r[0] for r in con.execute("PRAGMA quick_check")]
             if rows != ["ok"]:
+                damaged = True
                 problems.append(f"文件内部已损坏（{len(rows)} 处）：{rows[0]}")
             else:
                 bad = con.execute("PRAGMA foreign_key_check").fetchall()
@@ -46,8 +52,9 @@ def check_database(path: Path) -> IntegrityReport:
         finally:
             con.close()
     except sqlite3.Error as exc:
+        damaged = True
         problems.append(f"无法读取：{backup.plain_reason(exc)}")
-    return IntegrityReport(path, not problems, problems)
+    return IntegrityReport(path, not problems, problems, damaged)
 
 
 def set_aside(path: Path, now: datetime | None = None) -> Path:
@@ -104,7 +111,7 @@ def header_check(path: Path) -> IntegrityReport:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        return IntegrityReport(path, False, [f"无法读取：{backup.plain_reason(exc)}"])
+        return IntegrityReport(path, False, [f"无法读取：{backup.plain_reason(exc)}"], True)
     return IntegrityReport(path, True)
 
 
@@ -119,7 +126,9 @@ def startup_check(db_path: Path, closed_cleanly: bool = False) -> StartupVerdict
         return StartupVerdict(True)
     full = not closed_cleanly or db_path.stat().st_size < FULL_CHECK_BYTES
     report = check_database(db_path) if full else header_check(db_path)
-    if report.sound:
+    if not report.damaged:
+        if not report.sound:  # a dangling reference: the file is readable, keep working on it
+            log.warning("start check of %s: %s", db_path, report.text())
         return StartupVerdict(True, report)
     moved = set_aside(db_path)
     return StartupVerdict(False, report, moved, newest_good_backup(db_path))

@@ -79,7 +79,9 @@ def test_a_broken_foreign_key_is_reported(db, branch_id):
     con.commit()
     con.close()
     report = integrity.check_database(db.path)
-    assert not report.sound and "member" in report.problems[0]
+    assert not report.sound and "member" in report.problems[0] and not report.damaged
+    verdict = integrity.startup_check(db.path)  # readable: kept in place, work goes on
+    assert verdict.sound and db.path.exists() and not verdict.report.sound
 
 
 def test_zhibu_check_reports_a_corrupted_file_with_exit_1_and_keeps_it(tmp_path):
