@@ -22,7 +22,7 @@ from app.errors import InputError
 from app.importing.apply import apply_records
 from app.importing.guard import check_file
 from app.importing.headers import HEADER_SEARCH_ROWS, LABELS, Header, find_header
-from app.importing.readers import read_sheets
+from app.importing.readers import read_sheets, sheet_names
 from app.importing.records import Record, RowRules, read_row
 from app.importing.report import Change, ImportReport, Skipped, Warning
 from app.models import Branch
@@ -72,6 +72,7 @@ def _read_roster(path: Path, sheet: str | None, today: date | None
     data, header = found
     data.fill_merged_down(header.data_start - 1)
     report = ImportReport(file=path.name, sheet=data.name, header_row=header.row + 1)
+    report.sheets = sheet_names(checked)
     report.ignored_columns = list(header.ignored)
     report.columns = {LABELS[f]: "、".join(header.names[c] for c in cols)
                       for f, cols in header.columns.items()}

@@ -47,6 +47,22 @@ class Sheet:
                     row[c0] = value
 
 
+def sheet_names(checked: CheckedFile) -> list[str]:
+    """The names of the file's sheets (a CSV file is one sheet named after the file)."""
+    if checked.kind == "csv":
+        return [checked.path.stem]
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(checked.path))
+        try:
+            return list(book.sheet_names)
+        finally:
+            book.close()
+    except Exception as exc:
+        raise _calamine_error(checked.path, exc) from exc
+
+
 def _calamine_error(path: Path, exc: Exception) -> InputError:
     text = str(exc)
     if "password" in text.lower() or "encrypt" in text.lower() or type(exc).__name__ == \

@@ -44,6 +44,7 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field label → header as written
     changes: list[Change] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # every sheet of the file, to choose another
     dry_run: bool = False
     backup: str = ""  # the backup made before writing
 
@@ -55,7 +56,8 @@ class ImportReport:
             "unchanged": self.unchanged,
             "skipped": [asdict(s) for s in self.skipped],
             "warnings": [asdict(w) for w in self.warnings],
-            "ignored_columns": self.ignored_columns, "dry_run": self.dry_run,
+            "ignored_columns": self.ignored_columns, "sheets": self.sheets,
+            "dry_run": self.dry_run,
             "backup": self.backup or None,
         }
 

@@ -145,8 +145,12 @@ def test_report_dialog_screenshots(qtbot, db, branch_id, tmp_path, monkeypatch, 
         ("", "男", "1945.07", "", ""), ("李明", "男", "1938.13", "4.10102E+17", "住院"),
         ("赵德顺", "男", "1936.02", "", "行动不便"), ("张建国", "男", "1938.05", ZHANG, "良好"),
     ], 1)]
-    _choose(monkeypatch, write_xlsx(tmp_path / "城关镇老干部党支部花名册（2026年11月）.xlsx", rows,
-                                    header=[*HEADER, "党费"]))
+    path = write_xlsx(tmp_path / "城关镇老干部党支部花名册（2026年11月）.xlsx", rows,
+                      header=[*HEADER, "党费"])
+    book = load_workbook(path)
+    book.create_sheet("填表说明").append(["出生年月按身份证填写"])
+    book.save(path)
+    _choose(monkeypatch, path)
     flow = import_dialog.open_import_dialog(w.ctx, w.page("roster"))
     dialog = flow.dialog
     dialog.tabs.setCurrentIndex(1)
@@ -170,3 +174,34 @@ def test_the_import_runs_in_the_background_worker(window, qtbot, db, tmp_path, m
     qtbot.waitUntil(lambda: flow.result is not None, timeout=20_000)
     assert flow.result.added == 3 and _count(db) == 3
     assert window.page("roster").count_label.text() == "共 3 人"
+
+
+def test_another_sheet_of_the_file_can_be_chosen_in_the_report(
+        window, qtbot, db, tmp_path, monkeypatch, said):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "在职"
+    book.active.append(["姓名", "性别", "出生年月"])
+    book.active.append(["赵一", "男", "1970.01"])
+    retired = book.create_sheet("离退休")
+    retired.append(["姓名", "性别", "出生年月"])
+    retired.append(["钱二", "男", "1940.01"])
+    retired.append(["孙三", "女", "1941.01"])
+    path = tmp_path / "两张表.xlsx"
+    book.save(path)
+    _choose(monkeypatch, path)
+    book = load_workbook(path)
+    book.create_sheet("说明").append(["没有表头的说明页"])
+    book.save(path)
+    flow = import_dialog.open_import_dialog(window.ctx, window.page("roster"))
+    assert flow.dialog.report.sheet == "在职" and flow.dialog.sheet_box.count() == 3
+    first = flow.dialog
+    first.sheet_box.setCurrentText("说明")  # no header there: told so, the preview stays
+    assert flow.dialog is first and first.sheet_box.currentText() == "在职"
+    assert said[-1][0] == "error" and "说明" in said[-1][1]
+    flow.dialog.sheet_box.setCurrentText("离退休")
+    assert flow.dialog.report.sheet == "离退休" and flow.dialog.report.added == 2
+    flow.dialog.confirm_button.click()
+    with db.session() as s:
+        assert sorted(s.scalars(select(Member.name))) == ["孙三", "钱二"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
     QProgressDialog, QTableView, QTabWidget, QVBoxLayout,
 )
 
@@ -86,6 +86,8 @@ def _tile(number: int, unit: str, word: str, colour: str) -> QFrame:
 class ImportReportDialog(QDialog):
     """The preview of an import: what will happen, row by row, before anything is written."""
 
+    sheet_chosen = Signal(str)
+
     def __init__(self, report: ImportReport, parent=None):
         super().__init__(parent)
         self.report = report
@@ -96,8 +98,20 @@ class ImportReportDialog(QDialog):
         title.setProperty("role", "title")
         title.setWordWrap(True)
         layout.addWidget(title)
-        layout.addWidget(hint(f"工作表“{report.sheet}”，表头在第 {report.header_row} 行，"
-                              f"共读到 {report.rows_read} 行。下面是导入后会发生的变化，现在还没有写入。"))
+        where = QHBoxLayout()
+        self.sheet_box = None
+        if len(report.sheets) > 1:  # the first sheet with a header was taken; another may be meant
+            self.sheet_box = QComboBox()
+            self.sheet_box.addItems(report.sheets)
+            self.sheet_box.setCurrentText(report.sheet)
+            self.sheet_box.setToolTip("这个文件有几张工作表；要导入另一张，在这里选")
+            self.sheet_box.currentTextChanged.connect(self.sheet_chosen)
+            where.addWidget(QLabel("工作表："))
+            where.addWidget(self.sheet_box)
+        where.addWidget(hint(f"{'' if self.sheet_box else f'工作表“{report.sheet}”，'}"
+                             f"表头在第 {report.header_row} 行，共读到 {report.rows_read} 行。"
+                             f"下面是导入后会发生的变化，现在还没有写入。"), 1)
+        layout.addLayout(where)
         tiles = QHBoxLayout()
         for number, unit, word, colour in (
             (report.added, "人", "将新增", "#1b6e3a"), (report.updated, "人", "将更新", "#1d4f91"),
@@ -176,6 +190,7 @@ class ImportFlow:
     def __init__(self, ctx, parent):
         self.ctx, self.parent = ctx, parent
         self.path: Path | None = None
+        self.sheet: str | None = None
         self.dialog: ImportReportDialog | None = None
         self.result: ImportReport | None = None
 
@@ -190,15 +205,16 @@ class ImportFlow:
         return True
 
     def _run(self, dry_run: bool):
-        path, branch_id, db = self.path, self.ctx.branch_id, self.ctx.db
+        path, branch_id, db, sheet = self.path, self.ctx.branch_id, self.ctx.db, self.sheet
 
         def work(progress):
             with db.session() as s:
-                return import_members(s, path, branch_id, dry_run=dry_run, progress=progress)
+                return import_members(s, path, branch_id, dry_run=dry_run, sheet=sheet,
+                                      progress=progress)
 
         return work
 
-    def _start(self, dry_run: bool, on_done) -> None:
+    def _start(self, dry_run: bool, on_done, on_error=None) -> None:
         """Run the import (or its preview) in the background with a progress window."""
         busy = QProgressDialog("正在读取花名册…" if dry_run else "正在导入…", None, 0, 0, self.parent)
         busy.setWindowTitle("请稍候")
@@ -218,7 +234,10 @@ class ImportFlow:
 
         def failed(exc) -> None:
             busy.close()
-            messages.show_exception(self.parent, exc)
+            if on_error is not None:
+                on_error(exc)
+            else:
+                messages.show_exception(self.parent, exc)
 
         self.ctx.tasks.run(self._run(dry_run), finished, failed, progress)
 
@@ -228,7 +247,28 @@ class ImportFlow:
     def _show_report(self, report: ImportReport) -> None:
         self.dialog = ImportReportDialog(report, self.parent)
         self.dialog.accepted.connect(self.confirm)
+        self.dialog.sheet_chosen.connect(self.choose_sheet)
         self.dialog.open()
+
+    def choose_sheet(self, name: str) -> None:
+        """Preview another sheet of the same file instead; a sheet that cannot be imported
+        leaves the current preview as it was."""
+        old, previous, self.sheet = self.dialog, self.sheet, name
+
+        def shown(report: ImportReport) -> None:
+            old.blockSignals(True)
+            old.reject()
+            old.deleteLater()
+            self._show_report(report)
+
+        def refused(exc) -> None:
+            self.sheet = previous
+            old.sheet_box.blockSignals(True)
+            old.sheet_box.setCurrentText(old.report.sheet)
+            old.sheet_box.blockSignals(False)
+            messages.show_exception(old, exc)
+
+        self._start(True, shown, refused)
 
     def confirm(self) -> None:
         self._start(False, self._done)
