@@ -186,3 +186,13 @@ def test_the_same_id_on_two_different_names_in_the_file_is_reported(db, branch_i
     [skipped] = report.skipped
     assert (skipped.row, skipped.reason) == (4, "身份证号与前面一行相同，但姓名不同")
     assert "张建国" in skipped.detail and "张建华" in skipped.detail
+
+
+def test_each_imported_member_has_a_history_entry_of_its_own(db, branch_id, tmp_path):
+    db.user_name = "赵书记"
+    run_import(db, branch_id, _three(tmp_path))
+    with db.session() as s:
+        ids = {name: i for i, name in s.execute(select(Member.id, Member.name))}
+        added = {(e.member_id, e.new, e.user) for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "新增", AuditEntry.entity == "member"))}
+    assert added == {(ids[n], n, "赵书记") for n in ("张建国", "王秀英", "李明")}
