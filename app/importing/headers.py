@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 HEADER_SEARCH_ROWS = 15
@@ -63,9 +64,16 @@ def to_halfwidth(text: str) -> str:
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200b\ufeff]+")
 
 
+@lru_cache(maxsize=65536)  # rosters repeat the same short words (男, 退休, 良好) on every row
+def _squeeze(text: str) -> str:
+    return _SPACES.sub("", to_halfwidth(text))
+
+
 def squeeze(text) -> str:
     """Half-width text without any white space: how headers and names are compared."""
-    return _SPACES.sub("", to_halfwidth(str(text))) if text is not None else ""
+    if text is None:
+        return ""
+    return _squeeze(text if isinstance(text, str) else str(text))
 
 
 def _key(text) -> str:
