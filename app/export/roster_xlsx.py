@@ -21,19 +21,33 @@ HEADER_ROW = 3
 _MAX_WIDTH = {"原工作单位及职务": 26, "家庭住址": 28, "备注": 24, "联系电话": 16}
 
 
+def _kept_columns(rows: list[tuple]) -> list[int]:
+    """Columns worth paper: a column nobody filled in (民族, 备注 …) is left out, and so is 状态
+    when everyone is 在册 — fewer columns print larger on one page width."""
+    keep = []
+    for i, name in enumerate(COLUMNS):
+        values = {row[i] for row in rows}
+        if name in ("序号", "姓名") or (values - {"", None} and not (name == "状态" and values == {"在册"})):
+            keep.append(i)
+    return keep
+
+
 def write_roster(path: Path | str, title: str, subtitle: str, rows: list[tuple]) -> Path:
-    """Write the roster workbook atomically; `rows` follow COLUMNS."""
+    """Write the roster workbook atomically; `rows` follow COLUMNS (empty columns dropped)."""
+    keep = _kept_columns(rows)
+    columns = [COLUMNS[i] for i in keep]
+    rows = [tuple(row[i] for i in keep) for row in rows]
     book = Workbook()
     sheet = book.active
     sheet.title = "党员花名册"
-    ncols = len(COLUMNS)
+    ncols = len(columns)
     xs.title_row(sheet, title, ncols, row=1)
     xs._put(sheet, 2, 1, subtitle, align=xs.LEFT, border=False)
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
-    xs.header_row(sheet, HEADER_ROW, COLUMNS)
+    xs.header_row(sheet, HEADER_ROW, columns)
     xs.write_rows(sheet, HEADER_ROW + 1, rows)
     xs.fit_columns(sheet, first_row=HEADER_ROW, maximum=30)
-    for col, name in enumerate(COLUMNS, start=1):
+    for col, name in enumerate(columns, start=1):
         if name in _MAX_WIDTH:
             letter = sheet.cell(HEADER_ROW, col).column_letter
             dim = sheet.column_dimensions[letter]
@@ -44,4 +58,8 @@ def write_roster(path: Path | str, title: str, subtitle: str, rows: list[tuple])
     xs.page_setup(sheet, landscape=True, header_rows=f"{HEADER_ROW}:{HEADER_ROW}",
                   freeze=f"C{HEADER_ROW + 1}")
     sheet.print_options.horizontalCentered = True
+    for col, name in enumerate(columns, start=1):  # short values read better centred
+        if name in ("序号", "性别", "年龄", "离退休", "是否党员", "状态"):
+            for r in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(rows)):
+                sheet.cell(r, col).alignment = xs.CENTER
     return xs.save_atomic(book, path)

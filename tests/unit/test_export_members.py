@@ -48,21 +48,34 @@ def test_the_workbook_reads_back_cell_by_cell(three, branch_id, tmp_path):
     ws = load_workbook(result.path).active
     assert ws["A1"].value == "测试支部党员花名册"
     assert ws["A2"].value.startswith("导出日期：2026年11月22日") and "共 2 人" in ws["A2"].value
-    assert tuple(c.value for c in ws[3]) == COLUMNS
-    row4 = [c.value for c in ws[4]]
-    assert row4 == [1, "张建国", "男", "1938-05", 88, "4101**********" + ZHANG[-4:], "汉族", "退休",
-                    "是", "1965-07", "县粮食局 局长", "13812345678、13912345678", "城关镇东街1号",
-                    "东关社区", "与子女同住", "行动自如", "在册", "=SUM(A1:A9)"]
-    row5 = [c.value for c in ws[5]]
-    assert row5[:6] == [2, "王秀英", "女", "1941-02", 85, "4101**********" + WANG[-4:]]
-    assert (row5[8], row5[12], row5[14], row5[15]) == ("否", "-3号楼", "独居", "卧床")
+    header = [c.value for c in ws[3]]
+    assert header == [c for c in COLUMNS if c != "状态"]  # everyone 在册: no 状态 column
+    row4 = dict(zip(header, (c.value for c in ws[4]), strict=True))
+    assert row4 == {
+        "序号": 1, "姓名": "张建国", "性别": "男", "出生年月": "1938-05", "年龄": 88,
+        "身份证号": "4101**********" + ZHANG[-4:], "民族": "汉族", "离退休": "退休",
+        "是否党员": "是", "入党时间": "1965-07", "原工作单位及职务": "县粮食局 局长",
+        "联系电话": "13812345678、13912345678", "家庭住址": "城关镇东街1号", "村/社区": "东关社区",
+        "居住状况": "与子女同住", "身体状况": "行动自如", "备注": "=SUM(A1:A9)"}
+    row5 = dict(zip(header, (c.value for c in ws[5]), strict=True))
+    assert (row5["姓名"], row5["性别"], row5["出生年月"], row5["年龄"]) == ("王秀英", "女", "1941-02", 85)
+    assert row5["身份证号"] == "4101**********" + WANG[-4:]
+    assert (row5["是否党员"], row5["家庭住址"], row5["居住状况"], row5["身体状况"]) == (
+        "否", "-3号楼", "独居", "卧床")
     assert ws.max_row == 5
+
+
+def test_columns_nobody_filled_in_are_left_off_the_page(db, branch_id, tmp_path):
+    with db.session() as s:
+        add_member(s, branch_id, MemberInput(name="赵大", ethnicity=""))
+    ws = load_workbook(_export(db, branch_id, tmp_path / "r.xlsx").path).active
+    assert [c.value for c in ws[3]] == ["序号", "姓名", "是否党员", "身体状况"]
 
 
 def test_formula_like_text_is_written_as_text_never_a_formula(three, branch_id, tmp_path):
     path = _export(three, branch_id, tmp_path / "r.xlsx").path
     ws = load_workbook(path).active
-    assert ws["R4"].data_type == "s" and ws["R4"].value == "=SUM(A1:A9)"
+    assert ws["Q4"].data_type == "s" and ws["Q4"].value == "=SUM(A1:A9)"
     assert ws["M5"].data_type == "s"
     import zipfile
 
@@ -140,4 +153,4 @@ def test_cli_export_members(three, tmp_path, capsys):
     assert (data["members"], data["full_ids"]) == (3, False)
     ws = load_workbook(out).active
     assert [ws.cell(r, 2).value for r in (4, 5, 6)] == ["张建国", "王秀英", "李明"]
-    assert ws["Q6"].value == "去世"
+    assert ws["Q3"].value == "状态" and ws["Q6"].value == "去世"
