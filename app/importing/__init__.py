@@ -117,10 +117,11 @@ def import_members(
 
     def before_write() -> None:
         db_path = _db_path(session)
-        if backup and db_path is not None and db_path.exists():
-            from app.services.backup import make_backup
+        if backup and db_path is not None:
+            from app.services.backup import backup_before
 
-            report.backup = str(make_backup(db_path, reason="导入前"))
+            made = backup_before(db_path, "导入前")  # a failed backup stops the import
+            report.backup = str(made) if made else ""
 
     apply_records(session, branch_id, records, report, dry_run, before_write, progress)
     report.skipped.sort(key=lambda s: s.row)
