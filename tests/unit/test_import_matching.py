@@ -196,3 +196,15 @@ def test_each_imported_member_has_a_history_entry_of_its_own(db, branch_id, tmp_
         added = {(e.member_id, e.new, e.user) for e in s.scalars(
             select(AuditEntry).where(AuditEntry.action == "新增", AuditEntry.entity == "member"))}
     assert added == {(ids[n], n, "赵书记") for n in ("张建国", "王秀英", "李明")}
+
+
+def test_a_backup_that_cannot_be_made_stops_the_import(db, branch_id, tmp_path, monkeypatch):
+    from app.services import backup
+
+    def full_disk(_path, _reason):
+        raise backup.BackupError("无法写入备份：磁盘已满")
+
+    monkeypatch.setattr(backup, "backup_before", full_disk)
+    with pytest.raises(backup.BackupError, match="磁盘已满"):
+        run_import(db, branch_id, _three(tmp_path))
+    assert _count(db) == 0
