@@ -284,3 +284,30 @@ def test_a_cancelled_event_shows_its_list_but_takes_no_clicks(page, ids, db, qtb
     click_cell(qtbot, panel.table, 1, COL["出席"])
     assert stored(db, ids["event"]) == {}
     assert "已取消" in panel.note.text()
+
+
+def test_key_two_asks_the_reason_then_moves_on(page, ids, db, qtbot):
+    page.open_with(event_id=ids["event"])
+    panel = page.attendance
+    panel.table.setCurrentIndex(panel.model.index(1, 1))
+    qtbot.keyClick(panel.table, Qt.Key.Key_2)
+    assert panel.table.currentIndex().row() == 1  # waits for the reason
+    menu = panel._menu
+    assert [a.text() for a in menu.actions()] == ["生病", "住院", "外出", "其他"]
+    menu.actions()[2].trigger()
+    assert stored(db, ids["event"]) == {"王建国": ("请假", "外出")}
+    assert panel.table.currentIndex().row() == 2
+    panel.table.setCurrentIndex(panel.model.index(1, 1))
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter on a 请假 row: change the reason
+    panel._menu.actions()[0].trigger()
+    assert stored(db, ids["event"]) == {"王建国": ("请假", "生病")}
+
+
+def test_clicking_leave_opens_the_reasons_under_the_row(page, ids, db, qtbot):
+    page.open_with(event_id=ids["event"])
+    panel = page.attendance
+    click_cell(qtbot, panel.table, 2, COL["请假"])
+    assert panel._menu is not None and panel._menu.isVisible()
+    panel._menu.actions()[1].trigger()
+    assert stored(db, ids["event"]) == {"赵桂兰": ("请假", "住院")}
+    assert panel._menu is None  # saved, and the menu is gone

@@ -30,11 +30,15 @@ class AttendanceView(QTableView):
     """A table that turns the keys 1–4 into a mark for the current row."""
 
     mark_key = Signal(int, str)
+    reason_key = Signal(int)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         mark = KEYS.get(event.key())
         if mark and self.currentIndex().isValid():
             self.mark_key.emit(self.currentIndex().row(), mark)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.reason_key.emit(self.currentIndex().row())
             return
         super().keyPressEvent(event)
 
@@ -45,6 +49,7 @@ class AttendancePanel(QWidget):
         self.ctx = ctx
         self.event_id: int | None = None
         self.cancelled = False
+        self._menu: QMenu | None = None
         self.title = QLabel("请先在“活动列表”中选择一次活动")
         self.title.setWordWrap(True)
         self.title.setStyleSheet(f"font-size: {style.px(20)}px; font-weight: bold;")
@@ -83,6 +88,7 @@ class AttendancePanel(QWidget):
         header.setStretchLastSection(True)
         self.table.clicked.connect(self._clicked)
         self.table.mark_key.connect(self._key_mark)
+        self.table.reason_key.connect(self.reason_menu)
 
         top = QHBoxLayout()
         top.addWidget(self.all_button)
@@ -98,7 +104,7 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addWidget(hint("点一下就保存。键盘：↑ ↓ 选人，1 出席　2 请假　3 缺席　4 送学上门；"
-                              "请假的人点“请假原因”一格选原因。"))
+                              "请假的人点“请假原因”一格（或按回车）选原因。"))
         self._set_enabled(False)
 
     # loading -------------------------------------------------------------------------------
@@ -150,6 +156,9 @@ class AttendancePanel(QWidget):
         if self.cancelled:
             self._say("⚠ 这次活动已取消，不能登记出勤。需要登记请先在活动列表中恢复活动。")
             return False
+        if self._menu is not None:
+            self._menu.close()
+            self._menu = None
         r = self.model.rows[row]
         if mark == "请假" and not reason:
             reason = r.reason if r.mark == "请假" else ""
@@ -165,22 +174,43 @@ class AttendancePanel(QWidget):
         # other pages refresh whenever they are shown
         return True
 
-    def choose_reason(self, row: int, reason: str) -> bool:
-        return self.mark(row, "请假", reason)
+    def choose_reason(self, row: int, reason: str, advance: bool = False) -> bool:
+        saved = self.mark(row, "请假", reason)
+        if saved and advance and row + 1 < len(self.model.rows):
+            self._select(row + 1)
+        return saved
 
     def _clicked(self, index) -> None:
         col, row = index.column(), index.row()
         if col in MARK_COLUMNS:
-            self.mark(row, MARK_COLUMNS[col])
-        elif col == REASON_COLUMN and self.model.rows[row].mark == "请假":
-            menu = QMenu(self)
-            for reason in LEAVE_REASONS:
-                action = menu.addAction(reason)
-                action.triggered.connect(lambda _c=False, r=reason: self.choose_reason(row, r))
-            menu.exec(QCursor.pos())
+            if self.mark(row, MARK_COLUMNS[col]) and MARK_COLUMNS[col] == "请假" and \
+                    not self.model.rows[row].reason:
+                self.reason_menu(row)
+        elif col == REASON_COLUMN:
+            self.reason_menu(row, QCursor.pos())
+
+    def reason_menu(self, row: int, where=None, advance: bool = False) -> QMenu | None:
+        """The four reasons under the 请假原因 cell of a 请假 row (a click or the Enter key)."""
+        if self.model.rows[row].mark != "请假" or self.cancelled:
+            return None
+        menu = QMenu(self)
+        for reason in LEAVE_REASONS:
+            action = menu.addAction(reason)
+            action.triggered.connect(
+                lambda _c=False, r=reason: self.choose_reason(row, r, advance))
+        if where is None:
+            rect = self.table.visualRect(self.model.index(row, REASON_COLUMN))
+            where = self.table.viewport().mapToGlobal(rect.bottomLeft())
+        self._menu = menu  # tests read the open menu
+        menu.popup(where)
+        return menu
 
     def _key_mark(self, row: int, mark: str) -> None:
-        if self.mark(row, mark) and row + 1 < len(self.model.rows):
+        if not self.mark(row, mark):
+            return
+        if mark == "请假" and not self.model.rows[row].reason:
+            self.reason_menu(row, advance=True)  # choose the reason, then on to the next
+        elif row + 1 < len(self.model.rows):
             self._select(row + 1)
 
     def mark_all(self) -> None:
