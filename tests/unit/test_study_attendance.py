@@ -134,3 +134,17 @@ def test_member_record_lists_events_while_on_the_roster(db, story):
         (date(2026, 5, 5), "党课", None), (date(2026, 5, 5), "集中学习日", "请假"),
         (date(2026, 3, 5), "集中学习日", "出席")]
     assert [r.mark for r in liu] == ["请假", "出席"]
+
+
+def test_a_member_of_another_branch_is_refused(db, story):
+    from app.models import Branch, Member
+
+    with db.session() as s:
+        other = Branch(name="别的支部")
+        s.add(other)
+        s.flush()
+        stranger = Member(branch_id=other.id, name="外支部党员")
+        s.add(stranger)
+        s.flush()
+        with pytest.raises(InputError, match="外支部党员 在 2026-05-05 不在本支部名册上（不是本支部的党员）"):
+            study.record_attendance(s, story["events"]["E3"], stranger.id, "出席")
