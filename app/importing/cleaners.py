@@ -88,6 +88,10 @@ def clean_date(value, label: str, today: date | None = None) -> tuple[date | Non
         text = re.sub(r"\s*0{1,2}:0{1,2}(:0{1,2})?$", "", text)  # "1938-05-12 00:00:00"
         text = text.replace("年", ".").replace("月", ".").replace("日", "").replace("号", "")
         text = text.replace("/", ".").replace("-", ".").replace("—", ".").strip(". ")
+        short = re.fullmatch(r"([2-9]\d)\.(\d{1,2})(?:\.(\d{1,2}))?", text)
+        if short:  # "38.05": a two-digit year, as older clerks wrote; our members were born 19xx
+            text = "19" + text
+            note = Note(f"{label}只写了两位年份", f"“{value}”按 {text} 理解")
         if re.fullmatch(r"\d{4}", text):
             got, month_only = date(int(text), 1, 1), True
             note = Note(f"{label}只有年份", f"“{value}”按 {text} 年 1 月记，请补上月份")

@@ -228,3 +228,13 @@ def test_chinese_punctuation_in_text_is_kept_as_written(db, branch_id, tmp_path)
     run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows))
     m = members(db)["张建国"]
     assert (m["former_unit"], m["address"]) == ("县粮食局（原城关粮站）站长", "城关镇东街1号（西院）")
+
+
+def test_a_two_digit_year_is_read_as_19xx_with_a_warning(db, branch_id, tmp_path):
+    report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", [
+        person(1, "张建国", birth="38.05", joined="65.7")]))
+    m = members(db)["张建国"]
+    assert (m["birth_date"], m["birth_month_only"], m["party_join_date"]) == (
+        date(1938, 5, 1), True, date(1965, 7, 1))
+    assert [(w.field, w.reason) for w in report.warnings] == [
+        ("出生年月", "出生年月只写了两位年份"), ("入党时间", "入党时间只写了两位年份")]
