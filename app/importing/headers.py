@@ -164,6 +164,7 @@ def find_header(rows: list[list]) -> Header | None:
 
 
 _TOTAL = re.compile(r"^(合计|总计|小计|共计|总人数|共\d+人|共有?\d+名?|以上共)")
+_TOTAL_ANY = re.compile(r"(合计|总计|共计|共\d+[人名])")
 _NOTE = re.compile(r"^(注|备注|说明|附注|填表人|制表人|填报人|审核人|负责人|联系人|填报日期|制表日期|"
                    r"填表日期|单位负责人|统计时间|报送时间|支部书记)[:：]?")
 
@@ -186,6 +187,8 @@ def is_total_or_note(row: list) -> bool:
     first = cells[0]
     if _TOTAL.match(first) or (len(cells) <= 3 and any(_TOTAL.match(c) for c in cells)):
         return True
+    if len(cells) <= 2 and any(_TOTAL_ANY.search(c) for c in cells):
+        return True  # "以上人员共计 60 人"
     if len(cells) > 3 and not first.startswith(("注", "说明")):
         return False
     return bool(_NOTE.match(first)) and (len(cells) <= 3 or first[:2] in ("注:", "注："))

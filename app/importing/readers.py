@@ -91,6 +91,15 @@ def read_sheets(checked: CheckedFile, sheet: str | None = None) -> Iterator[Shee
         if sheet not in names:
             raise InputError(f"文件“{path.name}”中没有名为“{sheet}”的工作表（有：{'、'.join(names)}）")
         names = [sheet]
+    else:  # hidden sheets (old copies, lookup lists) are not what the secretary sees: last
+        try:
+            from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+            shown = {m.name for m in book.sheets_metadata
+                     if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet}
+        except Exception:
+            shown = set(names)
+        names = [n for n in names if n in shown] + [n for n in names if n not in shown]
     parts = _sheet_parts(path) if checked.formula_parts else {}
     try:
         for name in names:

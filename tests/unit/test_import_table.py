@@ -144,3 +144,22 @@ def test_a_community_cell_merged_over_a_block_of_members_belongs_to_each(db, bra
     got = members(db)
     assert [got[n]["community"] for n in ("张建国", "王秀英", "李明")] == ["东关社区", "东关社区",
                                                                        "河湾村"]
+
+
+def test_a_hidden_sheet_is_not_taken_before_the_visible_roster(db, branch_id, tmp_path):
+    book = Workbook()
+    old = book.active
+    old.title = "2019年旧表"
+    old.sheet_state = "hidden"
+    old.append(["姓名", "性别", "出生年月"])
+    old.append(["旧人", "男", "1930.01"])
+    current = book.create_sheet("花名册")
+    current.append(["姓名", "性别", "出生年月"])
+    current.append(["新人", "女", "1940.01"])
+    current.append(["以上人员共计 1 人"])
+    path = tmp_path / "隐藏.xlsx"
+    book.save(path)
+    report = run_import(db, branch_id, path)
+    assert (report.sheet, report.added, report.rows_read) == ("花名册", 1, 1)
+    assert set(members(db)) == {"新人"}
+    assert report.sheets == ["2019年旧表", "花名册"]  # still offered in the chooser
