@@ -33,6 +33,15 @@ def _kept_columns(rows: list[tuple]) -> list[int]:
     return keep
 
 
+def _quote_prefix(sheet, rows: list[tuple]) -> None:
+    """Text that Excel would read as a formula (= + - @) also gets Excel's quote-prefix style,
+    so editing the cell later in Excel or WPS keeps it text instead of running it."""
+    for r, row in enumerate(rows, start=HEADER_ROW + 1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+                sheet.cell(r, c).quotePrefix = True
+
+
 def _align_column(sheet, col: int, count: int, alignment) -> None:
     """Set one column's alignment: through openpyxl's descriptor once, then by copying the
     style array (20,000 descriptor calls would cost seconds)."""
@@ -73,4 +82,5 @@ def write_roster(path: Path | str, title: str, subtitle: str, rows: list[tuple])
     for col, name in enumerate(columns, start=1):  # short values read better centred
         if name in ("序号", "性别", "年龄", "离退休", "是否党员", "状态"):
             _align_column(sheet, col, len(rows), xs.CENTER)
+    _quote_prefix(sheet, rows)  # last: the column styles above are copied cell to cell
     return xs.save_atomic(book, path)

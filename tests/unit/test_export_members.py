@@ -76,7 +76,9 @@ def test_formula_like_text_is_written_as_text_never_a_formula(three, branch_id, 
     path = _export(three, branch_id, tmp_path / "r.xlsx").path
     ws = load_workbook(path).active
     assert ws["Q4"].data_type == "s" and ws["Q4"].value == "=SUM(A1:A9)"
-    assert ws["M5"].data_type == "s"
+    assert ws["M5"].data_type == "s" and ws["M5"].value == "-3号楼"
+    assert ws["Q4"].quotePrefix and ws["M5"].quotePrefix  # Excel's own "text" mark
+    assert not ws["B4"].quotePrefix
     import zipfile
 
     with zipfile.ZipFile(path) as zf:
