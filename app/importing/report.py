@@ -76,11 +76,11 @@ class ImportReport:
         lines = [self.summary()]
         if self.skipped:
             lines.append("跳过的行：")
-            lines += [f"  第 {s.row} 行：{s.reason}" + (f"（{s.detail}）" if s.detail else "")
+            lines += [f"  第 {s.row} 行：{s.reason}" + (f" —— {s.detail}" if s.detail else "")
                       for s in self.skipped]
         if self.warnings:
             lines.append("提示：")
-            lines += [f"  第 {w.row} 行 {w.field}：{w.reason}" + (f"（{w.detail}）" if w.detail else "")
+            lines += [f"  第 {w.row} 行 {w.field}：{w.reason}" + (f" —— {w.detail}" if w.detail else "")
                       for w in self.warnings]
         if self.backup:
             lines.append(f"导入前的数据库已备份到：{self.backup}")
