@@ -128,12 +128,48 @@ def _diff(rec: Record, current: dict) -> dict[str, Any]:
     return changes
 
 
+class _SeenRows:
+    """The rows already read from the file, to find a second row for the same person: the
+    same ID, or the same name and birth date (a month matches any day of it) unless both rows
+    carry different valid IDs — then they are two people."""
+
+    def __init__(self):
+        self.by_id: dict[str, int] = {}
+        self.by_birth: dict[tuple, list[tuple[int, int | None, str | None]]] = defaultdict(list)
+        self.by_name: dict[str, int] = {}
+
+    def first_of(self, v: dict) -> int | None:
+        number = v.get("id_number")
+        if number and number in self.by_id:
+            return self.by_id[number]
+        birth = v.get("birth_date")
+        if birth:
+            day = None if v.get("birth_month_only") else birth.day
+            for row, other_day, other_id in self.by_birth.get((v["name"], birth.year, birth.month), []):
+                if (day is None or other_day is None or day == other_day) and not (
+                        number and other_id and number != other_id):
+                    return row
+        elif not number:
+            return self.by_name.get(v["name"])
+        return None
+
+    def add(self, row: int, v: dict) -> None:
+        number, birth = v.get("id_number"), v.get("birth_date")
+        if number:
+            self.by_id.setdefault(number, row)
+        if birth:
+            day = None if v.get("birth_month_only") else birth.day
+            self.by_birth[(v["name"], birth.year, birth.month)].append((row, day, number))
+        elif not number:
+            self.by_name.setdefault(v["name"], row)
+
+
 def apply_records(session: Session, branch_id: int, records: list[Record], report: ImportReport,
                   dry_run: bool, before_write: Callable[[], None],
                   progress: Callable[[int, int, str], None]) -> None:
     ex = _Existing(session, branch_id, [r.values["id_number"] for r in records
                                         if r.values.get("id_number")])
-    seen: dict[Any, tuple[int, str | None]] = {}
+    seen = _SeenRows()
     first_names: dict[int, str] = {}
     inserts: list[dict] = []
     updates: list[dict] = []
@@ -144,17 +180,7 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
         if n % 2000 == 0:
             progress(n, len(records), "正在核对")
         v = rec.values
-        keys = []
-        if v.get("id_number"):
-            keys.append(("id", v["id_number"]))
-        if v.get("birth_date"):
-            b = v["birth_date"]
-            keys.append(("nb", v["name"], b.year, b.month, None if v.get("birth_month_only") else b.day))
-        elif not v.get("id_number"):
-            keys.append(("n", v["name"]))
-        first = next((seen[k][0] for k in keys if k in seen
-                      and not (v.get("id_number") and seen[k][1] and seen[k][1] != v["id_number"])),
-                     None)
+        first = seen.first_of(v)
         if first is not None:
             if first_names.get(first, v["name"]) != v["name"]:
                 report.skipped.append(Skipped(
@@ -165,8 +191,7 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
                                               f"与第 {first} 行重复（{v['name']}）"))
             continue
         first_names[rec.row] = v["name"]
-        for k in keys:
-            seen.setdefault(k, (rec.row, v.get("id_number")))
+        seen.add(rec.row, v)
         member_id, skipped = _match(rec, ex)
         if skipped:
             report.skipped.append(skipped)

@@ -103,6 +103,8 @@ def read_row(row: list, index: int, rules: RowRules, warnings: list[Warning]):
                 not month_only and birth != info.birth_date):
             warn("birth", c.Note("出生年月与身份证号不一致，保留表格中的值",
                                  f"表格为 {birth:%Y-%m-%d}，身份证号表示 {info.birth_date:%Y-%m-%d}"))
+        elif month_only:  # "1938.05" and the ID agree: the ID also knows the day
+            birth, month_only = info.birth_date, False
     if gender:
         values["gender"] = gender
     if birth:

@@ -80,8 +80,8 @@ def test_the_shared_sample_roster_imports_all_sixty(db, branch_id, sample_roster
     assert (report.sheet, report.header_row, report.rows_read) == ("党员名册", 2, 60)
     assert (report.added, report.updated, len(report.skipped)) == (60, 0, 0)
     got = members(db)
-    m = got["华桂珍"]  # row 3: '1928.07' typed as text
-    assert (m["gender"], m["birth_date"], m["birth_month_only"]) == ("男", date(1928, 7, 1), True)
+    m = got["华桂珍"]  # row 3: '1928.07' typed as text; the ID 1301021928072116… gives the day
+    assert (m["gender"], m["birth_date"], m["birth_month_only"]) == ("男", date(1928, 7, 21), False)
     assert (m["id_number"], m["retire_type"], m["former_unit"]) == (
         "130102192807211615", "离休", "市审计局教师")
     assert (m["party_join_date"], m["phone"], m["address"]) == (

@@ -21,12 +21,22 @@ def test_names_lose_alignment_spaces_of_every_width(db, branch_id, tmp_path):
     assert set(members(db)) == {"张三", "李四", "王五"}
 
 
+def test_a_month_that_agrees_with_the_id_takes_the_day_from_the_id(db, branch_id, tmp_path):
+    report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", [
+        person(1, "张建国", birth="1938.05", idn=ZHANG), person(2, "无证人", birth="1939.06")]))
+    got = members(db)
+    assert (got["张建国"]["birth_date"], got["张建国"]["birth_month_only"]) == (date(1938, 5, 12),
+                                                                          False)
+    assert (got["无证人"]["birth_date"], got["无证人"]["birth_month_only"]) == (date(1939, 6, 1), True)
+    assert report.warnings == []
+
+
 def test_full_width_digits_and_letters_become_half_width(db, branch_id, tmp_path):
     wide = LI.translate(str.maketrans("0123456789X", "０１２３４５６７８９ｘ"))
     rows = [person(1, "李明", birth="１９４５．０７", idn=wide, phone="１３９００００１１１１")]
     report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows))
     m = members(db)["李明"]
-    assert (m["id_number"], m["phone"], m["birth_date"]) == (LI, "13900001111", date(1945, 7, 1))
+    assert (m["id_number"], m["phone"], m["birth_date"]) == (LI, "13900001111", date(1945, 7, 15))
     assert _warnings(report) == []
 
 
