@@ -28,7 +28,8 @@ def _kept_columns(rows: list[tuple]) -> list[int]:
     keep = []
     for i, name in enumerate(COLUMNS):
         values = {row[i] for row in rows}
-        if name in ("序号", "姓名") or (values - {"", None} and not (name == "状态" and values == {"在册"})):
+        everyone_active = name == "状态" and values == {"在册"}
+        if name in ("序号", "姓名") or (values - {"", None} and not everyone_active):
             keep.append(i)
     return keep
 

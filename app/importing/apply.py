@@ -89,7 +89,8 @@ def _match(rec: Record, ex: _Existing) -> tuple[int | None, Skipped | None]:
             mid = ex.by_id_number[number]
             if ex.rows[mid]["name"] != v["name"]:
                 return None, Skipped(rec.row, "身份证号已登记在另一人名下",
-                                     f"{number} 登记的是“{ex.rows[mid]['name']}”，本行姓名是“{v['name']}”，请核对")
+                                     f"{number} 登记的是“{ex.rows[mid]['name']}”，"
+                                     f"本行姓名是“{v['name']}”，请核对")
             return mid, None
         if number in ex.elsewhere:
             name, branch = ex.elsewhere[number]
@@ -145,7 +146,8 @@ class _SeenRows:
         birth = v.get("birth_date")
         if birth:
             day = None if v.get("birth_month_only") else birth.day
-            for row, other_day, other_id in self.by_birth.get((v["name"], birth.year, birth.month), []):
+            same_month = self.by_birth.get((v["name"], birth.year, birth.month), [])
+            for row, other_day, other_id in same_month:
                 if (day is None or other_day is None or day == other_day) and not (
                         number and other_id and number != other_id):
                     return row

@@ -68,7 +68,8 @@ def _serial(number: float) -> date:
     return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
-def clean_date(value, label: str, today: date | None = None) -> tuple[date | None, bool, Note | None]:
+def clean_date(value, label: str, today: date | None = None
+               ) -> tuple[date | None, bool, Note | None]:
     """(date, month_only, note). Accepts date cells, 1938.05, 1938年5月, 1938-05-12, 19380512,
     1938/5, an Excel serial number and a year alone (then January, with a note)."""
     today = today or date.today()
@@ -279,7 +280,8 @@ def clean_phones(values) -> tuple[str, Note | None]:
     parts: list[str] = []
     for value in values:
         text = to_halfwidth(text_of(value))
-        text = re.sub(r"(?<=\d)[ \u3000](?=\d)", "", text) if re.fullmatch(r"[\d \u3000]+", text) else text
+        if re.fullmatch(r"[\d \u3000]+", text):  # "139 0000 1111": one number with spaces
+            text = re.sub(r"(?<=\d)[ \u3000](?=\d)", "", text)
         parts += [p for p in _PHONE_SPLIT.split(text) if p]
     parts = list(dict.fromkeys(re.sub(r"^(\+?86|（\+?86）|\(\+?86\))", "", p) for p in parts))
     odd = [p for p in parts if not (_MOBILE.fullmatch(p) or _LANDLINE.fullmatch(p))]

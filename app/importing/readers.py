@@ -126,7 +126,9 @@ def read_sheets(checked: CheckedFile, sheet: str | None = None) -> Iterator[Shee
 
 
 _CELL_F = re.compile(
-    r'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)',
+    r'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>'  # a cell and its reference
+    r"(?:(?!</(?:\w+:)?c>).)*?"  # anything before its formula, within the same cell
+    r"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)",  # <f>…</f>, or <f …/> (shared)
     re.S,
 )
 
@@ -147,7 +149,8 @@ def _formulas(path: Path, part: str) -> dict[tuple[int, int], str]:
     found = {}
     for m in _CELL_F.finditer(text):
         formula = (m.group(4) or "").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-        found[(int(m.group(2)) - 1, _col_index(m.group(1)))] = "=" + formula if formula else "=(共享公式)"
+        shown = "=" + formula if formula else "=(共享公式)"
+        found[(int(m.group(2)) - 1, _col_index(m.group(1)))] = shown
     return found
 
 

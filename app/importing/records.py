@@ -137,7 +137,8 @@ def read_row(row: list, index: int, rules: RowRules, warnings: list[Warning]):
         unit = f"{unit} {post}".strip()
     for key, value in (
         ("former_unit", unit), ("address", c.clean_text(one("address"))),
-        ("community", c.clean_text(one("community"))), ("ethnicity", c.clean_ethnicity(one("ethnicity"))),
+        ("community", c.clean_text(one("community"))),
+        ("ethnicity", c.clean_ethnicity(one("ethnicity"))),
         ("emergency_contact", c.clean_name(one("emergency_contact"))),
         ("notes", c.clean_text(one("notes"))),
     ):

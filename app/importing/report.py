@@ -80,8 +80,8 @@ class ImportReport:
                       for s in self.skipped]
         if self.warnings:
             lines.append("提示：")
-            lines += [f"  第 {w.row} 行 {w.field}：{w.reason}" + (f" —— {w.detail}" if w.detail else "")
-                      for w in self.warnings]
+            lines += [f"  第 {w.row} 行 {w.field}：{w.reason}"
+                      + (f" —— {w.detail}" if w.detail else "") for w in self.warnings]
         if self.backup:
             lines.append(f"导入前的数据库已备份到：{self.backup}")
         return "\n".join(lines)

@@ -125,7 +125,8 @@ def test_nothing_to_import_disables_confirm(window, db, tmp_path, monkeypatch, s
 def test_export_button_writes_the_roster_with_masked_ids(
         window, db, tmp_path, monkeypatch, said):
     _choose(monkeypatch, _roster_file(tmp_path))
-    import_dialog.open_import_dialog(window.ctx, window.page("roster")).dialog.confirm_button.click()
+    flow = import_dialog.open_import_dialog(window.ctx, window.page("roster"))
+    flow.dialog.confirm_button.click()
     target = tmp_path / "导出"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(target), "Excel 表格 (*.xlsx)")))

@@ -3,6 +3,7 @@ with a Chinese sentence naming the file, and the database untouched."""
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -170,4 +171,4 @@ def test_file_like_read_never_needs_the_whole_sheet_in_memory_twice():
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("xl/worksheets/sheet1.xml", data)
     with zipfile.ZipFile(buf) as zf, pytest.raises(InputError, match="文档类型声明"):
-        guard._check_xml(zf, zf.getinfo("xl/worksheets/sheet1.xml"), __import__("pathlib").Path("x.xlsx"))
+        guard._check_xml(zf, zf.getinfo("xl/worksheets/sheet1.xml"), Path("x.xlsx"))

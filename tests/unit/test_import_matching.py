@@ -112,7 +112,8 @@ def test_a_person_on_another_branch_roster_is_not_copied_here(db, branch_id, tmp
     with db.session() as s:
         other = ensure_branch(s, "东关社区支部").id
         add_member(s, other, MemberInput(name="张建国", id_number=ZHANG))
-    report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", [person(1, "张建国", idn=ZHANG)]))
+    path = write_xlsx(tmp_path / "r.xlsx", [person(1, "张建国", idn=ZHANG)])
+    report = run_import(db, branch_id, path)
     assert report.skipped[0].reason == "此人已在其他支部的花名册上"
     assert "东关社区支部" in report.skipped[0].detail
 
@@ -122,7 +123,8 @@ def test_dry_run_reports_the_same_counts_and_writes_nothing(db, branch_id, tmp_p
     preview = run_import(db, branch_id, path, dry_run=True)
     assert (preview.added, preview.dry_run) == (3, True)
     assert _count(db) == 0 and preview.backup == ""
-    assert not (_private_home / "backups").exists() or not list((_private_home / "backups").iterdir())
+    backups = _private_home / "backups"
+    assert not backups.exists() or not list(backups.iterdir())
     real = run_import(db, branch_id, path)
     assert (real.added, real.updated, len(real.skipped)) == (preview.added, preview.updated,
                                                             len(preview.skipped))

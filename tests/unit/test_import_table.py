@@ -29,7 +29,8 @@ def test_header_with_spaces_of_every_width_is_recognised(db, branch_id, tmp_path
     report = run_import(db, branch_id, path)
     assert report.added == 1
     got = members(db)["王秀英"]
-    assert (got["gender"], got["birth_date"], got["birth_month_only"]) == ("女", date(1941, 2, 3), False)
+    assert (got["gender"], got["birth_date"], got["birth_month_only"]) == (
+        "女", date(1941, 2, 3), False)
 
 
 def test_other_usual_wordings_are_recognised(db, branch_id, tmp_path):

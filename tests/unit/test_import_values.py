@@ -181,7 +181,8 @@ def test_everyone_on_a_party_roster_is_a_member_when_neither_column_exists(
 def test_retirement_words_map_to_li_and_tui(db, branch_id, tmp_path):
     rows = [person(1, "甲", retire="离休干部"), person(2, "乙", birth="1939.01", retire="离休"),
             person(3, "丙", birth="1940.01", retire="退休干部"),
-            person(4, "丁", birth="1941.01", retire="退休"), person(5, "戊", birth="1942.01", retire="在职")]
+            person(4, "丁", birth="1941.01", retire="退休"),
+            person(5, "戊", birth="1942.01", retire="在职")]
     report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows))
     got = members(db)
     assert [got[n]["retire_type"] for n in "甲乙丙丁戊"] == ["离休", "离休", "退休", "退休", None]

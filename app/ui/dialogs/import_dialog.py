@@ -306,7 +306,8 @@ def export_roster_interactive(ctx, parent) -> Path | None:
 
         branch = s.get(Branch, ctx.branch_id)
         branch_name = branch.name if branch else "支部"
-    start = Path(ctx.prefs.last_folder or Path.home()) / f"{branch_name}党员花名册-{date.today():%Y%m%d}.xlsx"
+    start = (Path(ctx.prefs.last_folder or Path.home())
+             / f"{branch_name}党员花名册-{date.today():%Y%m%d}.xlsx")
     name, _f = QFileDialog.getSaveFileName(parent, "花名册保存到", str(start), "Excel 表格 (*.xlsx)")
     if not name:
         return None
