@@ -86,6 +86,7 @@ def clean_date(value, label: str, today: date | None = None
             return None, False, note
     else:
         text = to_halfwidth(text_of(value))  # "１９３８．０５" too
+        text = _CN_DATE.sub(lambda m: _cn_number(m.group()), text)  # 一九三八年五月
         text = re.sub(r"\s*0{1,2}:0{1,2}(:0{1,2})?$", "", text)  # "1938-05-12 00:00:00"
         text = text.replace("年", ".").replace("月", ".").replace("日", "").replace("号", "")
         text = text.replace("/", ".").replace("-", ".").replace("—", ".").strip(". ")
@@ -110,6 +111,21 @@ def clean_date(value, label: str, today: date | None = None
     if got < EARLIEST or got > today:
         return None, False, Note(f"{label}不合理，已留空", f"原值“{text_of(value)}”")
     return got, month_only, note
+
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+
+
+def _cn_number(text: str) -> str:
+    """一九三八 → 1938 (digit by digit); 十二 → 12, 二十三 → 23 (with 十)."""
+    if "十" not in text:
+        return "".join(_CN_DIGITS.get(ch, ch) for ch in text)
+    tens, _, units = text.partition("十")
+    return str(int(_CN_DIGITS.get(tens, "1") if tens else 1) * 10
+               + (int(_CN_DIGITS.get(units, "0")) if units else 0))
+
+
+_CN_DATE = re.compile(r"[〇○零一二三四五六七八九十]+(?=[年月日号])")
 
 
 def _numeric_date(number: float, label: str) -> tuple[date | None, bool, Note | None]:

@@ -123,6 +123,8 @@ def test_dates_in_every_shape_a_roster_writes_them(db, branch_id, tmp_path):
         ("1938年5月12日", date(1938, 5, 12), False),
         (1938.05, date(1938, 5, 1), True),  # typed into a number cell
         (1938.1, date(1938, 10, 1), True),  # 1938.10 in a number cell: October, with a warning
+        ("一九三八年五月", date(1938, 5, 1), True),  # older hands write the numerals
+        ("一九三八年十二月二十三日", date(1938, 12, 23), False),
     ]
     rows = [person(i, f"党员{i}", birth=value) for i, (value, _d, _m) in enumerate(shapes, 1)]
     report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows))
