@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -95,6 +96,7 @@ def run() -> dict[str, float]:
         results["warnings"] = float(len(first.warnings))
     finally:
         db.dispose()
+        shutil.rmtree(work, ignore_errors=True)
     return results
 
 
