@@ -25,7 +25,8 @@ from app.services.name_search import search_key
 COMPARED = (
     "name", "gender", "birth_date", "birth_month_only", "id_number", "ethnicity", "retire_type",
     "is_party_member", "party_join_date", "former_unit", "phone", "address", "community", "living",
-    "mobility", "emergency_contact", "emergency_phone", "health_notes", "notes",
+    "mobility", "emergency_contact", "emergency_phone", "health_notes", "notes", "status",
+    "status_date",
 )
 FIELD_LABELS = {
     "name": "姓名", "gender": "性别", "birth_date": "出生年月", "id_number": "身份证号",
@@ -33,7 +34,7 @@ FIELD_LABELS = {
     "party_join_date": "入党时间", "former_unit": "原工作单位及职务", "phone": "联系电话",
     "address": "家庭住址", "community": "村/社区", "living": "居住状况", "mobility": "身体状况",
     "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系人电话", "health_notes": "健康情况",
-    "notes": "备注",
+    "notes": "备注", "status": "状态", "status_date": "状态日期",
 }
 
 
@@ -246,5 +247,5 @@ _DEFAULTS = {  # what a column the file did not give holds for a new member
     "ethnicity": "", "retire_type": None, "is_party_member": True, "party_join_date": None,
     "former_unit": "", "phone": "", "address": "", "community": "", "living": None,
     "mobility": "行动自如", "emergency_contact": "", "emergency_phone": "", "health_notes": "",
-    "notes": "",
+    "notes": "", "status": "在册", "status_date": None,
 }

@@ -277,6 +277,29 @@ def clean_living(value) -> tuple[str | None, Note | None]:
     return None, Note("居住状况无法识别，已留空", f"原值“{value}”（应为与子女同住、空巢、独居或养老机构）")
 
 
+_GONE = ("去世", "已故", "病故", "逝世", "故去", "死亡", "过世", "离世")
+
+
+def clean_status(value) -> tuple[str | None, Note | None]:
+    """去世 / 转出 / 暂离 / 在册 from the words a roster uses (已故, 调出, 外出 …)."""
+    text = squeeze(value)
+    if not text:
+        return None, None
+    if any(w in text for w in _GONE) or text == "故":
+        return "去世", None
+    if any(w in text for w in ("转出", "调出", "迁出", "转走", "转移")):
+        return "转出", None
+    if any(w in text for w in ("暂离", "外出", "暂时离开", "异地居住")):
+        return "暂离", None
+    if text in ("在册", "正常", "在", "是", "在职", "现有"):
+        return "在册", None
+    return None, Note("状态无法识别，未改动", f"原值“{value}”（应为在册、去世、转出或暂离）")
+
+
+def mentions_death(text: str) -> bool:
+    return any(w in text for w in _GONE)
+
+
 def clean_ethnicity(value) -> str:
     text = squeeze(value)
     if not text:

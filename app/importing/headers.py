@@ -43,6 +43,9 @@ WORDINGS: dict[str, tuple[str, ...]] = {
     "emergency_phone": ("紧急联系人电话", "联系人电话", "紧急联系电话", "子女电话", "家属电话",
                         "子女联系电话", "家属联系电话"),
     "notes": ("备注", "说明"),
+    "status": ("状态", "人员状态", "在册状态", "在册情况", "是否在册", "变动情况", "人员变动"),
+    "status_date": ("去世时间", "去世日期", "逝世时间", "离世时间", "转出时间", "转出日期", "变动时间",
+                    "变动日期", "状态日期", "去世/转出时间", "去世(转出)时间"),
 }
 
 LABELS = {  # what the report calls each field
@@ -51,6 +54,7 @@ LABELS = {  # what the report calls each field
     "former_unit": "原工作单位及职务", "former_post": "原职务", "phone": "联系电话",
     "address": "家庭住址", "community": "村/社区", "living": "居住状况", "mobility": "身体状况",
     "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系人电话", "notes": "备注",
+    "status": "状态", "status_date": "状态日期",
 }
 
 MULTI = frozenset({"phone"})  # fields several columns may feed (手机 + 座机)

@@ -164,4 +164,26 @@ def read_row(row: list, index: int, rules: RowRules, warnings: list[Warning]):
     warn("living", note)
     if living:
         values["living"] = living
+    _status(one("status"), one("status_date"), values, rules, warn)
     return Record(excel_row, values, insert_only)
+
+
+def _status(cell, date_cell, values: dict, rules: RowRules, warn) -> None:
+    """去世 / 转出 need their date (without it the member would keep counting on the roster);
+    暂离 may have none; 在册 changes nothing (an old file must not bring anyone back)."""
+    status, note = c.clean_status(cell)
+    warn("status", note)
+    when, _m, note = c.clean_date(date_cell, "状态日期", rules.today)
+    warn("status_date", note)
+    if status in ("去世", "转出"):
+        if when is None:
+            warn("status", c.Note(f"写着“{c.text_of(cell)}”但没有日期，状态未改",
+                                  "请在表格中补上日期后再导入，或导入后在花名册里标记"))
+            return
+        values["status"], values["status_date"] = status, when
+    elif status == "暂离":
+        values["status"] = status
+        if when:
+            values["status_date"] = when
+    elif status in (None, "在册") and c.mentions_death(values.get("notes", "")):
+        warn("notes", c.Note("备注中写着已故，状态未改", "请在花名册里把此人标记为去世（填上日期）"))

@@ -33,7 +33,8 @@ def _rows(session: Session, ids: list[int], today: date, full_ids: bool) -> list
     cols = (Member.id, Member.name, Member.gender, Member.birth_date, Member.birth_month_only,
             Member.id_number, Member.ethnicity, Member.retire_type, Member.is_party_member,
             Member.party_join_date, Member.former_unit, Member.phone, Member.address,
-            Member.community, Member.living, Member.mobility, Member.status, Member.notes)
+            Member.community, Member.living, Member.mobility, Member.status, Member.status_date,
+            Member.notes)
     found = {}
     for start in range(0, len(ids), 500):
         for r in session.execute(select(*cols).where(Member.id.in_(ids[start:start + 500]))):
@@ -47,7 +48,8 @@ def _rows(session: Session, ids: list[int], today: date, full_ids: bool) -> list
             (r.id_number or "") if full_ids else idcard.mask(r.id_number), r.ethnicity,
             r.retire_type or "", "是" if r.is_party_member else "否",
             fmt(r.party_join_date, month_only=True), r.former_unit, r.phone, r.address,
-            r.community, r.living or "", r.mobility, r.status, r.notes,
+            r.community, r.living or "", r.mobility, r.status,
+            fmt(r.status_date) if r.status != "在册" else "", r.notes,
         ))
     return rows
 

@@ -49,7 +49,7 @@ def test_the_workbook_reads_back_cell_by_cell(three, branch_id, tmp_path):
     assert ws["A1"].value == "测试支部党员花名册"
     assert ws["A2"].value.startswith("导出日期：2026年11月22日") and "共 2 人" in ws["A2"].value
     header = [c.value for c in ws[3]]
-    assert header == [c for c in COLUMNS if c != "状态"]  # everyone 在册: no 状态 column
+    assert header == [c for c in COLUMNS if c not in ("状态", "状态日期")]  # everyone 在册
     row4 = dict(zip(header, (c.value for c in ws[4]), strict=True))
     assert row4 == {
         "序号": 1, "姓名": "张建国", "性别": "男", "出生年月": "1938-05", "年龄": 88,
@@ -157,3 +157,23 @@ def test_cli_export_members(three, tmp_path, capsys):
     ws = load_workbook(out).active
     assert [ws.cell(r, 2).value for r in (4, 5, 6)] == ["张建国", "王秀英", "李明"]
     assert ws["Q3"].value == "状态" and ws["Q6"].value == "去世"
+    assert ws["R3"].value == "状态日期" and ws["R6"].value == "2026-03-01" and not ws["R4"].value
+
+
+def test_an_export_of_everyone_imports_with_the_dead_still_dead(three, branch_id, tmp_path):
+    from app.runtime import open_database
+    from app.services.roster import RosterFilter, ensure_branch
+
+    with three.session() as s:
+        path = export_members(s, branch_id, tmp_path / "全部.xlsx", RosterFilter(statuses=()),
+                              full_ids=True, today=TODAY).path
+    other = open_database(tmp_path / "新电脑.sqlite3")
+    try:
+        with other.session() as s:
+            bid = ensure_branch(s, "新支部").id
+        report = run_import(other, bid, path)
+        assert report.added == 3 and report.warnings == []
+        got = members(other)
+        assert (got["李明"]["status"], got["李明"]["status_date"]) == ("去世", date(2026, 3, 1))
+    finally:
+        other.dispose()

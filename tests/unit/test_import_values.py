@@ -251,3 +251,37 @@ def test_a_two_digit_year_is_read_as_19xx_with_a_warning(db, branch_id, tmp_path
         date(1938, 5, 1), True, date(1965, 7, 1))
     assert [(w.field, w.reason) for w in report.warnings] == [
         ("出生年月", "出生年月只写了两位年份"), ("入党时间", "入党时间只写了两位年份")]
+
+
+def test_status_words_with_a_date_mark_the_member_and_without_one_only_warn(
+        db, branch_id, tmp_path):
+    header = ["姓名", "性别", "出生年月", "人员状态", "去世/转出时间", "备注"]
+    rows = [["甲", "男", "1930.01", "已故", "2025.03", ""],
+            ["乙", "男", "1931.01", "调出", "2024-06-01", ""],
+            ["丙", "女", "1932.01", "去世", "", ""],
+            ["丁", "女", "1933.01", "外出", "", ""],
+            ["戊", "男", "1934.01", "在册", "", "2026年1月病故"]]
+    report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows, header=header))
+    got = members(db)
+    assert (got["甲"]["status"], got["甲"]["status_date"]) == ("去世", date(2025, 3, 1))
+    assert (got["乙"]["status"], got["乙"]["status_date"]) == ("转出", date(2024, 6, 1))
+    assert (got["丙"]["status"], got["丙"]["status_date"]) == ("在册", None)  # no date: unchanged
+    assert (got["丁"]["status"], got["丁"]["status_date"]) == ("暂离", None)
+    assert got["戊"]["status"] == "在册"
+    reasons = {(w.row, w.field): w.reason for w in report.warnings}
+    assert reasons[(5, "状态")] == "写着“去世”但没有日期，状态未改"
+    assert reasons[(7, "备注")] == "备注中写着已故，状态未改"
+    again = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", rows, header=header))
+    assert (again.updated, again.unchanged) == (0, 5)
+
+
+def test_an_old_file_saying_zaice_does_not_bring_anyone_back(db, branch_id, tmp_path):
+    from app.services.members import MemberInput, add_member, set_status
+
+    with db.session() as s:
+        mid = add_member(s, branch_id, MemberInput(name="甲", birth_date=date(1930, 1, 1)))
+        set_status(s, mid, "去世", date(2025, 3, 1))
+    header = ["姓名", "性别", "出生年月", "状态"]
+    report = run_import(db, branch_id, write_xlsx(tmp_path / "r.xlsx", [["甲", "男", "1930.01", "在册"]],
+                                                  header=header))
+    assert members(db)["甲"]["status"] == "去世" and report.updated == 1  # gender filled in only
