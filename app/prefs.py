@@ -19,6 +19,7 @@ SCALES = (100, 125, 150, 175, 200)
 class Prefs:
     font_scale: int = 100  # percent of the 14 pt base type
     user_name: str = ""  # who is working, for the audit log
+    user_name_asked: bool = False  # asked once at start; "以后再说" is an answer too
     branch_id: int | None = None
     last_folder: str = ""
 

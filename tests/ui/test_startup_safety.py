@@ -100,6 +100,17 @@ def test_name_is_asked_once_and_remembered(qtbot, monkeypatch):
     assert und.ask_user_name(Prefs.load()) == "王书记"
 
 
+def test_name_put_off_is_not_asked_at_every_start(qtbot, monkeypatch):
+    from app.ui.dialogs import user_name_dialog as und
+
+    make_application()
+    monkeypatch.setattr(und.UserNameDialog, "exec", lambda self: 0)  # 以后再说
+    assert und.ask_user_name(Prefs.load()) == ""
+    assert Prefs.load().user_name_asked is True
+    monkeypatch.setattr(und.UserNameDialog, "exec", lambda self: pytest.fail("asked again"))
+    assert und.ask_user_name(Prefs.load()) == ""
+
+
 def test_automatic_backup_while_open_and_on_closing(qtbot, db, branch_id):
     from app.ui.auto_backup import AutoBackup
 

@@ -35,11 +35,13 @@ class UserNameDialog(QDialog):
 
 
 def ask_user_name(prefs, parent=None) -> str:
-    """The remembered name, or ask once and remember it."""
-    if prefs.user_name:
+    """The remembered name, or ask once and remember it. "以后再说" is remembered as well, so
+    the question does not come back at every start (the name can be set under 设置)."""
+    if prefs.user_name or prefs.user_name_asked:
         return prefs.user_name
     dialog = UserNameDialog(parent)
     if dialog.exec() and dialog.value():
         prefs.user_name = dialog.value()[:50]
-        prefs.save()
+    prefs.user_name_asked = True
+    prefs.save()
     return prefs.user_name
