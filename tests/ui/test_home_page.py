@@ -20,3 +20,39 @@ def test_home_tiles_say_what_is_pending_and_lead_to_the_pages(qtbot, demo_db):
     for b in page.handouts.findChildren(QPushButton) + page.quarter.findChildren(QPushButton):
         b.click()
     assert seen == ["materials", "reports"]
+
+
+def test_study_tile_opens_the_days_attendance_or_a_form_with_its_date(qtbot, db, branch_id, monkeypatch):
+    """去新建 opens the form dated the coming 集中学习日; once made, 去登记 opens its attendance."""
+    from datetime import date
+
+    from app.services import study
+    from app.ui.pages.study import StudyPage
+
+    make_application()
+    w = build_window(db, Prefs())
+    qtbot.addWidget(w)
+    w.show()
+    w.navigate("home")
+    home = w.page("home")
+    with db.session() as s:
+        day, made = study.next_study_day(s, branch_id, date.today())
+    assert made is None and home.study_button.text() == "去新建"
+    opened = []
+    monkeypatch.setattr(type(w.page("study").events), "_open_dialog",
+                        lambda self, event_id=None, initial=None: opened.append((event_id, initial)))
+    home.study_button.click()
+    assert w.current_key() == "study"
+    assert opened and opened[0][0] is None and opened[0][1].date == day
+    assert opened[0][1].kind == "集中学习日"
+
+    with db.session() as s:
+        event_id = study.create_event(s, branch_id, study.EventInput(date=day, start_time="09:00",
+                                                                      hours=2.0))
+    w.navigate("home")
+    home.refresh()
+    assert home.study_button.text() == "去登记"
+    home.study_button.click()
+    page = w.page("study")
+    assert isinstance(page, StudyPage)
+    assert page.tabs.currentWidget() is page.attendance and page.attendance.event_id == event_id

@@ -66,7 +66,9 @@ class HomePage(QWidget):
         scroll.setWidget(inner)
         outer.addWidget(scroll, 1)
         self.study = Tile("下次学习日")
-        self.study_button = button("去登记", lambda: ctx.navigate("study"), primary=True)
+        self._study_day: date | None = None
+        self._study_event_id: int | None = None
+        self.study_button = button("去登记", self._go_study, primary=True)
         self.study.actions.addLayout(row(self.study_button))
         self.visits = Tile("走访关怀")
         self.visits.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care"))))
@@ -90,10 +92,20 @@ class HomePage(QWidget):
             tile.show()
         self.grid.setRowStretch(3, 1)  # five tiles at most: rows 0–2, the rest is space
 
+    def _go_study(self) -> None:
+        """去登记 opens this study day's attendance; 去新建 opens the form with its date filled."""
+        if self._study_event_id is not None:
+            self.ctx.navigate("study", event_id=self._study_event_id)
+        elif self._study_day is not None:
+            self.ctx.navigate("study", new_on=self._study_day)
+        else:
+            self.ctx.navigate("study", tab="events")
+
     def refresh(self) -> None:
         today = date.today()
         with self.ctx.db.session() as s:
             board = dashboard(s, self.ctx.branch_id, today)
+        self._study_day, self._study_event_id = board.study_day, board.study_event_id
         self.today_label.setText(f"今天是 {today.year} 年 {today.month} 月 {today.day} 日。"
                                  "下面是要办的事，点按钮就到办理的地方。")
         if board.study_day is not None:

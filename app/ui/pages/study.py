@@ -176,6 +176,9 @@ class EventsPanel(QWidget):
     def new_event(self) -> None:
         self._open_dialog()
 
+    def new_event_with(self, initial: study.EventInput) -> None:
+        self._open_dialog(None, initial)
+
     def edit_event(self) -> None:
         if self.current_id() is not None:
             self._open_dialog(self.current_id())
@@ -256,10 +259,15 @@ class StudyPage(QWidget):
         self.tabs.blockSignals(False)
         self.attendance.load(event_id)
 
-    def open_with(self, event_id: int | None = None, tab: str | None = None, **_kw) -> None:
-        """ctx.navigate("study", event_id=…) opens that event's attendance."""
+    def open_with(self, event_id: int | None = None, tab: str | None = None,
+                  new_on: date | None = None, **_kw) -> None:
+        """ctx.navigate("study", event_id=…) opens that event's attendance; new_on=<date> opens
+        the new-event form for a 集中学习日 on that date (the home page's 去新建)."""
         if event_id is not None:
             self.events.select(event_id)
             self.open_attendance(event_id)
+        elif new_on is not None:
+            self.show_tab("events")
+            self.events.new_event_with(study.EventInput(date=new_on, start_time="09:00", hours=2.0))
         elif tab in TABS:
             self.show_tab(tab)
