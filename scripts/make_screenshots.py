@@ -1,4 +1,5 @@
-"""Screenshots for docs/使用指南.md, made from the demo branch: every page at 100 % and 200 %.
+"""Screenshots for docs/使用指南.md, made from the demo branch: every page at 100 % and 200 %,
+and the attendance screen of the latest study event.
 
 `python -m scripts.make_screenshots [--out docs/images]` — offscreen, in a throw-away data
 folder, so it never touches a real database. Re-run it whenever a page changes and look at
@@ -16,6 +17,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {100: (1280, 800), 200: (1920, 1200)}  # 200 %: the window of a 1080p screen, scaled 150 %
+
+
+def latest_event(db) -> int:
+    """The most recent study event with attendance recorded (the 登记出勤 screenshot)."""
+    from sqlalchemy import func, select
+
+    from app.models import Attendance, StudyEvent
+
+    with db.session() as s:
+        return s.execute(select(StudyEvent.id).join(Attendance)
+                         .group_by(StudyEvent.id).having(func.count() > 0)
+                         .order_by(StudyEvent.date.desc()).limit(1)).scalar_one()
 
 
 def shoot(out: Path) -> list[Path]:
@@ -40,12 +53,15 @@ def shoot(out: Path) -> list[Path]:
             window = build_window(db, prefs)
             window.resize(width, height)
             window.show()
-            for key, _title, _target in PAGES:
-                window.navigate(key)
+            shots = [(key, key, {}) for key, _title, _target in PAGES]
+            shots.append(("study_attendance", "study", {"event_id": latest_event(db)}))
+            for name, key, kwargs in shots:
+                window.navigate(key, **kwargs)
                 app.processEvents()
-                path = out / f"{key}_{scale}.png"
+                path = out / f"{name}_{scale}.png"
                 window.grab().save(str(path))
                 written.append(path)
+            window.navigate("study", tab="events")
             window.close()
         db.dispose()
     return written
