@@ -42,6 +42,12 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     QApplication.exec = lambda self: _ready(self)
+    from app.prefs import Prefs
+
+    prefs = Prefs.load()  # time a returning user's start: the name question was answered
+    if not (prefs.user_name or prefs.user_name_asked):
+        prefs.user_name_asked = True
+        prefs.save()
     from app.main import main as app_main
 
     return app_main(["--db", sys.argv[2], "gui"])

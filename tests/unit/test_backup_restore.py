@@ -57,6 +57,26 @@ def test_automatic_backup_waits_30_minutes_and_only_after_a_change(db, branch_id
     assert len(backup.list_backups(db.path)) == 2
 
 
+def test_opening_and_closing_without_a_change_makes_no_backup(db, branch_id):
+    """SQLite creates an empty -wal at every open: that alone is not a change."""
+    import sqlite3
+
+    _add(db, branch_id, "张建国")
+    db.dispose()
+    with sqlite3.connect(db.path) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    t0 = datetime.now() + timedelta(seconds=1)
+    assert backup.maybe_backup(db.path, now=t0) is not None
+    wal = db.path.with_name(db.path.name + "-wal")
+    wal.write_bytes(b"")  # the next session opens: an empty log, written after the copy
+    _touch(wal, t0 + timedelta(minutes=5))
+    assert backup.maybe_backup(db.path, now=t0 + timedelta(hours=1), interval=timedelta(0)) is None
+    _add(db, branch_id, "李桂兰")  # a real change fills the log
+    _touch(wal, t0 + timedelta(minutes=70))
+    made = backup.maybe_backup(db.path, now=t0 + timedelta(hours=2), interval=timedelta(0))
+    assert made is not None and _names(made) == ["张建国", "李桂兰"]
+
+
 def test_backup_to_a_chosen_folder_and_a_missing_usb_stick(db, branch_id, tmp_path):
     _add(db, branch_id, "张建国")
     usb = tmp_path / "U盘"

@@ -79,7 +79,7 @@ class HomePage(QWidget):
         self.quarter = Tile("本季度到今天")
         self.quarter.actions.addLayout(row(button("看报表", lambda: ctx.navigate("reports"))))
         self.tiles = [self.study, self.visits, self.handouts, self.birthdays, self.quarter]
-        self.refresh()
+        # no refresh here: the window refreshes a page each time it is shown (once at start-up)
 
     def _place_tiles(self, shown: list[Tile]) -> None:
         """Two tiles a row, shown ones only, so a missing area leaves no hole."""
