@@ -69,6 +69,11 @@ def main(runs: int = 3) -> dict:
     return figures
 
 
+def run() -> dict:
+    """What `python -m bench` collects from every area (bench/measure_areas.area_benchmarks)."""
+    return main(runs=3)
+
+
 if __name__ == "__main__":
     result = main(runs=int(sys.argv[1]) if len(sys.argv) > 1 else 3)
     print(f"county: {result['members']:,} members, {result['visits']:,} visits")

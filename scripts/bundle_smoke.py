@@ -99,6 +99,10 @@ def drive(bundle: Path, home: Path) -> dict[str, float]:
         pdf = home / "走访清单.pdf"
         _run(exe, ["print-visits", "--due", "-o", str(pdf)], env)
         check_pdf(pdf)
+    if not any(bundle.rglob("QtPdf.*")):
+        raise SmokeError("打包文件夹里没有 QtPdf：走访登记表不能在程序里预览和打印")
+    if not any(bundle.rglob("_rl_accel*")):
+        raise SmokeError("打包文件夹里没有 _rl_accel：生成 PDF 会慢一半")
     if "backup" in help_text:
         _run(exe, ["backup", "--help"], env)
     gui_env = dict(env, ZHIBU_QUIT_AFTER_MS="1")
