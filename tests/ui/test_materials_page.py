@@ -232,3 +232,29 @@ def test_a_mistaken_issue_is_withdrawn_from_the_catalogue(window, db, said, monk
     assert offered == [[f"{TODAY:%Y-%m-%d} 发放的 2 份"]]
     assert handouts(db) == {}
     assert said[-1] == ("info", "已撤销 2 份发放记录。")
+
+
+@pytest.mark.parametrize("scale, size, side_by_side", [
+    (100, (1280, 800), True), (150, (1600, 1000), True), (200, (1920, 1200), False)])
+def test_issue_form_fits_the_window_and_the_button_stays_in_sight(qtbot, db, branch_id, scale,
+                                                                 size, side_by_side):
+    """Nothing runs off the right edge at large type: 怎样发 goes under 发给谁 when it must, and
+    the 发放 button is never scrolled away."""
+    from PySide6.QtWidgets import QBoxLayout, QScrollArea
+
+    make_application()
+    prefs = Prefs()
+    prefs.font_scale = scale
+    w = build_window(db, prefs)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    w.navigate("materials", tab="issue")
+    qtbot.wait(50)
+    panel = w.page("materials").issuing
+    scroll = panel.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0, "the form is wider than the page"
+    button_box = panel.issue_button.geometry()
+    assert panel.issue_button.isVisible() and panel.rect().contains(button_box)
+    across = panel.middle.direction() == QBoxLayout.Direction.LeftToRight
+    assert across == side_by_side

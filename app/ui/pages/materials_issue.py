@@ -10,7 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
+    QBoxLayout, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
     QLabel, QLineEdit, QMessageBox, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -45,7 +45,7 @@ class IssuePanel(QWidget):
         self.year.setValue(date.today().year)
         self.year.setSuffix(" 年")
         self.event_box = QComboBox()
-        self.event_box.setMinimumWidth(style.px(300))
+        self.event_box.setMinimumWidth(style.px(240))
         self.event_box.setPlaceholderText("（还没有学习活动）")
         self.pick_button = button("选择党员…", self.pick_members)
         self.picked_label = QLabel("尚未选择")
@@ -71,7 +71,7 @@ class IssuePanel(QWidget):
         self.radios["roster"].setChecked(True)
 
         self.method = choice_box(HANDOUT_METHODS)
-        self.homebound_door = QCheckBox("行动不便及需关怀者记为送学上门（待送达）")
+        self.homebound_door = QCheckBox("行动不便者送学上门（待送达）")
         self.homebound_door.setChecked(True)
         self.when = DateField()
         self.when.set_value(date.today())
@@ -101,17 +101,13 @@ class IssuePanel(QWidget):
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addLayout(top)
-        middle = QHBoxLayout()
-        middle.addWidget(who, 3)
-        middle.addWidget(how, 2)
-        layout.addLayout(middle)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.warning)
-        end = QHBoxLayout()
-        end.addWidget(hint("集中领取时，行动不便、卧床、住院及列入关怀名单的党员那一份记为送学上门、"
-                           "待送达，送到后在“待送达”里勾选标记。"), 1)
-        end.addWidget(self.issue_button)
-        layout.addLayout(end)
+        # 发给谁 and 怎样发 side by side when they fit, one above the other when the type is
+        # large or the window narrow (see resizeEvent), so nothing runs off the right edge
+        self.who, self.how = who, how
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(who, 3)
+        self.middle.addWidget(how, 2)
+        layout.addLayout(self.middle)
         layout.addStretch(1)
         scroll = QScrollArea()  # at 200 % type the form may be taller than the window
         scroll.setWidgetResizable(True)
@@ -119,18 +115,40 @@ class IssuePanel(QWidget):
         scroll.viewport().setAutoFillBackground(False)  # keep the tab's own background
         inner.setAutoFillBackground(False)
         scroll.setWidget(inner)
+        # what will happen and the 发放 button stay in sight below the form, never scrolled away
+        end = QHBoxLayout()
+        end.addWidget(hint("集中领取时，行动不便、卧床、住院及列入关怀名单的党员那一份记为送学上门、"
+                           "待送达，送到后在“待送达”里勾选标记。"), 1)
+        end.addWidget(self.issue_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.preview)
+        outer.addWidget(self.warning)
+        outer.addLayout(end)
 
         for box in (self.material, self.community, self.periodical, self.event_box, self.method):
             box.currentIndexChanged.connect(self._changed)
+        for box, chars in ((self.material, 20), (self.event_box, 16)):
+            # a long title widens the list that drops down, not the page
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(chars)
         self.kind_group.idToggled.connect(lambda _i, _on: self._changed())
         self.year.valueChanged.connect(self._changed)
         self.homebound_door.toggled.connect(self._changed)
         self.when.textChanged.connect(self._changed)
 
     # data ----------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Stack 怎样发 under 发给谁 when both side by side would be wider than the page."""
+        super().resizeEvent(event)
+        need = (self.who.minimumSizeHint().width() + self.how.minimumSizeHint().width()
+                + style.px(60))
+        direction = (QBoxLayout.Direction.LeftToRight if self.width() >= need
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.middle.direction() != direction:
+            self.middle.setDirection(direction)
+
     def refresh(self) -> None:
         keep = self.material.currentData()
         with self.ctx.db.session() as s:
