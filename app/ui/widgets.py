@@ -1,10 +1,14 @@
-"""Small widgets every page uses: a loose date field, a page heading, a button row."""
+"""Small widgets every page uses: a loose date field, a page heading, a button row, a read-only
+list table."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QTableView,
+)
 
 from app.dates import fmt, parse_loose
 
@@ -67,3 +71,23 @@ def choice_box(choices, blank: str | None = None, current: str | None = None) ->
     if current is not None:
         box.setCurrentIndex(max(box.findData(current), 0))
     return box
+
+
+def table_view(model, widths: tuple[int, ...] = ()) -> QTableView:
+    """A read-only list: whole rows selected one at a time, rows 40 px tall (scaled), widths
+    in 100 % pixels, the last column taking what is left."""
+    from app.ui import style
+
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(style.px(40))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    for col, width in enumerate(widths):
+        table.horizontalHeader().resizeSection(col, style.px(width))
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

@@ -3,18 +3,11 @@ who changed what, when, from what to what (details, attendance, hand-outs, visit
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.services import audit
-from app.ui import style
 from app.ui.table_models.materials_models import RowsTableModel
+from app.ui.widgets import table_view
 
 HEADERS = ("时间", "修改人", "哪一项", "操作", "内容", "原来", "改为")
 
@@ -24,18 +17,8 @@ class MemberHistoryTab(QWidget):
         super().__init__()
         self.ctx, self.member_id = ctx, member_id
         self.model = RowsTableModel(HEADERS, centered=(0, 1, 2, 3))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(style.px(40))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
+        self.table = table_view(self.model, (160, 90, 90, 60, 120, 160, 160))
         self.table.setWordWrap(False)
-        for col, width in enumerate((160, 90, 90, 60, 120, 160, 160)):
-            self.table.horizontalHeader().resizeSection(col, style.px(width))
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.services import materials as mat
-from app.ui import style
 from app.ui.table_models.materials_models import RowsTableModel
+from app.ui.widgets import table_view
 
 HEADERS = ("发放日期", "资料", "类别", "方式", "经手人", "状态", "送达日期", "交回/成绩")
 
@@ -18,17 +16,7 @@ class MemberMaterialsTab(QWidget):
         super().__init__()
         self.ctx, self.member_id = ctx, member_id
         self.model = RowsTableModel(HEADERS, centered=(0, 2, 3, 5, 6))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(style.px(40))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        for col, width in enumerate((110, 340, 80, 90, 80, 70, 110, 120)):
-            self.table.horizontalHeader().resizeSection(col, style.px(width))
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view(self.model, (110, 340, 80, 90, 80, 70, 110, 120))
         self.summary = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

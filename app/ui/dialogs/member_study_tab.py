@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.services import study
-from app.ui import style
 from app.ui.table_models.materials_models import RowsTableModel
+from app.ui.widgets import table_view
 
 HEADERS = ("日期", "活动类别", "主题", "出勤", "请假原因")
 
@@ -21,17 +19,7 @@ class MemberStudyTab(QWidget):
         super().__init__()
         self.ctx, self.member_id = ctx, member_id
         self.model = RowsTableModel(HEADERS, centered=(0, 1, 3, 4))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(style.px(40))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        for col, width in enumerate((120, 130, 330, 120, 100)):
-            self.table.horizontalHeader().resizeSection(col, style.px(width))
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view(self.model, (120, 130, 330, 120, 100))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)

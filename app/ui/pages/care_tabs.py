@@ -6,30 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
-    QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
 from app.services import care, pairings, suggestions, visits, volunteers
 from app.ui import messages, style
 from app.ui.table_models.materials_models import RowsTableModel
-from app.ui.widgets import button, hint
-
-
-def table_view(model, widths: tuple[int, ...] = ()) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(style.px(40))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    for col, width in enumerate(widths):
-        table.horizontalHeader().resizeSection(col, style.px(width))
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+from app.ui.widgets import button, hint, table_view
 
 
 def selected_key(table: QTableView):
