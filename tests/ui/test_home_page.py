@@ -6,12 +6,17 @@ from app.prefs import Prefs
 from app.ui.app import build_window, make_application
 
 
-def test_home_tiles_say_what_is_pending_and_lead_to_the_pages(qtbot, demo_db):
+def _home_window(qtbot, db):
     make_application()
-    w = build_window(demo_db, Prefs())
+    w = build_window(db, Prefs())
     qtbot.addWidget(w)
     w.show()
     w.navigate("home")
+    return w
+
+
+def test_home_tiles_say_what_is_pending_and_lead_to_the_pages(qtbot, demo_db):
+    w = _home_window(qtbot, demo_db)
     page = w.page("home")
     assert "份资料没送到" in page.handouts.body.text()
     assert "在册人数" in page.quarter.body.text()
@@ -22,25 +27,25 @@ def test_home_tiles_say_what_is_pending_and_lead_to_the_pages(qtbot, demo_db):
     assert seen == ["materials", "reports"]
 
 
-def test_study_tile_opens_the_days_attendance_or_a_form_with_its_date(qtbot, db, branch_id, monkeypatch):
-    """去新建 opens the form dated the coming 集中学习日; once made, 去登记 opens its attendance."""
+def test_study_tile_opens_the_days_attendance_or_a_form_with_its_date(qtbot, db, branch_id,
+                                                                     monkeypatch):
+    """去新建 opens the form dated the coming 集中学习日; once made, 去登记 opens its
+    attendance."""
     from datetime import date
 
     from app.services import study
     from app.ui.pages.study import StudyPage
 
-    make_application()
-    w = build_window(db, Prefs())
-    qtbot.addWidget(w)
-    w.show()
-    w.navigate("home")
+    w = _home_window(qtbot, db)
     home = w.page("home")
     with db.session() as s:
         day, made = study.next_study_day(s, branch_id, date.today())
     assert made is None and home.study_button.text() == "去新建"
     opened = []
-    monkeypatch.setattr(type(w.page("study").events), "_open_dialog",
-                        lambda self, event_id=None, initial=None: opened.append((event_id, initial)))
+    def record(_panel, event_id=None, initial=None):
+        opened.append((event_id, initial))
+
+    monkeypatch.setattr(type(w.page("study").events), "_open_dialog", record)
     home.study_button.click()
     assert w.current_key() == "study"
     assert opened and opened[0][0] is None and opened[0][1].date == day

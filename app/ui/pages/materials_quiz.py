@@ -5,32 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from app.services import materials as mat
 from app.ui import messages, style
 from app.ui.table_models.materials_models import RowsTableModel
-from app.ui.widgets import DateField, button
+from app.ui.widgets import DateField, button, table_view
 
 QUIZ_HEADERS = ("党员", "村/社区", "发放日期", "状态", "交回日期", "成绩")
 BEST_HEADERS = ("名次", "党员", "村/社区", "成绩")
-
-
-def _table(model, widths) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(style.px(40))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    for col, width in enumerate(widths):
-        table.horizontalHeader().resizeSection(col, style.px(width))
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class QuizPanel(QWidget):
@@ -42,10 +26,9 @@ class QuizPanel(QWidget):
         self.quiz.currentIndexChanged.connect(self.reload)
         self.model = RowsTableModel(QUIZ_HEADERS, centered=(2, 3, 4, 5))
         self.best_model = RowsTableModel(BEST_HEADERS, centered=(0, 3))
-        self.table = _table(self.model, (100, 110, 120, 80, 120, 60))
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = table_view(self.model, (100, 110, 120, 80, 120, 60))
         self.table.clicked.connect(lambda _i: self._load_selected())
-        self.best = _table(self.best_model, (60, 110, 130, 70))
+        self.best = table_view(self.best_model, (60, 110, 130, 70))
         self.best.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.who = QLabel("请在左边表格点选一位党员")
         self.returned = DateField()
