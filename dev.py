@@ -29,6 +29,13 @@ STAMP = VENV / ".zhibu-installed"
 QT_LIBS = {"EGL": "libegl1", "GL": "libgl1", "xkbcommon": "libxkbcommon0",
            "fontconfig": "libfontconfig1", "dbus-1": "libdbus-1-3", "glib-2.0": "libglib2.0-0"}
 CJK_FONT_PACKAGES = ["fonts-noto-cjk", "fonts-wqy-microhei"]
+# what Qt 6.5+ needs to open a window on an X11 desktop (its xcb platform plugin); without
+# libxcb-cursor0 the program stops with "could not load the Qt platform plugin xcb"
+XCB_LIBS = {"xcb-cursor": "libxcb-cursor0", "xkbcommon-x11": "libxkbcommon-x11-0",
+            "xcb-icccm": "libxcb-icccm4", "xcb-image": "libxcb-image0",
+            "xcb-keysyms": "libxcb-keysyms1", "xcb-randr": "libxcb-randr0",
+            "xcb-render-util": "libxcb-render-util0", "xcb-shape": "libxcb-shape0",
+            "xcb-xinerama": "libxcb-xinerama0", "xcb-xkb": "libxcb-xkb1", "X11-xcb": "libx11-xcb1"}
 
 
 def say(text: str) -> None:
@@ -82,10 +89,20 @@ def ensure_system_packages(extra: list[str] | None = None) -> None:
                    check=True, env=env)
 
 
+def missing_window_libraries() -> list[str]:
+    """On a Linux X11 desktop, the Debian packages of the xcb libraries Qt cannot find."""
+    if not sys.platform.startswith("linux") or not os.environ.get("DISPLAY"):
+        return []
+    if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return []
+    return [pkg for lib, pkg in XCB_LIBS.items() if not ctypes.util.find_library(lib)]
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "run"
     ensure_venv()
     if what == "run":
+        ensure_system_packages(missing_window_libraries())
         return subprocess.call([str(PY), "-m", "app", "gui", "--demo-if-empty", *argv[1:]])
     if what == "test":
         ensure_system_packages()
