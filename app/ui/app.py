@@ -69,7 +69,7 @@ def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
     window = build_window(db, prefs)
     FrontRequests(window, db.path)
     auto = AutoBackup(window.ctx)
-    window.show()
+    window.show_fitted()
     if quit_after.isdigit():
         from PySide6.QtCore import QTimer
 

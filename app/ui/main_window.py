@@ -65,6 +65,24 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.resize(style.px(1280), style.px(800))
 
+    def show_fitted(self) -> None:
+        """Show the window as large as the type asks (1280 × 800 at 100 %), but never larger
+        than the screen: on a 1366 × 768 office laptop, or at 200 % type, it opens maximized
+        instead of running off the bottom of the screen."""
+        screen = self.screen()
+        if screen is None:
+            self.show()
+            return
+        area = screen.availableGeometry()
+        width, height, maximize = initial_size(style.px(1280), style.px(800),
+                                               area.width(), area.height())
+        self.resize(width, height)
+        if maximize:
+            self.showMaximized()
+            return
+        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+        self.show()
+
     # navigation -------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
         """The page for `key`, built on first use."""
@@ -133,3 +151,11 @@ class MainWindow(QMainWindow):
         self.nav.setFont(font)
         for i in range(self.nav.count()):
             self.nav.item(i).setSizeHint(QSize(style.px(180), style.px(58)))
+
+
+def initial_size(want_w: int, want_h: int, screen_w: int, screen_h: int) -> tuple[int, int, bool]:
+    """(width, height, maximize): the wanted size when it fits the screen's free area with a
+    little room for the title bar, otherwise the whole area, maximized."""
+    if want_w <= screen_w and want_h + 40 <= screen_h:
+        return want_w, want_h, False
+    return min(want_w, screen_w), min(want_h, screen_h), True

@@ -16,3 +16,11 @@ def test_every_page_opens_from_the_navigation(qtbot, demo_db):
         window.nav.setCurrentRow(row)
         assert window.stack.currentWidget() is window.page(key)
     assert window.branch_label.text() == "城关镇老干部第一党支部"
+
+
+def test_the_window_never_opens_larger_than_the_screen():
+    from app.ui.main_window import initial_size
+
+    assert initial_size(1280, 800, 1920, 1040) == (1280, 800, False)  # 1080p: as wanted
+    assert initial_size(1280, 800, 1366, 728) == (1280, 728, True)  # office laptop: maximized
+    assert initial_size(2560, 1600, 1920, 1040) == (1920, 1040, True)  # 200 % type on 1080p
