@@ -1,8 +1,7 @@
 """提醒: birthdays this month (80, 90 and 100 marked) and the 重阳节 and 春节 visiting rounds.
 
-The two festivals follow the lunar calendar. No lunar library ships with the program, so the
-solar dates of 春节 (正月初一) and 重阳节 (九月初九) for 2020–2040 are written out below; outside
-those years `festival_date` returns None and the round is simply not shown.
+The two festivals follow the lunar calendar; their solar dates come from `app.festivals`
+(1900–2099; outside it the round is simply not shown).
 """
 
 from __future__ import annotations
@@ -13,35 +12,16 @@ from datetime import date, timedelta
 from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.festivals import festival_date
 from app.models import Member, Visit
 from app.vocab import HOMEBOUND_MOBILITIES, STATUS_ACTIVE
 
 ROUND_AGES = (80, 90, 100)
 
-# (month, day) of 春节 and of 重阳节 in each year
-_SPRING = {
-    2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29),
-    2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3), 2031: (1, 23),
-    2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8), 2036: (1, 28), 2037: (2, 15),
-    2038: (2, 4), 2039: (1, 24), 2040: (2, 12),
-}
-_DOUBLE_NINTH = {
-    2020: (10, 25), 2021: (10, 14), 2022: (10, 4), 2023: (10, 23), 2024: (10, 11),
-    2025: (10, 29), 2026: (10, 18), 2027: (10, 8), 2028: (10, 26), 2029: (10, 16),
-    2030: (10, 5), 2031: (10, 24), 2032: (10, 12), 2033: (10, 1), 2034: (10, 20),
-    2035: (10, 9), 2036: (10, 27), 2037: (10, 17), 2038: (10, 7), 2039: (10, 26),
-    2040: (10, 14),
-}
-FESTIVALS = {"春节": _SPRING, "重阳节": _DOUBLE_NINTH}
+FESTIVALS = ("春节", "重阳节")  # the two visiting rounds of the year
 ROUND_BEFORE_DAYS = 30  # a festival round starts this many days before the festival
 ROUND_AFTER_DAYS = 15  # and visits up to this many days after it still belong to it
 FESTIVAL_PURPOSE = "节日慰问"
-
-
-def festival_date(name: str, year: int) -> date | None:
-    """The solar date of 春节 or 重阳节 in `year` (2020–2040), else None."""
-    md = FESTIVALS[name].get(year)
-    return date(year, *md) if md else None
 
 
 @dataclass(frozen=True)

@@ -16,21 +16,17 @@ from sqlalchemy.orm import Session
 
 from app.dates import fmt
 from app.errors import InputError
+from app.festivals import festival_date
 from app.models import Attendance, Branch, StudyEvent
 from app.services.attendance import expected_on, off_roster_marks, roster_bounds
 from app.vocab import EVENT_KINDS, STUDY_DAY_KIND
 
-# Public holidays on fixed dates (元旦, 劳动节, 国庆节) and the first days of 春节 for the years
-# the program will see; the yearly State Council notice may add or move days: only used when
-# the user asks to move study days off weekends and holidays.
+# Public holidays on fixed dates (元旦, 劳动节, 国庆节); the lunar ones are in is_holiday. The
+# yearly State Council notice may add or move days: only used when the user asks to move study
+# days off weekends and holidays.
 FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (5, 3), (10, 1), (10, 2), (10, 3), (10, 4), (10, 5),
                   (10, 6), (10, 7))
-SPRING_FESTIVAL = {
-    2024: date(2024, 2, 10), 2025: date(2025, 1, 29), 2026: date(2026, 2, 17),
-    2027: date(2027, 2, 6), 2028: date(2028, 1, 26), 2029: date(2029, 2, 13),
-    2030: date(2030, 2, 3), 2031: date(2031, 1, 23), 2032: date(2032, 2, 11),
-}
-SPRING_FESTIVAL_DAYS = 7  # 除夕 to 初五
+SPRING_FESTIVAL_DAYS = 7  # 除夕 to 初六, the usual seven days off
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 
 
@@ -208,9 +204,13 @@ def copy_event(session: Session, event_id: int, day: date | None = None,
 
 
 def is_holiday(day: date) -> bool:
+    """元旦, 劳动节 and 国庆节 by date; 春节 (除夕 to 初六), 端午节 and 中秋节 by the lunar
+    calendar (app.festivals)."""
     if (day.month, day.day) in FIXED_HOLIDAYS:
         return True
-    first = SPRING_FESTIVAL.get(day.year)
+    if day in (festival_date("端午节", day.year), festival_date("中秋节", day.year)):
+        return True
+    first = festival_date("春节", day.year)
     return first is not None and first - timedelta(days=1) <= day < first + timedelta(
         days=SPRING_FESTIVAL_DAYS - 1)
 

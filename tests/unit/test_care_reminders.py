@@ -22,12 +22,13 @@ def test_birthdays_this_month_mark_round_ages_and_skip_those_who_left(db, branch
     assert [(r.name, r.birthday) for r in feb] == [("闰日", date(2026, 2, 28))]
 
 
-def test_festival_dates_come_from_the_lunar_table():
+def test_festival_dates_come_from_the_lunar_calendar():
     assert reminders.festival_date("春节", 2026) == date(2026, 2, 17)
     assert reminders.festival_date("重阳节", 2026) == date(2026, 10, 18)
     assert reminders.festival_date("春节", 2033) == date(2033, 1, 31)
     assert reminders.festival_date("重阳节", 2040) == date(2040, 10, 14)
-    assert reminders.festival_date("春节", 2041) is None
+    assert reminders.festival_date("春节", 2041) == date(2041, 2, 1)
+    assert reminders.festival_date("春节", 2100) is None  # beyond the calendar: no round shown
 
 
 def test_the_double_ninth_round_counts_festival_visits(db, branch_id):

@@ -97,6 +97,21 @@ def test_the_year_moved_off_weekends_and_holidays_when_asked(db):
                     date(2026, 9, 7), date(2026, 10, 8), date(2026, 11, 5), date(2026, 12, 7)]
 
 
+def test_lunar_holidays_move_a_study_day_too(db):
+    """端午 2026-06-19 and 中秋 2026-09-25 are holidays; 春节 2027 runs 除夕 (02-05) to 初六."""
+    from app.services.study_events import is_holiday, working_day_from
+
+    assert is_holiday(date(2026, 6, 19)) and is_holiday(date(2026, 9, 25))
+    assert not is_holiday(date(2026, 6, 18))
+    assert working_day_from(date(2027, 2, 5)) == date(2027, 2, 12)  # 除夕 Fri → after 初六
+    with db.session() as s:
+        b = Branch(name="十九号支部", study_day=19)
+        s.add(b)
+        s.flush()
+        june = study.year_study_days(s, b.id, 2026, skip_weekends=True)[5]
+    assert june == date(2026, 6, 22)  # 端午 (Fri) and the weekend skipped
+
+
 def test_the_branch_study_day_is_used(db):
     with db.session() as s:
         b = Branch(name="十号支部", study_day=10)
