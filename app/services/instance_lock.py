@@ -78,9 +78,17 @@ class Holder:
         return f"{who}{when}"
 
 
+def _read_after_first_byte(path: Path) -> str:
+    """The lock file's text from its second byte: on Windows the first byte is locked by the
+    holder, and another program reading it gets a lock violation."""
+    with open(path, "rb") as f:
+        f.seek(1)
+        return f.read().decode("utf-8")
+
+
 def _read_holder(path: Path) -> Holder:
     try:
-        parts = path.read_text(encoding="utf-8").split("\t")
+        parts = _read_after_first_byte(path).split("\t")
         return Holder(parts[1], parts[2], int(parts[3]), parts[4].strip())
     except (OSError, ValueError, IndexError):
         return Holder()
@@ -149,7 +157,7 @@ def _write_state(f, state: str) -> None:
 
 def _read_state(path: Path) -> str:
     try:
-        parts = path.read_text(encoding="utf-8").rstrip("\n").split("\t")
+        parts = _read_after_first_byte(path).rstrip("\n").split("\t")
     except (OSError, ValueError):
         return ""
     return parts[5] if len(parts) > 5 else ""

@@ -104,3 +104,14 @@ def test_a_folder_without_file_locks_still_lets_one_program_write(tmp_path, monk
     lock = InstanceLock(tmp_path / "share.sqlite3")
     assert lock.acquire()
     lock.release()
+
+
+def test_who_holds_the_lock_is_read_past_the_locked_first_byte(tmp_path):
+    """On Windows the holder locks byte 0, so a second program reads from byte 1 on."""
+    from app.services import instance_lock
+
+    path = tmp_path / "zhibu.sqlite3.lock"
+    path.write_text("\x00\t王书记\t办公室电脑\t4242\t2026-11-29 09:00\topen\n", encoding="utf-8")
+    holder = instance_lock._read_holder(path)
+    assert (holder.user, holder.host, holder.pid) == ("王书记", "办公室电脑", 4242)
+    assert instance_lock._read_state(path) == "open"
