@@ -15,7 +15,7 @@ The visit rhythm, per member (`Member.visit_interval_days`, default 30 days):
 - 未到期: everything else.
 
 `members_due_for_visit` is the 该走访 + 已逾期 + 从未走访 list the home page counts;
-`overdue_count` counts 已逾期 + 从未走访.
+`overdue_count` counts 已逾期 + 从未走访; `overdue_by_kind` also says how many of them are homebound.
 
 The other parts of the area live beside this module: visits (`visits`), 老老结对 (`pairings`),
 volunteers (`volunteers`), reminders and festival rounds (`reminders`), 建言献策
@@ -153,6 +153,13 @@ def members_due_for_visit(session: Session, branch_id: int, today: date) -> list
 def overdue_count(session: Session, branch_id: int, today: date) -> int:
     """How many on the care list are 已逾期 or 从未走访 today."""
     return len(care_list(session, branch_id, today, states=OVERDUE_STATES))
+
+
+def overdue_by_kind(session: Session, branch_id: int, today: date) -> tuple[int, int]:
+    """(已逾期 or 从未走访 on the care list, of them homebound). The homebound part is what the
+    quarterly report's 逾期未走访人数 counts; the rest were put on the list by hand (独居…)."""
+    rows = care_list(session, branch_id, today, states=OVERDUE_STATES)
+    return len(rows), sum(1 for r in rows if r.mobility in HOMEBOUND_MOBILITIES)
 
 
 def add_to_care(session: Session, member_id: int, reason: str,

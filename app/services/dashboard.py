@@ -31,6 +31,7 @@ class Dashboard:
     study_event_id: int | None = None
     visits_due: int | None = None
     visits_overdue: int | None = None
+    visits_overdue_homebound: int | None = None  # the report's 逾期未走访人数 counts only these
     due_names: list[str] = field(default_factory=list)
     pending_handouts: int = 0
     birthdays: list[tuple[str, date, int]] | None = None  # (name, birthday this year, age)
@@ -79,7 +80,8 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
     if care is not None:
         due = list(care.members_due_for_visit(session, branch_id, today))
         board.visits_due = len(due)
-        board.visits_overdue = care.overdue_count(session, branch_id, today)
+        board.visits_overdue, board.visits_overdue_homebound = care.overdue_by_kind(
+            session, branch_id, today)
         board.due_names = _names(session, _ids(due[:NAMES_SHOWN]))
         board.birthdays = _birthdays(care, session, branch_id, today)
     board.pending_handouts = handouts.pending_count(session, branch_id)

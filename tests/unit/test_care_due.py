@@ -127,3 +127,20 @@ def test_the_home_page_counts_what_the_care_list_says(db, branch_id):
         board = dashboard(s, branch_id, TODAY)
     assert board.visits_due == 3 and board.visits_overdue == 2
     assert board.due_names == ["甲", "乙", "丙"]
+
+
+def test_home_page_overdue_says_how_many_are_homebound_as_the_report_counts(db, branch_id):
+    """独居 members put on the care list by hand are overdue too, but the quarterly report's
+    逾期未走访人数 counts the homebound only: the home page shows both numbers."""
+    from app.services.quarter_figures import overdue_count as report_overdue
+
+    with db.session() as s:
+        a = member(s, branch_id, "甲")  # 卧床
+        visit(s, a, TODAY - timedelta(days=40))
+        member(s, branch_id, "乙", mobility="行动不便")  # never visited
+        c = member(s, branch_id, "丙", mobility="行动自如", needs_care=True, care_reason="独居")
+        visit(s, c, TODAY - timedelta(days=45))
+        member(s, branch_id, "丁", mobility="行动自如")  # not on the care list
+        board = dashboard(s, branch_id, TODAY)
+        assert (board.visits_overdue, board.visits_overdue_homebound) == (3, 2)
+        assert report_overdue(s, branch_id, TODAY) == board.visits_overdue_homebound

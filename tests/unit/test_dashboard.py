@@ -57,12 +57,13 @@ def test_visits_and_birthdays_come_from_the_care_service(demo_db, monkeypatch):
     Row = namedtuple("Row", "member_id name birth_date")
     care = types.ModuleType("app.services.care")
     care.members_due_for_visit = lambda s, b, today: [Row(i, "", None) for i in ids]
-    care.overdue_count = lambda s, b, today: 2
+    care.overdue_by_kind = lambda s, b, today: (2, 1)
     care.birthdays_in_month = lambda s, b, y, m: [Row(1, "王大爷", date(1946, 11, 3)),
                                                    Row(2, "李奶奶", date(1950, 11, 9))]
     monkeypatch.setitem(sys.modules, "app.services.care", care)
     with demo_db.session() as s:
         board = dashboard(s, bid, TODAY)
     assert board.visits_due == 7 and board.visits_overdue == 2
+    assert board.visits_overdue_homebound == 1
     assert len(board.due_names) == 5 and all(board.due_names)
     assert board.birthdays == [("王大爷", date(2026, 11, 3), 80), ("李奶奶", date(2026, 11, 9), 76)]

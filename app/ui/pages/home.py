@@ -22,6 +22,12 @@ def _figure(label: str, value) -> str:
     return f"{value * 100:.1f}%" if label in RATE_LABELS else str(value)
 
 
+def _unbroken(name: str) -> str:
+    """A name the line may not be broken inside (U+2060 WORD JOINER between its characters):
+    a wrapped list then reads 刘月娥、 / 吕春梅, never 吕 / 春梅."""
+    return "\u2060".join(name)
+
+
 class Tile(QFrame):
     """One piece of today's work: a title, a few plain lines, and the button that handles it."""
 
@@ -66,6 +72,7 @@ class HomePage(QWidget):
         scroll.setWidget(inner)
         outer.addWidget(scroll, 1)
         self.study = Tile("下次学习日")
+        self._columns, self._shown = 2, []
         self._study_day: date | None = None
         self._study_event_id: int | None = None
         self.study_button = button("去登记", self._go_study, primary=True)
@@ -82,15 +89,29 @@ class HomePage(QWidget):
         # no refresh here: the window refreshes a page each time it is shown (once at start-up)
 
     def _place_tiles(self, shown: list[Tile]) -> None:
-        """Two tiles a row, shown ones only, so a missing area leaves no hole."""
+        """Two tiles a row (three on a wide page), shown ones only, so a missing area leaves
+        no hole."""
+        self._shown = shown
+        columns = self._columns
         for tile in self.tiles:
             self.grid.removeWidget(tile)
             if tile not in shown:
                 tile.hide()
         for i, tile in enumerate(shown):
-            self.grid.addWidget(tile, i // 2, i % 2)
+            self.grid.addWidget(tile, i // columns, i % columns)
             tile.show()
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
         self.grid.setRowStretch(3, 1)  # five tiles at most: rows 0–2, the rest is space
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Three tiles a row when the page is wide enough (a 1366-pixel office screen at 100 %),
+        so the whole day's work is seen without scrolling."""
+        super().resizeEvent(event)
+        columns = 3 if self.width() >= style.px(1100) else 2
+        if columns != self._columns:
+            self._columns = columns
+            self._place_tiles(self._shown)
 
     def _go_study(self) -> None:
         """去登记 opens this study day's attendance; 去新建 opens the form with its date filled."""
@@ -116,10 +137,13 @@ class HomePage(QWidget):
                                  else "这次学习活动还没有新建。"])
             self.study_button.setText("去登记" if made else "去新建")
         if board.visits_due is not None:
-            lines = [f"该走访：{board.visits_due} 人", f"已逾期：{board.visits_overdue} 人"]
+            late = f"已逾期：{board.visits_overdue} 人"
+            if board.visits_overdue_homebound != board.visits_overdue:
+                late += f"（其中行动不便 {board.visits_overdue_homebound} 人）"
+            lines = [f"该走访：{board.visits_due} 人", late]
             if board.due_names:
                 more = " 等" if board.visits_due > len(board.due_names) else ""
-                lines.append("、".join(board.due_names) + more)
+                lines.append("、".join(_unbroken(n) for n in board.due_names) + more)
             self.visits.set_text(lines)
         self.handouts.set_text([f"还有 {board.pending_handouts} 份资料没送到党员手里。"
                                 if board.pending_handouts else "资料都已送到。"])
