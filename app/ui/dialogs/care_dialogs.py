@@ -42,7 +42,8 @@ def member_box(ctx, blank: str | None = None, current: int | None = None) -> QCo
 
 
 class _Form(QDialog):
-    """A titled form with 取消 / 保存 and a line for problems."""
+    """A titled form with 取消 / 保存 and a line for problems. Each form below defines
+    `apply(session)`, which writes what was typed or raises UserError with the reason."""
 
     def __init__(self, ctx, title: str, parent=None):
         super().__init__(parent)
@@ -79,9 +80,6 @@ class _Form(QDialog):
             messages.show_exception(self, exc)
             return
         self.accept()
-
-    def apply(self, session) -> None:  # pragma: no cover - each form defines it
-        raise NotImplementedError
 
 
 class PairingDialog(_Form):
