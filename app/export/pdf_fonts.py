@@ -7,13 +7,12 @@ TrueType-outline, so reportlab embeds a subset of it and the PDF reads the same 
 
 from __future__ import annotations
 
-import errno
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from app.errors import InputError, WorkError
+from app.errors import InputError, WorkError, write_failure
 from app.paths import cjk_font_path
 
 FONT_NAME = "ZhibuHei"
@@ -55,7 +54,7 @@ def write_pdf_atomic(path: str | os.PathLike, draw: Callable[[str], None]) -> Pa
     try:
         fd, tmp = tempfile.mkstemp(prefix=".~" + path.stem, suffix=".pdf", dir=folder)
     except OSError as exc:
-        raise WorkError(f"无法在“{folder}”里写文件（{_why(exc)}），请换一个位置保存。") from exc
+        raise WorkError(f"无法在“{folder}”里写文件（{write_failure(exc)}），请换一个位置保存。") from exc
     os.close(fd)
     try:
         draw(tmp)
@@ -65,19 +64,8 @@ def write_pdf_atomic(path: str | os.PathLike, draw: Callable[[str], None]) -> Pa
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise WorkError(f"保存“{path}”失败（{_why(exc)}），没有留下不完整的文件。") from exc
+        raise WorkError(f"保存“{path}”失败（{write_failure(exc)}），没有留下不完整的文件。") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-
-
-def _why(exc: OSError) -> str:
-    """The everyday reason for a failed write, in plain words."""
-    if exc.errno == errno.ENOSPC:
-        return "磁盘已满"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "没有写入权限或磁盘只读"
-    if exc.errno == errno.EBUSY or getattr(exc, "winerror", None) == 32:
-        return "文件正被其他程序打开，请先关闭它"
-    return exc.strerror or str(exc)

@@ -16,7 +16,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from app.errors import InputError
-from app.export import xlsx_style as xs
 from app.export import xlsx_table as xt
 from app.export.quarterly_xlsx import MARK_NAME, PERCENT, detail_table, set_mark
 from app.services.quarterly import Sheet
@@ -108,17 +107,16 @@ def merge_quarter(paths: list[Path], out: Path,
         if progress:
             progress(i + 1, len(paths) * 2)
     year, quarter = books[0].year, books[0].quarter
-    wb = xt.new_workbook()
-    xt.write_table(wb, summary_table([(b.branch, b.figures) for b in books], year, quarter))
     used = {"汇总"}
-    for i, book in enumerate(books):
-        for sheet_name, rows in book_sheets(book.path):
-            name = unique_name(f"{book.branch}-{sheet_name}", used)
-            xt.write_table(wb, _relaid(name, sheet_name, rows))
-        if progress:
-            progress(len(paths) + i + 1, len(paths) * 2)
-    set_mark(wb, "", year, quarter, kind="township")
-    xs.save_atomic(wb, out)
+    with xt.TableBook(out, streamed=True) as merged:
+        merged.add(summary_table([(b.branch, b.figures) for b in books], year, quarter))
+        for i, book in enumerate(books):
+            for sheet_name, rows in book_sheets(book.path):
+                name = unique_name(f"{book.branch}-{sheet_name}", used)
+                merged.add(_relaid(name, sheet_name, rows))
+            if progress:
+                progress(len(paths) + i + 1, len(paths) * 2)
+        set_mark(merged, "", year, quarter, kind="township")
     return {"output": str(out), "year": year, "quarter": quarter,
             "branches": [b.branch for b in books]}
 

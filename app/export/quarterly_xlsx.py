@@ -2,7 +2,7 @@
 
 Values only, never formulas, so Excel, WPS and LibreOffice all show the same numbers. The
 workbook carries custom document properties (zhibu-quarterly, branch, year, quarter) by which
-`merge-quarter` recognises its own workbooks. Written in write-only mode (xlsx_table): a
+`merge-quarter` recognises its own workbooks. Written by xlsx_table's streaming TableBook: a
 county's 200 books, or one book of 1,400 sheets, stream to disk instead of piling up in memory.
 """
 
@@ -11,10 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.packaging.custom import IntProperty, StringProperty
-
-from app.export import xlsx_style as xs
 from app.export import xlsx_table as xt
 from app.services.quarter_figures import RATE_LABELS
 from app.services.quarterly import QuarterReport, Sheet
@@ -24,13 +20,10 @@ MARK_VERSION = 1
 PERCENT = "0.0%"
 
 
-def set_mark(wb: Workbook, branch: str, year: int, quarter: int, kind: str = "branch") -> None:
-    props = wb.custom_doc_props
-    props.append(IntProperty(name=MARK_NAME, value=MARK_VERSION))
-    props.append(StringProperty(name="zhibu-kind", value=kind))
-    props.append(StringProperty(name="zhibu-branch", value=branch))
-    props.append(IntProperty(name="zhibu-year", value=year))
-    props.append(IntProperty(name="zhibu-quarter", value=quarter))
+def set_mark(book: xt.TableBook, branch: str, year: int, quarter: int,
+             kind: str = "branch") -> None:
+    book.set_properties({MARK_NAME: MARK_VERSION, "zhibu-kind": kind, "zhibu-branch": branch,
+                         "zhibu-year": year, "zhibu-quarter": quarter})
 
 
 def summary_table(report: QuarterReport, name: str = "汇总") -> xt.TableSheet:
@@ -51,14 +44,14 @@ def detail_table(sheet: Sheet, name: str | None = None) -> xt.TableSheet:
                          column_formats={col: PERCENT for col in sheet.percent_columns})
 
 
-def fill_workbook(wb: Workbook, report: QuarterReport, prefix: str = "",
+def fill_workbook(book: xt.TableBook, report: QuarterReport, prefix: str = "",
                   name: Callable[[str], str] | None = None) -> None:
-    """Add the report's seven sheets to the write-only `wb` (`name` maps a sheet's name to the
-    one it gets in a county book)."""
+    """Add the report's seven sheets to `book` (`name` maps a sheet's name to the one it gets
+    in a county book)."""
     name = name or (lambda n: _name(prefix, n))
-    xt.write_table(wb, summary_table(report, name("汇总")))
+    book.add(summary_table(report, name("汇总")))
     for sheet in report.sheets:
-        xt.write_table(wb, detail_table(sheet, name(sheet.name)))
+        book.add(detail_table(sheet, name(sheet.name)))
 
 
 def _name(prefix: str, name: str) -> str:
@@ -67,12 +60,11 @@ def _name(prefix: str, name: str) -> str:
 
 def write_quarterly(report: QuarterReport, path: str | Path,
                     progress: Callable[[int, int], None] | None = None) -> Path:
-    wb = xt.new_workbook()
-    fill_workbook(wb, report)
-    set_mark(wb, report.branch, report.year, report.quarter)
-    if progress:
-        progress(1, 2)
-    saved = xs.save_atomic(wb, path)
+    with xt.TableBook(path) as book:
+        fill_workbook(book, report)
+        set_mark(book, report.branch, report.year, report.quarter)
+        if progress:
+            progress(1, 2)
     if progress:
         progress(2, 2)
-    return saved
+    return book.path

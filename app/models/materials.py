@@ -33,6 +33,7 @@ class Handout(Base):
         Index("ix_handout_member_status", "member_id", "status"),
         Index("ix_handout_status", "status"),
         Index("ix_handout_issued", "issued_date"),
+        Index("ix_handout_member_issued", "member_id", "issued_date"),  # a branch's quarter
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,7 +15,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.export import xlsx_style as xs
 from app.export import xlsx_table as xt
 from app.export.quarterly_merge import summary_table, unique_name
 from app.export.quarterly_xlsx import fill_workbook, set_mark
@@ -28,19 +27,18 @@ def export_all_branches(session: Session, year: int, quarter: int, path, full_id
                         progress: Callable[[int, int], None] | None = None):
     """One workbook for every branch of the database (the township roll-up, made directly)."""
     branches = session.execute(select(Branch.id, Branch.name).order_by(Branch.id)).all()
-    wb = xt.new_workbook()
     used = {"汇总"}
     rows = []
-    # 汇总 comes first but needs every branch's figures: build the reports once, keep only the
-    # figures, and write each branch's sheets as they are built
-    summary_at = len(wb._sheets)
-    for i, (bid, name) in enumerate(branches):
-        report = build_report(session, bid, year, quarter, full_id, today)
-        rows.append((name, dict(report.figures.items())))
-        fill_workbook(wb, report, name=lambda n, b=name: unique_name(f"{b}-{n}", used))
-        if progress:
-            progress(i + 1, len(branches))
-    xt.write_table(wb, summary_table(rows, year, quarter))
-    wb._sheets.insert(summary_at, wb._sheets.pop())  # 汇总 to the front
-    set_mark(wb, "", year, quarter, kind="township")
-    return xs.save_atomic(wb, path)
+    with xt.TableBook(path, streamed=True) as book:
+        # 汇总 comes first but needs every branch's figures: its place is kept, the reports are
+        # built once, only their figures kept, and each branch's sheets written as it is built
+        book.reserve("汇总")
+        for i, (bid, name) in enumerate(branches):
+            report = build_report(session, bid, year, quarter, full_id, today)
+            rows.append((name, dict(report.figures.items())))
+            fill_workbook(book, report, name=lambda n, b=name: unique_name(f"{b}-{n}", used))
+            if progress:
+                progress(i + 1, len(branches))
+        book.add(summary_table(rows, year, quarter))
+        set_mark(book, "", year, quarter, kind="township")
+    return book.path
