@@ -8,8 +8,9 @@ et_xmlfile: 47 s for the county book, 3.6 × what openpyxl needs for the same va
 XlsxWriter writes each cell straight out as XML text, styled, in less time than that unstyled
 floor. A big book (`streamed`) goes through its constant-memory mode: rows stream to a
 temporary file per sheet, so memory stays flat, and each finished sheet's file is closed at
-once (1,400 open files would pass the usual limit of 1,024 on Linux desktops). Everything that depends on the whole table — column
-widths, the height of a wrapped title — is worked out from the values before the first row.
+once (1,400 open files would pass the usual limit of 1,024 on Linux desktops). Everything
+that depends on the whole table — column widths, the height of a wrapped title — is worked out
+from the values before the first row. The roster export (20,000 rows) uses it too.
 
 The book is written to a temporary file beside the target and renamed into place only when it
 is complete: a failure (a full disk, a value Excel cannot hold) leaves no file and no debris.
@@ -17,10 +18,12 @@ is complete: a failure (a full disk, a value Excel cannot hold) leaves no file a
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,7 +34,6 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
 from app.errors import WorkError, write_failure
-from app.export import xlsx_style as xs
 
 
 @dataclass
@@ -54,20 +56,28 @@ class TableSheet:
     bold_last_row: bool = False  # a 合计 row
     landscape: bool | None = None  # default: more than seven columns
     freeze_column: str = "A"  # "B" keeps the first column in view too
+    column_align: dict[int, str] = field(default_factory=dict)  # 1-based column → center/wrap
+    repeat_title: bool = True  # print the title lines on every page, or the header row alone
+    center_on_page: bool = False  # the printed table centred between the margins
 
 
-_BORDERED = {"border": 1, "border_color": "#000000"}
-_KINDS = {  # kind → XlsxWriter format properties (the same look as xlsx_style's)
-    "title": {"bold": True, "font_size": xs.TITLE_FONT.sz, "align": "center", "text_wrap": True},
+FONT_NAME = "宋体"  # SimSun: what Excel and WPS on every office PC have, and what forms use
+TITLE_SIZE = 16
+_BORDERED = {"border": 1, "border_color": "#000000"}  # thin black
+_KINDS = {  # kind → XlsxWriter format properties
+    "title": {"bold": True, "font_size": TITLE_SIZE, "align": "center", "text_wrap": True},
     "note": {"text_wrap": True, "align": "left"},
     "label": {"bold": True, "align": "left"},
     "plain": {"align": "left"},
     "header": {"bold": True, "align": "center", "text_wrap": True, "pattern": 1,
-               "bg_color": "#" + xs.HEADER_FILL.fgColor.rgb[-6:], **_BORDERED},
+               "bg_color": "#D9E1F2", **_BORDERED},
     "body": {"align": "left", **_BORDERED},
     "bold": {"bold": True, "align": "left", **_BORDERED},
 }
+_ALIGN = {"center": {"align": "center", "text_wrap": True},
+          "wrap": {"align": "left", "text_wrap": True}}
 DATE_FORMAT = "yyyy-mm-dd"
+FORMULA_SIGNS = ("=", "+", "-", "@")  # text starting so would become a formula when edited
 # the types a row may hold to be written in one call (the workbook's string_to_* options are
 # off, so text is never taken for a formula or a link; None and "" become bordered blanks)
 _TEXT_AND_NUMBERS = frozenset({str, int, float, type(None)})
@@ -120,14 +130,19 @@ class TableBook:
         for name, value in properties.items():
             self._wb.set_custom_property(name, value)
 
-    def _format(self, kind: str, number_format: str | None = None):
-        key = (kind, number_format)
+    def _format(self, kind: str, number_format: str | None = None, align: str | None = None,
+                quote: bool = False):
+        """The workbook's format for a kind of cell, made once. `quote`: Excel's quote-prefix
+        mark, so text like "=1+1" stays text when the cell is edited later in Excel or WPS."""
+        key = (kind, number_format, align, quote)
         fmt = self._formats.get(key)
         if fmt is None:
-            props = {"font_name": xs.FONT_NAME, "font_size": 11, "valign": "vcenter",
-                     **_KINDS[kind]}
+            props = {"font_name": FONT_NAME, "font_size": 11, "valign": "vcenter",
+                     **_KINDS[kind], **_ALIGN.get(align, {})}
             if number_format:
                 props["num_format"] = number_format
+            if quote:
+                props["quote_prefix"] = True
             fmt = self._formats[key] = self._wb.add_format(props)
         return fmt
 
@@ -145,6 +160,7 @@ class TableBook:
             os.chmod(self._tmp, 0o666 & ~umask)
             os.replace(self._tmp, self.path)
         except OSError as exc:
+            _close_zip_files(exc)
             self.discard()
             raise WorkError(f"无法保存“{self.path.name}”：{write_failure(exc)}。没有留下不完整的"
                             f"文件；若它正在 Excel/WPS 中打开，请先关闭再试。") from exc
@@ -175,6 +191,21 @@ class TableBook:
             self.discard()
 
 
+def _close_zip_files(exc: BaseException) -> None:
+    """XlsxWriter leaves its half-written zip open when a write fails (a full disk); on Windows
+    the open handle would keep the temporary file from being removed. Close it now."""
+    tb = exc.__traceback__
+    while tb is not None:
+        for value in list(tb.tb_frame.f_locals.values()):
+            if isinstance(value, zipfile.ZipFile):
+                with contextlib.suppress(OSError):
+                    value.close()  # the end record fails again; the file handle is let go
+        tb = tb.tb_next
+    cause = exc.__context__ or exc.__cause__
+    if cause is not None and cause is not exc:
+        _close_zip_files(cause)
+
+
 def _finished(ws) -> None:
     """Close a finished sheet's row file; XlsxWriter reopens it when it assembles the book.
     (`_opt_close` is XlsxWriter's own step for this, called here per sheet, not at the end.)"""
@@ -185,23 +216,29 @@ def _finished(ws) -> None:
 
 def fitted_widths(headers: Sequence, rows: Sequence[Sequence], minimum: float = 6,
                   maximum: float = 40) -> dict[int, float]:
-    """Column widths from the longest text in the header and body (as xlsx_style.fit_columns)."""
+    """Column widths from the longest text in the header and body, within minimum..maximum."""
     widths: dict[int, float] = {}
     # column by column over the distinct values: 学习考勤's hundred columns of ✓ and 缺 are
     # measured once each, not once per cell
     for col, column in enumerate(zip_longest(headers, *rows), start=1):
-        w = max((xs._width(v) for v in set(column) if v is not None and v != ""), default=0)
+        w = max((text_width(v) for v in set(column) if v is not None and v != ""), default=0)
         if w:
             widths[col] = w
     return {col: max(minimum, min(maximum, w + 2)) for col, w in widths.items()}
 
 
+def text_width(value) -> float:
+    """Width in Excel's character units: a Chinese character is about two Latin ones."""
+    text = "" if value is None else str(value)
+    return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in text)
+
+
 def _wrapped_height(text: str, size: float, span: float) -> float:
-    lines = max(1, math.ceil(xs._width(text) * size / 11 / max(span, 1)))
+    lines = max(1, math.ceil(text_width(text) * size / 11 / max(span, 1)))
     return lines * size * 1.45 + 6
 
 
-def _put(ws, row: int, col: int, value, fmt, date_fmt=None) -> None:
+def _put(ws, row: int, col: int, value, fmt) -> None:
     """One cell by its type (0-based row and column): text stays text, whatever it starts with."""
     if value is None or value == "":
         ws.write_blank(row, col, None, fmt)
@@ -212,7 +249,7 @@ def _put(ws, row: int, col: int, value, fmt, date_fmt=None) -> None:
     elif isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt)
     elif isinstance(value, (date, datetime)):
-        ws.write_datetime(row, col, value, date_fmt or fmt)
+        ws.write_datetime(row, col, value, fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
 
@@ -229,11 +266,14 @@ def _write_table(ws, sheet: TableSheet, fmt: Callable) -> None:
     span = sum(widths.get(c, 8.43) for c in range(1, ncols + 1))
 
     header_at = 2 + (1 if sheet.note else 0) + len(sheet.info)  # 1-based row of the header
-    _page_setup(ws, sheet.landscape if sheet.landscape is not None else ncols > 7, header_at,
-                freeze_col=ord(sheet.freeze_column.upper()) - ord("A"))
+    _page_setup(ws, sheet.landscape if sheet.landscape is not None else ncols > 7,
+                repeat=(0 if sheet.repeat_title else header_at - 1, header_at - 1),
+                freeze=(header_at, ord(sheet.freeze_column.upper()) - ord("A")))
+    if sheet.center_on_page:
+        ws.center_horizontally()
 
     row = 0  # 0-based from here on, as XlsxWriter counts
-    ws.set_row(row, _wrapped_height(sheet.title, xs.TITLE_FONT.sz, span))
+    ws.set_row(row, _wrapped_height(sheet.title, TITLE_SIZE, span))
     _line(ws, row, ncols, sheet.title, fmt("title"))
     if sheet.note:
         row += 1
@@ -250,25 +290,26 @@ def _write_table(ws, sheet: TableSheet, fmt: Callable) -> None:
     for col, text in enumerate(sheet.headers):
         _put(ws, row, col, text, header)
 
-    plain = not sheet.column_formats and sheet.cell_format is None
+    plain = not (sheet.column_formats or sheet.cell_format or sheet.column_align)
+    align = sheet.column_align
     last = len(sheet.rows) - 1
     for i, values in enumerate(sheet.rows):
         row += 1
         kind = "bold" if sheet.bold_last_row and i == last else "body"
-        base = fmt(kind)
-        if plain and _TEXT_AND_NUMBERS.issuperset(map(type, values)):
-            ws.write_row(row, 0, values, base)  # one format for the row: XlsxWriter's fast path
+        if (plain and _TEXT_AND_NUMBERS.issuperset(map(type, values))
+                and not any(type(v) is str and v.startswith(FORMULA_SIGNS) for v in values)):
+            ws.write_row(row, 0, values, fmt(kind))  # one format for the row: the fast path
             continue
-        date_fmt = None
-        for col, value in enumerate(values):
-            number_format = None
-            if not plain and isinstance(value, (int, float)):
-                number_format = sheet.column_formats.get(col + 1) or (
-                    sheet.cell_format(values, col + 1) if sheet.cell_format else None)
+        for col, value in enumerate(values, start=1):
+            number_format, quote = None, False
+            if isinstance(value, str):
+                quote = value.startswith(FORMULA_SIGNS)
             elif isinstance(value, (date, datetime)):
-                date_fmt = date_fmt or fmt(kind, DATE_FORMAT)
-            _put(ws, row, col, value, fmt(kind, number_format) if number_format else base,
-                 date_fmt)
+                number_format = DATE_FORMAT
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                number_format = sheet.column_formats.get(col) or (
+                    sheet.cell_format(values, col) if sheet.cell_format else None)
+            _put(ws, row, col - 1, value, fmt(kind, number_format, align.get(col), quote))
 
 
 def _line(ws, row: int, ncols: int, text: str, fmt) -> None:
@@ -279,14 +320,14 @@ def _line(ws, row: int, ncols: int, text: str, fmt) -> None:
         _put(ws, row, 0, text, fmt)
 
 
-def _page_setup(ws, landscape: bool, header_at: int, freeze_col: int) -> None:
+def _page_setup(ws, landscape: bool, repeat: tuple[int, int], freeze: tuple[int, int]) -> None:
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
     ws.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
-    ws.repeat_rows(0, header_at - 1)
+    ws.repeat_rows(*repeat)
     ws.set_footer("&C第 &P 页 共 &N 页")
     ws.set_margins(left=0.4, right=0.4)
-    ws.freeze_panes(header_at, freeze_col)
+    ws.freeze_panes(*freeze)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app import idcard
 from app.dates import age_on, fmt
-from app.errors import InputError, WorkError
+from app.errors import InputError
 from app.export.roster_xlsx import write_roster
 from app.models import Branch, Member
 from app.services import roster
@@ -74,11 +74,7 @@ def export_members(session: Session, branch_id: int, path: Path | str,
     subtitle = f"导出日期：{today:%Y年%m月%d日}　　共 {len(rows)} 人"
     if not full_ids:
         subtitle += "　　身份证号已隐去中间数字"
-    try:
-        write_roster(path, f"{branch.name}党员花名册", subtitle, rows)
-    except OSError as exc:
-        raise WorkError(f"无法保存“{path.name}”：{exc.strerror or exc}。"
-                        f"文件可能正在 Excel/WPS 中打开，或磁盘已满、只读") from exc
+    write_roster(path, f"{branch.name}党员花名册", subtitle, rows)  # WorkError says why it failed
     if full_ids:
         from app.services import audit
 

@@ -82,21 +82,25 @@ def test_roster_export_on_a_full_disk_leaves_no_file(db, branch_id, tmp_path):
         with pytest.raises(WorkError, match="磁盘已满"), db.session() as s:
             export_members(s, branch_id, usb / "花名册.xlsx")
         assert list(usb.iterdir()) == []
+        # nothing still holds the half-written file open (on Windows that would keep it there)
+        held = [os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+                if os.path.exists(f"/proc/self/fd/{fd}")]
+        assert not [path for path in held if path.startswith(str(usb))]
 
 
 def test_export_write_refused_leaves_no_file(db, branch_id, tmp_path, monkeypatch):
-    from openpyxl.workbook.workbook import Workbook
+    from xlsxwriter.workbook import Workbook
 
     from app.services.roster_export import export_members
 
     _add(db, branch_id)
 
-    def full(self, filename):
-        with open(filename, "wb") as f:
+    def full(self):
+        with open(self.filename, "wb") as f:
             f.write(b"PK half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", full)
+    monkeypatch.setattr(Workbook, "_store_workbook", full)
     with pytest.raises(WorkError, match="磁盘已满"), db.session() as s:
         export_members(s, branch_id, tmp_path / "花名册.xlsx")
     assert list(tmp_path.glob("*.xlsx")) == [] and list(tmp_path.glob(".~*")) == []
