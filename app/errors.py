@@ -28,7 +28,7 @@ def write_failure(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "磁盘已满"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "没有写入权限或磁盘只读"
+        return "这个位置不能写入（只读或没有权限）"
     if exc.errno == errno.EBUSY or getattr(exc, "winerror", None) == 32:
         return "文件正被其他程序打开，请先关闭它"
     return exc.strerror or str(exc)

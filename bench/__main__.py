@@ -80,6 +80,17 @@ def versions() -> dict[str, str]:
     return out
 
 
+def _area_value(key: str, value) -> str:
+    """An area benchmark's figure with its unit: sizes in MB, counts whole, times in ms or s."""
+    if not isinstance(value, float):
+        return str(value)
+    if "mb" in key or "mib" in key:
+        return f"{value:.1f} MB"
+    if value.is_integer():  # a count of rows, pages, warnings (a time is never exactly whole)
+        return str(int(value))
+    return f"{value * 1000:.0f} ms" if value < 60 else f"{value:.1f} s"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="comma-separated section names")
@@ -143,9 +154,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{MEMORY_TARGET_MB} MB: {'ok' if memory['ok'] else 'MISS'}; with the floors, per "
           "section: " + ", ".join(f"{k} {v:.0f}" for k, v in section_memory.items()))
     for area, values in areas.items():
-        print(f"{area}: " + ", ".join(
-            f"{k} {v * 1000:.0f} ms" if isinstance(v, float) and v < 60 and "rows" not in k
-            and "in_database" not in k else f"{k} {v}" for k, v in values.items()))
+        print(f"{area}: " + ", ".join(f"{k} {_area_value(k, v)}" for k, v in values.items()))
     for name, why in skipped.items():
         print(f"not measured: {name} — {why}")
     total = time.perf_counter() - started

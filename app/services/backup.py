@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app import paths
-from app.errors import InputError, WorkError
+from app.errors import InputError, WorkError, write_failure
 from app.services.backup_rotation import backups_to_keep
 
 AUTO_INTERVAL = timedelta(minutes=30)
@@ -36,13 +36,9 @@ class BackupError(WorkError):
 def plain_reason(exc: BaseException) -> str:
     """Why a write failed, in the words a secretary uses (disk full, read-only, busy)."""
     if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return "磁盘已满，请清理磁盘或换一个有空间的 U 盘"
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return "这个位置不能写入（只读或没有权限），请换一个文件夹"
-        if exc.errno == errno.EBUSY or getattr(exc, "winerror", None) == 32:
-            return "文件正被其他程序打开，请先关闭它"
-        return exc.strerror or str(exc)
+        advice = {errno.ENOSPC: "，请清理磁盘或换一个有空间的 U 盘", errno.EACCES: "，请换一个文件夹",
+                  errno.EPERM: "，请换一个文件夹", errno.EROFS: "，请换一个文件夹"}
+        return write_failure(exc) + advice.get(exc.errno, "")
     text = str(exc)
     if "disk is full" in text:
         return "磁盘已满，请清理磁盘或换一个有空间的 U 盘"

@@ -106,7 +106,7 @@ def test_a_failure_half_way_leaves_nothing(out, streamed):
     assert _leftovers(out) == [] and _row_folders() == before
 
 
-@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "磁盘已满"), (errno.EROFS, "只读")])
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "磁盘已满"), (errno.EROFS, "不能写入")])
 def test_a_refused_write_says_why_in_chinese_and_leaves_nothing(out, monkeypatch,
                                                                  code, words):
     def refuse(src, dst):
