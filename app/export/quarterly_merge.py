@@ -136,9 +136,11 @@ def summary_table(branches: list[tuple[str, dict]], year: int, quarter: int) -> 
 
 
 def unique_name(name: str, used: set[str]) -> str:
+    """A sheet name Excel accepts (no []:*?/\\, no leading or trailing apostrophe, at most 31
+    characters), not yet in `used`."""
     for ch in "[]:*?/\\":
         name = name.replace(ch, "_")
-    base, n = name[:31], 2
+    base, n = name[:31].strip("'") or "工作表", 2
     candidate = base
     while candidate in used:
         suffix = f"({n})"

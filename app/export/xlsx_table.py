@@ -110,7 +110,7 @@ class TableBook:
             # typed text stays text: never a formula, a link or a number
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
         })
-        self._formats: dict[tuple[str, str | None], object] = {}
+        self._formats: dict[tuple, object] = {}
         self._reserved: dict[str, object] = {}
 
     # writing -----------------------------------------------------------------------------
@@ -175,7 +175,8 @@ class TableBook:
         for ws in self._wb.worksheets():
             _finished(ws)
         self._remove_rows_dir()
-        Path(self._tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never hide the error that brought us here
+            Path(self._tmp).unlink(missing_ok=True)
 
     def _remove_rows_dir(self) -> None:
         if self._rows_dir:
