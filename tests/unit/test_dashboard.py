@@ -42,28 +42,19 @@ def test_80_90_and_100_year_birthdays_are_named_in_words():
     assert round_age_word(81) == ""
 
 
-def test_visits_and_birthdays_come_from_the_care_service(demo_db, monkeypatch):
-    import sys
-    import types
-    from collections import namedtuple
-
-    from sqlalchemy import select
-
-    from app.models import Member
+def test_visits_and_birthdays_are_the_care_services_own(demo_db):
+    from app.services import care
 
     with demo_db.session() as s:
         bid = default_branch_id(s)
-        ids = [i for (i,) in s.execute(select(Member.id).order_by(Member.id).limit(7))]
-    Row = namedtuple("Row", "member_id name birth_date")
-    care = types.ModuleType("app.services.care")
-    care.members_due_for_visit = lambda s, b, today: [Row(i, "", None) for i in ids]
-    care.overdue_by_kind = lambda s, b, today: (2, 1)
-    care.birthdays_in_month = lambda s, b, y, m: [Row(1, "王大爷", date(1946, 11, 3)),
-                                                   Row(2, "李奶奶", date(1950, 11, 9))]
-    monkeypatch.setitem(sys.modules, "app.services.care", care)
-    with demo_db.session() as s:
         board = dashboard(s, bid, TODAY)
-    assert board.visits_due == 7 and board.visits_overdue == 2
-    assert board.visits_overdue_homebound == 1
-    assert len(board.due_names) == 5 and all(board.due_names)
-    assert board.birthdays == [("王大爷", date(2026, 11, 3), 80), ("李奶奶", date(2026, 11, 9), 76)]
+        due = care.members_due_for_visit(s, bid, TODAY)
+        overdue = care.overdue_by_kind(s, bid, TODAY)
+        born = care.birthdays_in_month(s, bid, TODAY.year, TODAY.month)
+    assert board.visits_due == len(due) > 5
+    assert (board.visits_overdue, board.visits_overdue_homebound) == overdue
+    assert 0 < board.visits_overdue_homebound <= board.visits_overdue <= board.visits_due
+    assert board.due_names == [row.name for row in due[:5]] and all(board.due_names)
+    assert board.birthdays == [(b.name, b.birthday, b.age) for b in born] and board.birthdays
+    assert all(day.month == TODAY.month and day.year == TODAY.year
+               for _name, day, _age in board.birthdays)
