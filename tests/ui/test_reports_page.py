@@ -84,3 +84,22 @@ def test_merging_branch_workbooks_and_a_foreign_file_is_refused(page, said, db, 
     page.merge_to([a, foreign], tmp_path / "x.xlsx")
     assert said[-1][0] == "error" and "foreign.xlsx" in said[-1][1]
     assert not Path(tmp_path / "x.xlsx").exists()
+
+
+def test_several_branches_in_this_database_make_one_workbook(page, said, db, tmp_path):
+    assert not page.all_button.isVisibleTo(page)  # one branch: nothing to roll up
+    with db.session() as s:
+        build_small_branch(s, "第二支部")
+    page.refresh()
+    assert page.all_button.isVisibleTo(page) and "全部 2 个支部" in page.all_button.text()
+    out = tmp_path / "全部.xlsx"
+    page.export_all_to(out)
+    assert ("done", f"全部 2 个支部的季度报表已合成一个文件：\n{out}") in said
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "汇总" and len(wb.sheetnames) == 1 + 2 * 7
+    assert "测试支部-党员名册" in wb.sheetnames and "第二支部-走访记录" in wb.sheetnames
+    rows = {r[0]: r for r in wb["汇总"].iter_rows(min_row=3, values_only=True) if r[0]}
+    assert rows["测试支部"][1] == int(shown(page)["在册人数"]) == 6
+    assert rows["合计"][1] == rows["测试支部"][1] + rows["第二支部"][1]
+    assert {p.name: p.value for p in wb.custom_doc_props}["zhibu-kind"] == "township"
+    assert page.all_button.isEnabled() and not page.progress.isVisible()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import last_complete_quarter, quarter_bounds
+from app.services import roster
 from app.services.quarter_figures import LABELS, RATE_LABELS, quarter_figures
 from app.ui import messages, style
 from app.ui.widgets import button, heading, hint
@@ -58,7 +59,11 @@ class ReportsPage(QWidget):
         actions = QHBoxLayout()
         self.export_button = button("生成季度报表…", self.choose_export, primary=True)
         self.merge_button = button("汇总多个支部报表…", self.choose_merge)
+        # a township or county office keeping every branch in this database: the roll-up
+        # straight from the data, without each branch's file (shown only when there are several)
+        self.all_button = button("全部支部合成一个报表…", self.choose_export_all)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.all_button)
         actions.addWidget(self.merge_button)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -87,6 +92,10 @@ class ReportsPage(QWidget):
     def refresh(self) -> None:
         year, quarter = self.selected()
         start, end = quarter_bounds(year, quarter)
+        with self.ctx.db.session() as s:
+            self.branch_count = len(roster.branches(s))
+        self.all_button.setVisible(self.branch_count > 1)
+        self.all_button.setText(f"全部 {self.branch_count} 个支部合成一个报表…")
         if self.ctx.branch_id is None:
             self.period.setText("还没有支部：请先在“党员花名册”导入名单。")
             self.export_button.setEnabled(False)
@@ -133,6 +142,33 @@ class ReportsPage(QWidget):
 
         self._start(work, "季度报表已生成")
 
+    def choose_export_all(self) -> None:
+        year, quarter = self.selected()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "保存全部支部的季度报表",
+            str(Path.home() / f"{year}年第{quarter}季度各支部工作情况汇总表.xlsx"),
+            "Excel 工作簿 (*.xlsx)")
+        if path:
+            self.export_all_to(Path(path) if path.lower().endswith(".xlsx")
+                               else Path(path + ".xlsx"))
+
+    def export_all_to(self, path: Path) -> None:
+        """Every branch of this database in one workbook: 汇总 with a row per branch and 合计,
+        then each branch's sheets — what 汇总多个支部报表 makes from their files."""
+        from app.services.township import export_all_branches
+
+        year, quarter = self.selected()
+        db, full = self.ctx.db, self.full_id.isChecked()
+
+        def work(progress):
+            def each(done: int, total: int) -> None:
+                progress(done, total, f"正在统计第 {done}/{total} 个支部…")
+
+            with db.session() as s:
+                return export_all_branches(s, year, quarter, path, full_id=full, progress=each)
+
+        self._start(work, f"全部 {self.branch_count} 个支部的季度报表已合成一个文件")
+
     # merge -----------------------------------------------------------------------------
     def choose_merge(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "选择各支部的季度报表", str(Path.home()),
@@ -157,8 +193,8 @@ class ReportsPage(QWidget):
 
     # worker plumbing -------------------------------------------------------------------
     def _start(self, work, done_text: str) -> None:
-        self.export_button.setEnabled(False)
-        self.merge_button.setEnabled(False)
+        for b in (self.export_button, self.all_button, self.merge_button):
+            b.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
 
@@ -169,6 +205,7 @@ class ReportsPage(QWidget):
         def finish() -> None:
             self.progress.setVisible(False)
             self.export_button.setEnabled(self.ctx.branch_id is not None)
+            self.all_button.setEnabled(True)
             self.merge_button.setEnabled(True)
 
         def on_done(path) -> None:
