@@ -13,7 +13,10 @@ def register(sub) -> None:
     p.add_argument("--year", type=int, required=True, help="年份，如 2026")
     p.add_argument("--quarter", type=int, required=True, help="季度：1、2、3 或 4")
     p.add_argument("-o", "--output", required=True, help="保存为（.xlsx）")
-    p.add_argument("--branch", help="支部名称（数据库里只有一个支部时可省略）")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--branch", help="支部名称（数据库里只有一个支部时可省略）")
+    which.add_argument("--all-branches", action="store_true",
+                       help="数据库里的全部支部合成一个报表（第一页“汇总”是各支部和合计）")
     p.add_argument("--full-id", action="store_true", help="写出完整身份证号（默认部分隐藏）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     p.set_defaults(func=_export)
@@ -42,6 +45,8 @@ def _export(args, db) -> int:
     if not 1900 <= args.year <= 2200:
         raise InputError(f"--year 不像年份：{args.year}")
     out = _check_output(args.output)
+    if args.all_branches:
+        return _export_all(args, db, out)
     with db.session() as s:
         report = build_report(s, branch_by_name(s, args.branch), args.year, args.quarter,
                               full_id=args.full_id)
@@ -49,6 +54,21 @@ def _export(args, db) -> int:
     emit(args, {"output": str(out), "branch": report.branch, "year": args.year,
                 "quarter": args.quarter, "figures": dict(report.figures.items())},
          f"已导出“{report.title}”：{out}")
+    return 0
+
+
+def _export_all(args, db, out: Path) -> int:
+    from app.services.roster import branches
+    from app.services.township import export_all_branches
+
+    with db.session() as s:
+        names = [name for _id, name in branches(s)]
+        if not names:
+            raise InputError("数据库里还没有支部，请先导入花名册或生成演示数据。")
+        export_all_branches(s, args.year, args.quarter, out, full_id=args.full_id)
+    emit(args, {"output": str(out), "branches": names, "year": args.year,
+                "quarter": args.quarter},
+         f"已把 {len(names)} 个支部的 {args.year}年第{args.quarter}季度报表合成一个文件：{out}")
     return 0
 
 

@@ -75,7 +75,8 @@ def branch_by_name(session: Session, name: str | None) -> int:
     if not rows:
         raise InputError("数据库里还没有支部，请先导入花名册或生成演示数据。")
     if len(rows) > 1:
-        raise InputError(f"数据库里有 {len(rows)} 个支部，请用 --branch 指明是哪一个。")
+        raise InputError(f"数据库里有 {len(rows)} 个支部，请用 --branch 指明是哪一个，"
+                         f"或用 --all-branches 把全部支部合成一个报表。")
     return rows[0][0]
 
 

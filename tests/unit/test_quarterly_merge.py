@@ -2,6 +2,8 @@
 branch's sheets copied; and every refusal (mixed quarters, a branch twice, a foreign or damaged
 workbook) names the file and leaves no output behind."""
 
+import json
+
 import pytest
 from openpyxl import Workbook, load_workbook
 
@@ -105,3 +107,23 @@ def test_all_branches_of_a_database_in_one_workbook_match_the_merge(db, books, t
     rows_a = list(a["汇总"].iter_rows(min_row=2, values_only=True))
     assert rows_a == list(b["汇总"].iter_rows(min_row=2, values_only=True))
     assert b.sheetnames == a.sheetnames
+
+
+def test_the_command_line_makes_the_same_workbook_for_all_branches(db, books, tmp_path, capsys):
+    out = tmp_path / "全部.xlsx"
+    assert run(["--db", str(db.path), "export-quarter", "--year", "2026", "--quarter", "3",
+                "--all-branches", "-o", str(out), "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    wb = load_workbook(out)
+    assert said["branches"] == [r[0] for r in wb["汇总"].iter_rows(min_row=3, values_only=True)
+                                if r[0] not in (None, "支部", "合计")]
+    assert len(wb.sheetnames) == 1 + 7 * len(said["branches"]) and len(said["branches"]) >= 2
+    # one branch or all of them, not both; and without either, several branches are named
+    with pytest.raises(SystemExit) as usage:  # argparse refuses the pair, with exit status 2
+        run(["--db", str(db.path), "export-quarter", "--year", "2026", "--quarter", "3",
+             "--all-branches", "--branch", "x", "-o", str(tmp_path / "x.xlsx")])
+    assert usage.value.code == 2 and "不能与参数 --all-branches 同时使用" in capsys.readouterr().err
+    assert run(["--db", str(db.path), "export-quarter", "--year", "2026", "--quarter", "3",
+                "-o", str(tmp_path / "y.xlsx")]) == 2
+    assert "--all-branches" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "y.xlsx").exists()
