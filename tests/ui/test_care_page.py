@@ -182,8 +182,10 @@ def test_changing_the_interval_and_adding_someone_to_the_list(page, qtbot, db, m
     assert states["张德顺"] == "○ 未到期"  # 45 days after the visit, now due at 60
 
 
-def test_the_checklist_window_saves_a_copy_and_works_without_the_preview_part(
-        page, qtbot, tmp_path, said, monkeypatch):
+def test_the_checklist_window_previews_prints_and_saves_a_copy(page, qtbot, tmp_path, said):
+    from PySide6.QtPrintSupport import QPrinter
+    from pypdf import PdfReader
+
     from app.services import care
     from app.ui.dialogs import checklist_dialog
 
@@ -193,13 +195,30 @@ def test_the_checklist_window_saves_a_copy_and_works_without_the_preview_part(
     dialog = checklist_dialog.ChecklistDialog(pdf, result["members"], result["pages"], page)
     qtbot.addWidget(dialog)
     assert len(dialog.page_labels) == 2
+    # the preview is the page drawn, not a blank: it has dark pixels (the printed text)
+    image = dialog.page_labels[0].pixmap().toImage()
+    dark = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+               if image.pixelColor(x, y).lightness() < 100)
+    assert dark > 200
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_to(printer)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == result["pages"]
     dialog.save_to(tmp_path / "copy")
     assert (tmp_path / "copy.pdf").read_bytes() == pdf.read_bytes()
     assert said[-1] == ("info", f"已保存：{tmp_path / 'copy.pdf'}")
-    monkeypatch.setattr(checklist_dialog, "QPdfDocument", None)
-    bare = checklist_dialog.ChecklistDialog(pdf, result["members"], result["pages"], page)
+    pdf.unlink()  # nothing holds the file open (Windows could not replace it otherwise)
+
+
+def test_a_file_that_cannot_be_drawn_gets_a_message_not_a_crash(page, qtbot, tmp_path):
+    from app.ui.dialogs import checklist_dialog
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    bare = checklist_dialog.ChecklistDialog(broken, 1, 1, page)
     qtbot.addWidget(bare)
-    assert bare.page_labels == [] and bare.doc is None
+    assert bare.page_labels == [] and bare.page_count == 0
 
 
 def test_correcting_a_visit_from_the_visit_list(page, qtbot, db, monkeypatch):
