@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -99,8 +100,8 @@ def drive(bundle: Path, home: Path) -> dict[str, float]:
         pdf = home / "走访清单.pdf"
         _run(exe, ["print-visits", "--due", "-o", str(pdf)], env)
         check_pdf(pdf)
-    if not any(bundle.rglob("QtPdf.*")):
-        raise SmokeError("打包文件夹里没有 QtPdf：走访登记表不能在程序里预览和打印")
+    if not any(bundle.rglob("*pdfium*.*")):
+        raise SmokeError("打包文件夹里没有 pdfium：签到表、走访登记表不能在程序里预览和打印")
     if not any(bundle.rglob("_rl_accel*")):
         raise SmokeError("打包文件夹里没有 _rl_accel：生成 PDF 会慢一半")
     if "backup" in help_text:
@@ -110,6 +111,10 @@ def drive(bundle: Path, home: Path) -> dict[str, float]:
     log = home / "logs" / "zhibu.log"
     if not log.exists():
         raise SmokeError("用户数据文件夹里没有日志文件 logs/zhibu.log")
+    drift = re.findall(r"Qt binding check: None refcount drift (-?[0-9.]+) per call",
+                       log.read_text(encoding="utf-8"))
+    if not drift or float(drift[-1]) < -0.5:
+        raise SmokeError(f"打包的 Qt 绑定自检不合格（None 引用计数每次调用变化 {drift}）")
     return figures
 
 

@@ -47,6 +47,18 @@ def build_window(db, prefs: Prefs):
     return MainWindow(ctx)
 
 
+def _check_binding() -> None:
+    """Warn (and log) when the installed Qt binding leaks None: the window would vanish later."""
+    from app.ui import messages
+    from app.ui.binding_check import UNSOUND_MESSAGE, none_refcount_drift
+
+    drift = none_refcount_drift()
+    log.info("Qt binding check: None refcount drift %.2f per call", drift)
+    if drift < -0.5:
+        log.error("this PySide6 build leaks references to None; the program will abort later")
+        messages.error(None, UNSOUND_MESSAGE, title="请重新安装")
+
+
 def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
     from app.demo import database_is_empty, fill_demo
     from app.ui.auto_backup import AutoBackup
@@ -55,6 +67,7 @@ def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
     from app.ui.startup_safety import open_for_window
 
     app = make_application()
+    _check_binding()
     prefs = Prefs.load()
     db, status = open_for_window(Path(db_path) if db_path else None)
     if db is None:
