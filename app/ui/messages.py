@@ -19,14 +19,23 @@ def _box(parent, icon, title, text, buttons) -> QMessageBox:
     return box
 
 
+def _answer(box: QMessageBox):
+    """Show the box; the button clicked (or None). The box is deleted afterwards: parented to
+    a page, every message ever shown would otherwise stay in memory for the whole session."""
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    return clicked
+
+
 def info(parent: QWidget | None, text: str, title: str = "提示") -> None:
-    _box(parent, QMessageBox.Icon.Information, title, text,
-         [("知道了", QMessageBox.ButtonRole.AcceptRole)]).exec()
+    _answer(_box(parent, QMessageBox.Icon.Information, title, text,
+                 [("知道了", QMessageBox.ButtonRole.AcceptRole)]))
 
 
 def error(parent: QWidget | None, text: str, title: str = "出错了") -> None:
-    _box(parent, QMessageBox.Icon.Warning, title, text,
-         [("知道了", QMessageBox.ButtonRole.AcceptRole)]).exec()
+    _answer(_box(parent, QMessageBox.Icon.Warning, title, text,
+                 [("知道了", QMessageBox.ButtonRole.AcceptRole)]))
 
 
 def ask(parent: QWidget | None, text: str, yes: str = "确定", no: str = "取消",
@@ -34,8 +43,7 @@ def ask(parent: QWidget | None, text: str, yes: str = "确定", no: str = "取�
     box = _box(parent, QMessageBox.Icon.Question, title, text, [])
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
     box.addButton(no, QMessageBox.ButtonRole.NoRole)
-    box.exec()
-    return box.clickedButton() is yes_button
+    return _answer(box) is yes_button
 
 
 def show_exception(parent: QWidget | None, exc: BaseException) -> None:
