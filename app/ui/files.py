@@ -37,15 +37,18 @@ def documents_folder() -> Path:
     return Path.home()
 
 
-def start_folder(prefs: Prefs, kind: str) -> Path:
-    """Where a dialog for `kind` opens: its remembered folder if it still exists, else 文档."""
-    remembered = prefs.folders.get(kind, "")
+def start_folder(prefs: Prefs | None, kind: str) -> Path:
+    """Where a dialog for `kind` opens: its remembered folder if it still exists, else 文档.
+    `prefs` None (a dialog without the window's preferences): 文档, and nothing remembered."""
+    remembered = prefs.folders.get(kind, "") if prefs is not None else ""
     if remembered and Path(remembered).is_dir():
         return Path(remembered)
     return documents_folder()
 
 
-def remember(prefs: Prefs, kind: str, folder: Path) -> None:
+def remember(prefs: Prefs | None, kind: str, folder: Path) -> None:
+    if prefs is None:
+        return
     prefs.folders[kind] = str(folder)
     prefs.save()
 
@@ -57,7 +60,7 @@ def dialog_options() -> QFileDialog.Option:
     return QFileDialog.Option.DontUseNativeDialog
 
 
-def save_file(parent, prefs: Prefs, kind: str, title: str, name: str,
+def save_file(parent, prefs: Prefs | None, kind: str, title: str, name: str,
               file_filter: str) -> Path | None:
     """Ask where to save; `name` is the proposed file name (app.file_names). None: cancelled."""
     start = start_folder(prefs, kind) / name
@@ -70,7 +73,7 @@ def save_file(parent, prefs: Prefs, kind: str, title: str, name: str,
     return path
 
 
-def open_file(parent, prefs: Prefs, kind: str, title: str, file_filter: str) -> Path | None:
+def open_file(parent, prefs: Prefs | None, kind: str, title: str, file_filter: str) -> Path | None:
     chosen, _f = QFileDialog.getOpenFileName(parent, title, str(start_folder(prefs, kind)),
                                              file_filter, options=dialog_options())
     if not chosen:
@@ -80,7 +83,7 @@ def open_file(parent, prefs: Prefs, kind: str, title: str, file_filter: str) -> 
     return path
 
 
-def open_files(parent, prefs: Prefs, kind: str, title: str, file_filter: str) -> list[Path]:
+def open_files(parent, prefs: Prefs | None, kind: str, title: str, file_filter: str) -> list[Path]:
     chosen, _f = QFileDialog.getOpenFileNames(parent, title, str(start_folder(prefs, kind)),
                                               file_filter, options=dialog_options())
     paths = [Path(p) for p in chosen]
@@ -89,7 +92,7 @@ def open_files(parent, prefs: Prefs, kind: str, title: str, file_filter: str) ->
     return paths
 
 
-def choose_folder(parent, prefs: Prefs, kind: str, title: str) -> Path | None:
+def choose_folder(parent, prefs: Prefs | None, kind: str, title: str) -> Path | None:
     chosen = QFileDialog.getExistingDirectory(parent, title, str(start_folder(prefs, kind)),
                                               dialog_options() | QFileDialog.Option.ShowDirsOnly)
     if not chosen:
