@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from app import paths
@@ -21,7 +21,9 @@ class Prefs:
     user_name: str = ""  # who is working, for the audit log
     user_name_asked: bool = False  # asked once at start; "以后再说" is an answer too
     branch_id: int | None = None
-    last_folder: str = ""
+    # The last folder used for each kind of file (app.file_names kinds): the backup stick is
+    # not where the next sign-in sheet should be offered.
+    folders: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def file(cls) -> Path:
@@ -37,6 +39,9 @@ class Prefs:
         prefs = cls(**{k: v for k, v in raw.items() if k in known})
         if prefs.font_scale not in range(100, 201):
             prefs.font_scale = 100
+        if not isinstance(prefs.folders, dict):
+            prefs.folders = {}
+        prefs.folders = {str(k): v for k, v in prefs.folders.items() if isinstance(v, str)}
         return prefs
 
     def save(self) -> None:

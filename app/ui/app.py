@@ -7,26 +7,23 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME
 from app.prefs import Prefs
+from app.ui import qt_chinese
 
 log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Chinese locale and Qt's own zh_CN button texts."""
+    """The QApplication with Chinese locale and Qt's own texts in Chinese (app/ui/qt_chinese.py)."""
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    if not getattr(app, "_zhibu_translator", None):
-        translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load("qtbase_zh_CN", folder):
-            app.installTranslator(translator)
-        app._zhibu_translator = translator
+    if not getattr(app, "_zhibu_translators", None):
+        qt_chinese.install(app)
     return app
 
 

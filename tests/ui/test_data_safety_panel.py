@@ -5,6 +5,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QFileDialog
 
 from app.errors import WorkError
 from app.prefs import Prefs
@@ -77,7 +78,7 @@ def test_saying_no_changes_nothing(panel, said, db, qtbot, monkeypatch):
 def test_one_click_backup_to_a_usb_stick(panel, said, tmp_path, qtbot, monkeypatch):
     usb = tmp_path / "usb"
     usb.mkdir()
-    monkeypatch.setattr(dsp.QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
     qtbot.mouseClick(panel.backup_button, Qt.MouseButton.LeftButton)
     [made] = list(usb.glob("*.sqlite3"))
     assert _names(made) == ["后来加的", "张建国"]
@@ -87,7 +88,7 @@ def test_one_click_backup_to_a_usb_stick(panel, said, tmp_path, qtbot, monkeypat
 @pytest.mark.parametrize("exc", [WorkError("无法写入备份：磁盘已满"), RuntimeError("boom")])
 def test_a_failing_service_gives_a_message_and_the_panel_stays(panel, said, tmp_path, qtbot,
                                                                monkeypatch, exc):
-    monkeypatch.setattr(dsp.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
 
     def fail(*_a, **_k):
         raise exc
@@ -107,13 +108,13 @@ def test_check_database_says_it_is_sound(panel, said, qtbot):
 
 def test_handover_pack_and_open_through_the_buttons(panel, said, tmp_path, monkeypatch, db):
     target = tmp_path / "移交"
-    monkeypatch.setattr(dsp.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     panel.pack_handover()
     made = tmp_path / "移交.zhibu"
     assert made.exists() and "移交文件已做好" in said[-1][1]
     with db.session() as s:
         add_member(s, panel.ctx.branch_id, MemberInput(name="移交后加的"))
-    monkeypatch.setattr(dsp.QFileDialog, "getOpenFileName", lambda *a, **k: (str(made), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made), ""))
     panel.open_handover()
     assert any(k == "ask" and "2 名党员" in t for k, t in said)
     assert _names(db.path) == ["后来加的", "张建国"]

@@ -79,7 +79,7 @@ def test_choose_a_file_read_the_report_confirm_and_the_roster_refreshes(
     dialog.tabs.setCurrentIndex(1)  # the whole text of a long warning shows under the table
     assert dialog.detail.text().startswith("第 6 行") and "4.10102E+17" in dialog.detail.text()
     assert dialog.confirm_button.text() == "确认导入（新增 3 人，更新 0 人）"
-    assert window.ctx.prefs.last_folder == str(tmp_path)
+    assert window.ctx.prefs.folders["import_source"] == str(tmp_path)
     qtbot.mouseClick(dialog.confirm_button, LEFT)
     assert _count(db) == 3
     assert flow.result.added == 3 and flow.result.backup

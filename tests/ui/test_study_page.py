@@ -190,16 +190,38 @@ def test_cancel_asks_keeps_the_event_and_can_be_undone(page, ids, db, qtbot, sai
     assert stored(db, ids["event"]) == {"王建国": ("出席", "")}
 
 
-def test_print_sign_in_sheet_from_the_list(page, ids, tmp_path, monkeypatch, said):
+def test_print_sign_in_sheet_opens_the_preview_then_saves_as(page, ids, tmp_path, monkeypatch,
+                                                              said):
+    """打印签到表 makes the PDF in the program's private temporary folder and shows it in the
+    print preview; 另存为 there proposes a name that says whose and which day."""
     from PySide6.QtWidgets import QFileDialog
 
-    out = tmp_path / "签到表"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    from app.ui import files
+    from app.ui.dialogs.pdf_preview import PdfPreviewDialog
+
+    shown = []
+    monkeypatch.setattr(PdfPreviewDialog, "exec", lambda self: shown.append(self) or 0)
     page.events.refresh()
     page.events.print_button.click()
-    text = PdfReader(tmp_path / "签到表.pdf").pages[0].extract_text()
+    assert len(shown) == 1
+    preview = shown[0]
+    assert preview.page_count == 1 and len(preview.page_labels) == 1
+    assert preview.pdf_path.parent == files.private_temp_dir()
+    assert preview.pdf_path.name == "签到表_测试支部_2026-05-05_集中学习日.pdf"
+    text = PdfReader(preview.pdf_path).pages[0].extract_text()
     assert "张德顺" in text and "赵桂兰" in text and "李秀英" not in text
-    assert said[-1][0] == "info" and "共 1 页" in said[-1][1]
+
+    asked = []
+    out = tmp_path / "给镇里"
+    monkeypatch.setattr(files, "documents_folder", lambda: tmp_path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _parent, _title, start, *a, **k: asked.append(start)
+                        or (str(out), ""))
+    preview.save_as()
+    assert asked == [str(tmp_path / "签到表_测试支部_2026-05-05_集中学习日.pdf")]
+    assert "张德顺" in PdfReader(tmp_path / "给镇里.pdf").pages[0].extract_text()
+    assert page.ctx.prefs.folders["signin_sheet"] == str(tmp_path)
+    preview.close()
 
 
 def test_year_of_study_days_from_the_dialog(page, ids, db, said):

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
     QProgressDialog, QTableView, QTabWidget, QVBoxLayout,
 )
 
+from app import file_names
 from app.importing import ImportReport, import_members
-from app.ui import messages, style
+from app.ui import files, messages, style
 from app.ui.widgets import button, hint
 
 FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv *.ods *.txt);;所有文件 (*)"
@@ -195,14 +196,9 @@ class ImportFlow:
         self.result: ImportReport | None = None
 
     def choose(self) -> bool:
-        start = self.ctx.prefs.last_folder or str(Path.home())
-        name, _f = QFileDialog.getOpenFileName(self.parent, "选择花名册文件", start, FILE_FILTER)
-        if not name:
-            return False
-        self.path = Path(name)
-        self.ctx.prefs.last_folder = str(self.path.parent)
-        self.ctx.prefs.save()
-        return True
+        self.path = files.open_file(self.parent, self.ctx.prefs, file_names.IMPORT_SOURCE,
+                                    "选择花名册文件", FILE_FILTER)
+        return self.path is not None
 
     def _run(self, dry_run: bool):
         path, branch_id, db, sheet = self.path, self.ctx.branch_id, self.ctx.db, self.sheet
@@ -301,21 +297,11 @@ def export_roster_interactive(ctx, parent) -> Path | None:
     from app.services.roster import RosterFilter
     from app.services.roster_export import export_members
 
-    with ctx.db.session() as s:
-        from app.models import Branch
-
-        branch = s.get(Branch, ctx.branch_id)
-        branch_name = branch.name if branch else "支部"
-    start = (Path(ctx.prefs.last_folder or Path.home())
-             / f"{branch_name}党员花名册-{date.today():%Y%m%d}.xlsx")
-    name, _f = QFileDialog.getSaveFileName(parent, "花名册保存到", str(start), "Excel 表格 (*.xlsx)")
-    if not name:
+    name = file_names.roster_export(files.branch_name(ctx), date.today())
+    path = files.save_file(parent, ctx.prefs, file_names.ROSTER_EXPORT, "花名册保存到", name,
+                           "Excel 表格 (*.xlsx)")
+    if path is None:
         return None
-    path = Path(name)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
-    ctx.prefs.last_folder = str(path.parent)
-    ctx.prefs.save()
     full = messages.ask(parent, "身份证号一般只显示前 4 位和后 4 位，中间用 * 隐去。\n"
                                 "需要导出完整的身份证号吗？（导出完整号码会记入操作记录）",
                         yes="导出完整号码", no="隐去中间数字", title="身份证号")

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from app import file_names
 from app.export.pdf_pages import PagePixels, PdfPages
-from app.ui import messages, style
+from app.ui import files, messages, style
 from app.ui.widgets import button, hint
 
 PREVIEW_PAGES = 12  # the preview shows the first pages; print and save take them all
@@ -121,11 +122,16 @@ class PdfPreviewDialog(QDialog):
             painter.end()
         return True
 
+    def offer_save_as(self, prefs, kind: str, name: str) -> None:
+        """What 另存为 proposes (app.file_names) and which folder it remembers (Prefs.folders)."""
+        self._save_as = (prefs, kind, name)
+
     def save_as(self) -> None:
-        target, _f = QFileDialog.getSaveFileName(self, f"保存{self.title}", self.pdf_path.name,
-                                                 "PDF 文件 (*.pdf)")
+        prefs, kind, name = getattr(self, "_save_as", (None, file_names.PRINTOUT,
+                                                       self.pdf_path.name))
+        target = files.save_file(self, prefs, kind, f"保存{self.title}", name, "PDF 文件 (*.pdf)")
         if target:
-            self.save_to(Path(target))
+            self.save_to(target)
 
     def save_to(self, target: Path) -> None:
         if target.suffix.lower() != ".pdf":

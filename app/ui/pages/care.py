@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,8 +11,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from app import file_names
 from app.services import care
-from app.ui import messages, style
+from app.ui import files, messages, style
 from app.ui.pages.care_tabs import (
     PairsPanel, RemindersPanel, SuggestionsPanel, VisitsPanel, VolunteersPanel, table_view,
 )
@@ -216,9 +216,8 @@ class CarePage(QWidget):
 
     def print_checklist(self, member_ids: list[int]) -> None:
         """Make the PDF in a worker, then preview it with print / save / open."""
-        folder = Path(tempfile.gettempdir()) / "zhibu"
-        folder.mkdir(exist_ok=True)
-        path = folder / f"走访登记表-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+        # the program's own temporary folder (removed at exit), not a shared one others can read
+        path = files.private_temp_dir() / f"走访登记表-{datetime.now():%Y%m%d-%H%M%S}.pdf"
         db, today = self.ctx.db, date.today()
         self.status.setText(f"正在生成 {len(member_ids)} 人的走访登记表…")
 
@@ -234,7 +233,10 @@ class CarePage(QWidget):
 
         self.last_pdf = Path(result["path"])
         self.refresh()
-        ChecklistDialog(self.last_pdf, result["members"], result["pages"], self).exec()
+        dialog = ChecklistDialog(self.last_pdf, result["members"], result["pages"], self)
+        dialog.offer_save_as(self.ctx.prefs, file_names.CHECKLIST,
+                             file_names.checklist(date.today()))
+        dialog.exec()
 
     def _checklist_failed(self, exc: BaseException) -> None:
         self.refresh()

@@ -3,11 +3,11 @@ first), check the database, hand the branch over to the next secretary or take o
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app import file_names
 from app.services import backup, handover, integrity
-from app.ui import messages, style
+from app.ui import files, messages, style
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint
 
@@ -129,13 +130,11 @@ class DataSafetyPanel(QGroupBox):
 
     # actions -----------------------------------------------------------------------------
     def backup_to_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择备份到哪里（U 盘或文件夹）",
-                                                  self.ctx.prefs.last_folder or "")
-        if not folder:
+        folder = files.choose_folder(self, self.ctx.prefs, file_names.BACKUP,
+                                     "选择备份到哪里（U 盘或文件夹）")
+        if folder is None:
             return
-        self.ctx.prefs.last_folder = folder
-        self.ctx.prefs.save()
-        self.ctx.tasks.run(lambda _p: backup.backup_to_folder(self.ctx.db.path, Path(folder)),
+        self.ctx.tasks.run(lambda _p: backup.backup_to_folder(self.ctx.db.path, folder),
                            on_done=lambda made: messages.info(
                                self, f"已备份并校验完好：\n{made}", title="备份完成"),
                            on_error=self._failed)
@@ -162,10 +161,10 @@ class DataSafetyPanel(QGroupBox):
             self._restore(info.path)
 
     def restore_from_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", self.ctx.prefs.last_folder or "",
-                                              "支部工作台备份 (*.sqlite3)")
+        path = files.open_file(self, self.ctx.prefs, file_names.BACKUP, "选择备份文件",
+                               "支部工作台备份 (*.sqlite3)")
         if path:
-            self._restore(Path(path))
+            self._restore(path)
 
     def _restore(self, path: Path) -> None:
         # the preview checks the whole copy: in the worker, then ask on the UI thread
@@ -188,19 +187,20 @@ class DataSafetyPanel(QGroupBox):
         self._replace(work, lambda result: "已恢复。恢复前的数据另存为：\n" + str(result[0]))
 
     def pack_handover(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "移交文件保存到", self.ctx.prefs.last_folder
-                                              or "支部工作台移交.zhibu", "移交文件 (*.zhibu)")
+        name = file_names.handover(files.branch_name(self.ctx), date.today())
+        path = files.save_file(self, self.ctx.prefs, file_names.HANDOVER, "移交文件保存到", name,
+                               "移交文件 (*.zhibu)")
         if not path:
             return
-        self.ctx.tasks.run(lambda _p: handover.pack(self.ctx.db, Path(path), self.ctx.prefs),
+        self.ctx.tasks.run(lambda _p: handover.pack(self.ctx.db, path, self.ctx.prefs),
                            on_done=lambda made: messages.info(
                                self, f"移交文件已做好：\n{made}\n请拷给下一任书记，在“设置”里点"
                                      "“打开移交文件…”。", title="移交文件"),
                            on_error=self._failed)
 
     def open_handover(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "打开移交文件", self.ctx.prefs.last_folder or "",
-                                              "移交文件 (*.zhibu)")
+        path = files.open_file(self, self.ctx.prefs, file_names.HANDOVER, "打开移交文件",
+                               "移交文件 (*.zhibu)")
         if not path:
             return
         try:

@@ -13,15 +13,16 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
     QLabel, QMessageBox, QProgressBar, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
+from app import file_names
 from app.dates import last_complete_quarter, quarter_bounds
 from app.services import roster
 from app.services.quarter_figures import LABELS, RATE_LABELS, quarter_figures
-from app.ui import messages, style
+from app.ui import files, messages, style
 from app.ui.widgets import button, heading, hint
 
 
@@ -120,11 +121,11 @@ class ReportsPage(QWidget):
     # export ----------------------------------------------------------------------------
     def choose_export(self) -> None:
         year, quarter = self.selected()
-        path, _ = QFileDialog.getSaveFileName(
-            self, "保存季度报表", str(Path.home() / f"{year}年第{quarter}季度工作情况统计表.xlsx"),
-            "Excel 工作簿 (*.xlsx)")
+        name = file_names.quarter_workbook(files.branch_name(self.ctx), year, quarter)
+        path = files.save_file(self, self.ctx.prefs, file_names.QUARTER_WORKBOOK, "保存季度报表",
+                               name, "Excel 工作簿 (*.xlsx)")
         if path:
-            self.export_to(Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx"))
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         from app.export.quarterly_xlsx import write_quarterly
@@ -144,13 +145,12 @@ class ReportsPage(QWidget):
 
     def choose_export_all(self) -> None:
         year, quarter = self.selected()
-        path, _ = QFileDialog.getSaveFileName(
-            self, "保存全部支部的季度报表",
-            str(Path.home() / f"{year}年第{quarter}季度各支部工作情况汇总表.xlsx"),
-            "Excel 工作簿 (*.xlsx)")
+        path = files.save_file(self, self.ctx.prefs, file_names.ALL_BRANCHES_WORKBOOK,
+                               "保存全部支部的季度报表",
+                               file_names.all_branches_workbook(year, quarter),
+                               "Excel 工作簿 (*.xlsx)")
         if path:
-            self.export_all_to(Path(path) if path.lower().endswith(".xlsx")
-                               else Path(path + ".xlsx"))
+            self.export_all_to(path)
 
     def export_all_to(self, path: Path) -> None:
         """Every branch of this database in one workbook: 汇总 with a row per branch and 合计,
@@ -171,16 +171,16 @@ class ReportsPage(QWidget):
 
     # merge -----------------------------------------------------------------------------
     def choose_merge(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "选择各支部的季度报表", str(Path.home()),
-                                                "Excel 工作簿 (*.xlsx)")
-        if not files:
+        chosen = files.open_files(self, self.ctx.prefs, file_names.QUARTER_SOURCES,
+                                  "选择各支部的季度报表", "Excel 工作簿 (*.xlsx)")
+        if not chosen:
             return
-        out, _ = QFileDialog.getSaveFileName(self, "保存汇总表",
-                                             str(Path(files[0]).parent / "各支部季度报表汇总.xlsx"),
-                                             "Excel 工作簿 (*.xlsx)")
+        year, quarter = self.selected()
+        out = files.save_file(self, self.ctx.prefs, file_names.SUMMARY_WORKBOOK, "保存汇总表",
+                              file_names.summary_workbook(year, quarter, date.today()),
+                              "Excel 工作簿 (*.xlsx)")
         if out:
-            self.merge_to([Path(f) for f in files],
-                          Path(out) if out.lower().endswith(".xlsx") else Path(out + ".xlsx"))
+            self.merge_to(chosen, out)
 
     def merge_to(self, files: list[Path], out: Path) -> None:
         from app.export.quarterly_merge import merge_quarter

@@ -5,16 +5,17 @@ missing. The list is read in SQL (filtered by year and kind) into a plain table 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QTableView, QTabWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
+from app import file_names
 from app.dates import fmt
 from app.services import study
-from app.ui import messages, style
+from app.ui import files, messages, style
+from app.ui.dialogs.pdf_preview import PdfPreviewDialog
 from app.ui.pages.study_attendance import AttendancePanel
 from app.ui.pages.study_figures import FiguresPanel, MissingPanel
 from app.ui.table_models.materials_models import RowsTableModel
@@ -27,24 +28,25 @@ TABS = ("events", "attendance", "figures", "missing")
 
 
 def print_signin_sheet(parent, ctx, event_id: int) -> None:
-    """Ask where to save the 签到表 PDF, write it in the background, say where it went."""
+    """Make the 签到表 PDF in the background (in the program's private temporary folder), then
+    show it in the one print preview, where 打印 and 另存为 are."""
     with ctx.db.session() as s:
         e = study.event_row(s, event_id)
-    name = f"签到表-{fmt(e.date)}-{e.kind}.pdf"
-    path, _ = QFileDialog.getSaveFileName(parent, "保存签到表", str(Path.home() / name),
-                                          "PDF 文件 (*.pdf)")
-    if not path:
-        return
-    path = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+    name = file_names.signin_sheet(files.branch_name(ctx), e.date, e.kind)
+    path = files.private_temp_dir() / name
 
     def work(progress):
         progress(0, 0, "正在生成签到表…")
         with ctx.db.session() as s:
             return study.print_signin(s, event_id, path)
 
-    ctx.tasks.run(work, lambda pages: messages.info(
-        parent, f"签到表已保存（共 {pages} 页）：\n{path}\n请用 PDF 阅读器打开后打印。", title="完成"),
-        lambda exc: messages.show_exception(parent, exc))
+    def show(pages: int) -> PdfPreviewDialog:
+        dialog = PdfPreviewDialog(path, "签到表", f"{fmt(e.date)} {e.kind}，共 {pages} 页", parent)
+        dialog.offer_save_as(ctx.prefs, file_names.SIGNIN_SHEET, name)
+        dialog.exec()
+        return dialog
+
+    ctx.tasks.run(work, show, lambda exc: messages.show_exception(parent, exc))
 
 
 class EventsPanel(QWidget):

@@ -1,0 +1,98 @@
+"""The file names the program proposes when it saves something, and the kinds of file it keeps
+a folder for.
+
+A name says what the file is and whose: thirty branches sending the township thirty files all
+called "季度报表.xlsx" cannot be told apart, so the quarterly workbook is offered as
+"城关镇第二支部_2026年第3季度.xlsx". Pure functions (no Qt): the window proposes them, the
+tests check them. Characters Windows refuses in a file name (and names it reserves, like CON)
+are replaced, because a branch name is typed by a person and may contain "/" or ":".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePath
+
+# Kinds of file: each remembers its own last folder (Prefs.folders), so the backup USB stick
+# does not become the place the next sign-in sheet is offered.
+QUARTER_WORKBOOK = "quarter_workbook"
+ALL_BRANCHES_WORKBOOK = "all_branches_workbook"
+QUARTER_SOURCES = "quarter_sources"  # the branches' workbooks picked for 汇总
+SUMMARY_WORKBOOK = "summary_workbook"
+ROSTER_EXPORT = "roster_export"
+IMPORT_SOURCE = "import_source"
+SIGNIN_SHEET = "signin_sheet"
+CHECKLIST = "checklist"
+BACKUP = "backup"
+HANDOVER = "handover"
+PRINTOUT = "printout"  # any other preview's 另存为
+KINDS = (QUARTER_WORKBOOK, ALL_BRANCHES_WORKBOOK, QUARTER_SOURCES, SUMMARY_WORKBOOK,
+         ROSTER_EXPORT, IMPORT_SOURCE, SIGNIN_SHEET, CHECKLIST, BACKUP, HANDOVER, PRINTOUT)
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+_MAX_STEM = 120  # Windows paths stop at 260 characters; leave room for the folder
+
+
+def safe_part(text: str) -> str:
+    """One piece of a file name with what Windows forbids replaced by "_", spaces tidied."""
+    cleaned = _FORBIDDEN.sub("_", text or "")
+    return re.sub(r"\s+", " ", cleaned).strip()
+
+
+def safe_file_name(stem_parts: list[str], suffix: str) -> str:
+    """The parts joined by "_" (empty ones left out) plus `suffix` (".pdf"), safe on Windows."""
+    stem = "_".join(p for p in (safe_part(x) for x in stem_parts) if p)
+    stem = stem.rstrip(" .")[:_MAX_STEM].rstrip(" .") or "文件"
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    return stem + suffix
+
+
+def _day(d: date) -> str:
+    return f"{d:%Y-%m-%d}"
+
+
+def quarter_workbook(branch: str, year: int, quarter: int) -> str:
+    """城关镇第二支部_2026年第3季度.xlsx"""
+    return safe_file_name([branch, f"{year}年第{quarter}季度"], ".xlsx")
+
+
+def all_branches_workbook(year: int, quarter: int) -> str:
+    """各支部汇总_2026年第3季度.xlsx: every branch of this database in one workbook."""
+    return safe_file_name(["各支部汇总", f"{year}年第{quarter}季度"], ".xlsx")
+
+
+def summary_workbook(year: int | None, quarter: int | None, today: date) -> str:
+    """各支部汇总_2026年第3季度.xlsx when the quarter is known, else dated by today."""
+    when = f"{year}年第{quarter}季度" if year and quarter else _day(today)
+    return safe_file_name(["各支部汇总", when], ".xlsx")
+
+
+def roster_export(branch: str, today: date) -> str:
+    """花名册_城关镇第二支部_2026-12-01.xlsx"""
+    return safe_file_name(["花名册", branch, _day(today)], ".xlsx")
+
+
+def signin_sheet(branch: str, day: date, kind: str) -> str:
+    """签到表_城关镇第二支部_2026-12-05_集中学习日.pdf"""
+    return safe_file_name(["签到表", branch, _day(day), kind], ".pdf")
+
+
+def checklist(today: date) -> str:
+    """走访清单_2026-12-01.pdf"""
+    return safe_file_name(["走访清单", _day(today)], ".pdf")
+
+
+def handover(branch: str, today: date) -> str:
+    """移交_城关镇第二支部_2026-12-01.zhibu"""
+    return safe_file_name(["移交", branch, _day(today)], ".zhibu")
+
+
+def with_suffix(path: str, suffix: str) -> str:
+    """`path` ending in `suffix` (".xlsx"): added when the person typed the name without it."""
+    if not suffix or PurePath(path).suffix.lower() == suffix.lower():
+        return path
+    return path + suffix
