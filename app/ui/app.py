@@ -27,6 +27,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         if translator.load("qtbase_zh_CN", folder):
             app.installTranslator(translator)
         app._zhibu_translator = translator
+    from app.ui.widgets import install_wheel_guard
+
+    install_wheel_guard(app)  # the wheel scrolls pages, never an unfocused combo / spin / date
     return app
 
 
