@@ -99,7 +99,9 @@ class FormDialog(QDialog):
     # False for dialogs that only show or choose (a preview, a picker): closing loses nothing
     asks_to_save = True
 
-    def __init__(self, parent=None, title: str = ""):
+    def __init__(self, parent=None, title: str = "", scroll: bool = True):
+        """`scroll=False` for a body that scrolls by itself (pages of a preview, a tab holding its
+        own scrolled form): a second scroll bar around it would only move the whole thing."""
         super().__init__(parent)
         if title:
             self.setWindowTitle(title)
@@ -109,10 +111,12 @@ class FormDialog(QDialog):
         self.save_slot = None
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.body)
+        self.scroll = None
+        if scroll:
+            self.scroll = QScrollArea()
+            self.scroll.setWidgetResizable(True)
+            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll.setWidget(self.body)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #8c1d18; font-weight: bold;")
@@ -120,10 +124,10 @@ class FormDialog(QDialog):
         self.button_row = QHBoxLayout()
         self._left_end = 0  # buttons before the stretch: index where the next left one goes
         self.button_row.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.scroll, 1)
-        outer.addWidget(self.problems)
-        outer.addLayout(self.button_row)
+        self.outer = QVBoxLayout(self)
+        self.outer.addWidget(self.scroll or self.body, 1)
+        self.outer.addWidget(self.problems)
+        self.outer.addLayout(self.button_row)
 
     # building -------------------------------------------------------------------------
     def add_button(self, text: str, slot=None, primary: bool = False, left: bool = False,
@@ -149,6 +153,10 @@ class FormDialog(QDialog):
         else:
             self.button_row.addWidget(widget)
 
+    def add_footer(self, widget: QWidget) -> None:
+        """A line that stays in view above the buttons (a note about what 确定 will do)."""
+        self.outer.insertWidget(self.outer.indexOf(self.problems), widget)
+
     def want_size(self, width: int, height: int) -> None:
         """The size this dialog would like at 100 % type (scaled here); `fit_to_area` still
         cuts it to the screen."""
@@ -158,10 +166,11 @@ class FormDialog(QDialog):
         """What `fit_to_area` aims for: the asked size, or what the whole body needs unscrolled."""
         margins = self.layout().contentsMargins()
         natural = self.body.sizeHint()
-        rows = self.button_row.sizeHint().height() + (
-            self.problems.sizeHint().height() if self.problems.isVisibleTo(self) else 0)
-        spacing = self.layout().spacing() * 2
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        below = [self.outer.itemAt(i).widget() for i in range(1, self.outer.count() - 1)]
+        rows = self.button_row.sizeHint().height() + sum(
+            w.sizeHint().height() + self.outer.spacing() for w in below if w.isVisibleTo(self))
+        spacing = self.outer.spacing()
+        bar = self.scroll.verticalScrollBar().sizeHint().width() if self.scroll else 0
         content = QSize(max(natural.width() + bar, self.button_row.sizeHint().width())
                         + margins.left() + margins.right(),
                         natural.height() + rows + spacing + margins.top() + margins.bottom())

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
-    QProgressDialog, QTableView, QTabWidget, QVBoxLayout,
+    QProgressDialog, QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
 )
 
 from app.importing import ImportReport, import_members
@@ -67,6 +67,10 @@ def _table(model: ReportTableModel, widths: tuple[int, ...]) -> QTableView:
     for col, width in enumerate(widths):
         view.horizontalHeader().resizeSection(col, style.px(width))
     view.horizontalHeader().setStretchLastSection(True)
+    # the table takes the room the counts and notes leave: it asks for no height of its own
+    # (a tall wish would push the notes below the dialog's edge), only enough for its header and two rows
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+    view.setMinimumHeight(style.px(36) * 3)
     return view
 
 
@@ -77,10 +81,14 @@ def _tile(number: int, unit: str, word: str, colour: str) -> QFrame:
                         f" border-left: {style.px(6)}px solid {colour}; border-radius: 4px; }}"
                         f" QLabel {{ border: 0; }}")
     layout = QVBoxLayout(frame)
+    layout.setContentsMargins(style.px(8), style.px(4), style.px(6), style.px(4))
+    layout.setSpacing(0)
     big = QLabel(f"{number} {unit}")
     big.setStyleSheet(f"font-size: {style.px(24)}px; font-weight: bold; color: {colour};")
     layout.addWidget(big)
-    layout.addWidget(QLabel(word))
+    words = QLabel(word)
+    words.setWordWrap(True)  # at 200 % five tiles side by side are wider than the screen
+    layout.addWidget(words)
     return frame
 
 
@@ -96,8 +104,9 @@ class ImportReportDialog(FormDialog):
         self.report = report
         self.want_size(1000, 680)
         layout = self.body_layout
+        # the file's name in bold body type: a heading's size would take two table rows at 150 %
         title = QLabel(f"文件：{report.file}")
-        title.setProperty("role", "title")
+        title.setStyleSheet("font-weight: bold; color: #7f1d1d;")
         title.setWordWrap(True)
         layout.addWidget(title)
         where = QHBoxLayout()
@@ -161,8 +170,9 @@ class ImportReportDialog(FormDialog):
         self._show_detail(self.tabs.currentWidget(), 0)
         if report.ignored_columns:
             layout.addWidget(hint(f"这些列程序不认识，没有导入：{'、'.join(report.ignored_columns)}"))
-        layout.addWidget(hint("确认导入前会自动备份数据库。跳过的行可以在表格中改正后再导入一次，"
-                              "已导入的人不会重复。"))
+        # what 确认导入 will do stays beside the button, never scrolled away
+        self.add_footer(hint("确认导入前会自动备份数据库。跳过的行可以在表格中改正后再导入一次，"
+                             "已导入的人不会重复。"))
         self.cancel_button = self.add_cancel("取消，不导入")
         something = report.added + report.updated
         self.confirm_button = self.add_button(

@@ -48,7 +48,8 @@ class MemberForm(QWidget):
         self.living = choice_box(LIVING_SITUATIONS, blank="（未填）")
         self.mobility = choice_box(MOBILITIES)
         self.joined = DateField("入册日期（可不填）")
-        self.needs_care = QCheckBox("列入走访关怀名单（独居、偏远等）")
+        self.needs_care = QCheckBox("列入走访关怀名单")
+        self.needs_care.setToolTip("独居、空巢、住得远、病后康复等需要定期走访的党员")
         self.care_reason = QLineEdit()
         self.care_reason.setPlaceholderText("关怀原因，如 独居")
         self.interval = QSpinBox()
@@ -140,7 +141,7 @@ class MemberDialog(FormDialog):
     """New member (member_id None) or an existing one with every area's tab."""
 
     def __init__(self, ctx, member_id: int | None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, scroll=False)  # 基本信息 scrolls inside its tab
         self.ctx, self.member_id = ctx, member_id
         self.form = MemberForm()
         if member_id is not None:

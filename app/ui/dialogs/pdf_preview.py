@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QScrollArea, QVBoxLa
 
 from app.export.pdf_pages import PagePixels, PdfPages
 from app.ui import messages, style
-from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.dialogs.form_dialog import FRAME_WIDTH, FormDialog, available_area
 from app.ui.widgets import hint
 
 PREVIEW_PAGES = 12  # the preview shows the first pages; print and save take them all
@@ -39,7 +39,7 @@ class PdfPreviewDialog(FormDialog):
     asks_to_save = False
 
     def __init__(self, pdf_path: Path, title: str, summary: str, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, scroll=False)  # the pages scroll in their own area
         self.pdf_path = Path(pdf_path)
         self.title = title
         self.setWindowTitle(f"{title} — 预览")
@@ -66,7 +66,8 @@ class PdfPreviewDialog(FormDialog):
         self.want_size(860, 860)
 
     def _preview(self) -> None:
-        width = style.px(700)
+        # as wide as the type asks, but never wider than the screen (no sideways scrolling)
+        width = min(style.px(700), available_area(self).width() - FRAME_WIDTH - style.px(90))
         try:
             with PdfPages(self.pdf_path) as doc:
                 self.page_count = len(doc)
