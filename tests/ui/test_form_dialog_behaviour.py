@@ -232,3 +232,50 @@ def test_wheel_leaves_unfocused_combo_spin_and_date_alone(qtbot):
         _wheel(w, -1)
         _wheel(spin.lineEdit() if w is spin else w, -1)  # also over the text part of a spin box
     assert combo.currentIndex() == 1 and spin.value() == 2.0 and when.date() == start
+
+
+@pytest.mark.parametrize("label, expected", [("保存", "save"), ("不保存", "discard"),
+                                             ("继续编辑", "keep")])
+def test_the_question_itself_offers_save_dont_save_keep_editing(qtbot, label, expected):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    make_application()
+    seen = []
+
+    def press():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.text(), sorted(b.text() for b in box.buttons())))
+        next(b for b in box.buttons() if b.text() == label).click()
+
+    QTimer.singleShot(50, press)
+    assert messages.ask_unsaved(None) == expected
+    assert seen == [("有未保存的修改，要保存吗？", sorted(["保存", "不保存", "继续编辑"]))]
+
+
+def test_enter_in_the_visitor_box_of_a_visit_saves_the_visit(qtbot, demo_db):
+    from app.models import Visit
+    from app.ui.dialogs.visit_dialog import VisitDialog
+
+    make_application()
+    from app.vocab import STATUS_ACTIVE
+
+    w = build_window(demo_db, Prefs())
+    qtbot.addWidget(w)
+    w.show()
+    with demo_db.session() as s:
+        member_id = s.scalar(select(Member.id).where(Member.branch_id == w.ctx.branch_id,
+                                                     Member.status == STATUS_ACTIVE))
+        before = len(s.scalars(select(Visit.id)).all())
+    dialog = VisitDialog(w.ctx, member_id, w)
+    dialog.show()
+    next(iter(dialog.purpose_boxes.values())).setChecked(True)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.visitor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.visitor)  # an editable combo
+    qtbot.keyClick(dialog.visitor, Qt.Key.Key_Return)
+    assert not dialog.isVisible(), dialog.problems.text()
+    with demo_db.session() as s:
+        assert len(s.scalars(select(Visit.id)).all()) == before + 1
