@@ -24,6 +24,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if not getattr(app, "_zhibu_translators", None):
         qt_chinese.install(app)
+    from app.ui.widgets import install_wheel_guard
+
+    install_wheel_guard(app)  # the wheel scrolls pages, never an unfocused combo / spin / date
     return app
 
 

@@ -46,6 +46,19 @@ def ask(parent: QWidget | None, text: str, yes: str = "确定", no: str = "取�
     return _answer(box) is yes_button
 
 
+def ask_unsaved(parent: QWidget | None) -> str:
+    """Closing a form with edits: "save", "discard" or "keep" (继续编辑, also the box's Esc)."""
+    box = _box(parent, QMessageBox.Icon.Question, "还没有保存", "有未保存的修改，要保存吗？", [])
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("继续编辑", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "keep"
+
+
 def show_exception(parent: QWidget | None, exc: BaseException) -> None:
     """A user error's own sentence, or for anything else a plain sentence and the log's place."""
     if isinstance(exc, UserError):

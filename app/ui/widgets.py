@@ -1,13 +1,15 @@
 """Small widgets every page uses: a loose date field, a page heading, a button row, a read-only
-list table."""
+list table; and the application-wide wheel guard."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QTableView,
+    QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QWidget,
 )
 
 from app.dates import fmt, parse_loose
@@ -91,3 +93,68 @@ def table_view(model, widths: tuple[int, ...] = ()) -> QTableView:
         table.horizontalHeader().resizeSection(col, style.px(width))
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+# combo boxes, spin boxes, date and time edits: a wheel turned over them changes their value
+_WHEEL_SENSITIVE = (QComboBox, QAbstractSpinBox)
+
+
+def _wheel_target(obj) -> QWidget | None:
+    """The value widget a wheel event over `obj` would change (obj or an ancestor in the same
+    window: the line edit inside a spin box), or None."""
+    w = obj if isinstance(obj, QWidget) else None
+    while w is not None:
+        if isinstance(w, _WHEEL_SENSITIVE):
+            return w
+        if w.isWindow():
+            return None
+        w = w.parentWidget()
+    return None
+
+
+class WheelGuard(QObject):
+    """Installed once on the application: the wheel never changes a combo box, spin box or date
+    that does not have the keyboard focus; it scrolls the surrounding page instead. Qt's default
+    changed a branch's study day from the 5th to the 1st while its secretary scrolled the
+    settings page. Such widgets also get StrongFocus (a click or Tab focuses them, the wheel
+    does not), because a wheel-given focus would arrive before this filter sees the wheel."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(obj, _WHEEL_SENSITIVE):
+            if obj.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return False
+        if kind != QEvent.Type.Wheel:
+            return False
+        target = _wheel_target(obj)
+        if target is None or target.hasFocus() or target.isAncestorOf(QApplication.focusWidget()):
+            return False
+        event.accept()  # stops Qt handing it on as well: the page scrolls exactly once
+        area = _scroll_area_around(target)
+        if area is not None:
+            viewport = area.viewport()
+            pos = viewport.mapFromGlobal(event.globalPosition().toPoint()).toPointF()
+            QApplication.sendEvent(viewport, QWheelEvent(
+                pos, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                event.buttons(), event.modifiers(), event.phase(), event.inverted()))
+        return True
+
+
+def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
+    w = widget.parentWidget()
+    while w is not None:
+        if isinstance(w, QAbstractScrollArea):
+            return w
+        w = w.parentWidget()
+    return None
+
+
+def install_wheel_guard(app: QApplication) -> WheelGuard:
+    """Install the guard once; the application keeps it (a second call returns the first)."""
+    guard = getattr(app, "_zhibu_wheel_guard", None)
+    if guard is None:
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        app._zhibu_wheel_guard = guard
+    return guard

@@ -8,7 +8,6 @@ On the broken combination it fails (None falls by thousands); on what we ship it
 """
 
 import sys
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 from sqlalchemy import select
 
 from app.errors import UserError
 from app.models import Member
 from app.services import care, pairings, suggestions, volunteers
 from app.ui import messages, style
-from app.ui.widgets import DateField, button, choice_box
+from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.widgets import DateField, choice_box
 from app.vocab import STATUS_ACTIVE, SUGGESTION_STATUSES, VOLUNTEER_KINDS
 
 CARE_REASONS = ("独居", "空巢", "住得远（农村）", "病后康复", "其他")
@@ -41,27 +39,19 @@ def member_box(ctx, blank: str | None = None, current: int | None = None) -> QCo
     return box
 
 
-class _Form(QDialog):
+class _Form(FormDialog):
     """A titled form with 取消 / 保存 and a line for problems. Each form below defines
     `apply(session)`, which writes what was typed or raises UserError with the reason."""
 
     def __init__(self, ctx, title: str, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, title)
         self.ctx = ctx
-        self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #8c1d18; font-weight: bold;")
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(button("取消", self.reject))
-        row.addWidget(button("保存", self.save, primary=True))
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problems)
-        layout.addLayout(row)
-        self.resize(style.px(640), style.px(420))
+        self.body_layout.addLayout(self.form)
+        self.body_layout.addStretch(1)
+        self.add_cancel()
+        self.add_button("保存", self.save, primary=True)
+        self.want_size(640, 300)
 
     def date_of(self, field: DateField, label: str) -> date | None:
         try:
@@ -74,11 +64,12 @@ class _Form(QDialog):
             with self.ctx.db.session() as s:
                 self.apply(s)
         except UserError as exc:
-            self.problems.setText(f"⚠ {exc}")
+            self.show_problems(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown in plain words, logged
             messages.show_exception(self, exc)
             return
+        self.mark_saved()
         self.accept()
 
 
@@ -162,7 +153,7 @@ class SuggestionDialog(_Form):
                          ("建议内容 *", self.text), ("转交部门", self.forwarded),
                          ("办理状态", self.status), ("办理结果", self.result)):
             self.form.addRow(label, w)
-        self.resize(style.px(680), style.px(560))
+        self.want_size(680, 480)
 
     def apply(self, session) -> None:
         data = suggestions.SuggestionInput(

@@ -9,18 +9,18 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QSpinBox, QVBoxLayout,
+    QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
 )
 
 from app.errors import InputError
 from app.services import study
 from app.ui import messages, style
-from app.ui.widgets import DateField, button, choice_box
+from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.widgets import DateField, choice_box
 from app.vocab import EVENT_KINDS
 
 
-class EventDialog(QDialog):
+class EventDialog(FormDialog):
     def __init__(self, ctx, event_id: int | None = None, initial: study.EventInput | None = None,
                  parent=None):
         super().__init__(parent)
@@ -47,9 +47,6 @@ class EventDialog(QDialog):
         self.notes.setMinimumHeight(style.px(60))
         for w in (self.kind, self.when, self.start, self.hours):
             w.setMaximumWidth(style.px(260))
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #8c1d18; font-weight: bold;")
         form = QFormLayout()
         form.addRow("活动类别", self.kind)
         form.addRow("日期 *", self.when)
@@ -60,20 +57,15 @@ class EventDialog(QDialog):
         form.addRow("学时", self.hours)
         form.addRow("会议记录", self.minutes)
         form.addRow("备注", self.notes)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(button("取消", self.reject))
-        buttons.addWidget(button("保存", self.save, primary=True))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addLayout(buttons)
+        self.body_layout.addLayout(form)
+        self.add_cancel()
+        self.add_button("保存", self.save, primary=True)
         if event_id:
             with ctx.db.session() as s:
                 initial = study.event_input(s, event_id)
         self.set_input(initial or study.EventInput(date=date.today(), start_time="09:00",
                                                    hours=2.0))
-        self.resize(style.px(680), style.px(720))
+        self.want_size(680, 600)
 
     def set_input(self, data: study.EventInput) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(data.kind), 0))
@@ -117,16 +109,20 @@ class EventDialog(QDialog):
                     return
                 self._save(data, allow_duplicate=True)
         except InputError as exc:
-            self.problems.setText(f"⚠ {exc}")
+            self.show_problems(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown in plain words, logged
             messages.show_exception(self, exc)
             return
+        self.mark_saved()
         self.accept()
 
 
-class YearDialog(QDialog):
-    """生成全年集中学习日: the year, whether to move off weekends and holidays, the place."""
+class YearDialog(FormDialog):
+    """生成全年集中学习日: the year, whether to move off weekends and holidays, the place.
+    Nothing typed here is a record until 生成, so closing it asks nothing."""
+
+    asks_to_save = False
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -149,22 +145,20 @@ class YearDialog(QDialog):
         form.addRow("年份", self.year)
         form.addRow("", self.skip)
         form.addRow("地点", self.place)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(button("取消", self.reject))
-        buttons.addWidget(button("生成", self.create, primary=True))
-        layout = QVBoxLayout(self)
+        layout = self.body_layout
         intro = QLabel(f"本支部的集中学习日是每月 {self.month_day} 日"
                        "（可在“设置”中修改）。已有集中学习日的月份不再重复生成。")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.preview)
-        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.add_cancel()
+        self.add_button("生成", self.create, primary=True)
         self.year.valueChanged.connect(self.update_preview)
         self.skip.toggled.connect(self.update_preview)
         self.update_preview()
-        self.resize(style.px(640), style.px(360))
+        self.want_size(640, 360)
 
     def update_preview(self) -> None:
         with self.ctx.db.session() as s:

@@ -13,14 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
-    QProgressDialog, QTableView, QTabWidget, QVBoxLayout,
+    QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QProgressDialog, QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
 )
 
 from app import file_names
 from app.importing import ImportReport, import_members
 from app.ui import files, messages, style
-from app.ui.widgets import button, hint
+from app.ui.dialogs.form_dialog import NOT_AN_EDIT, FormDialog
+from app.ui.widgets import hint
 
 FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv *.ods *.txt);;所有文件 (*)"
 
@@ -67,6 +68,10 @@ def _table(model: ReportTableModel, widths: tuple[int, ...]) -> QTableView:
     for col, width in enumerate(widths):
         view.horizontalHeader().resizeSection(col, style.px(width))
     view.horizontalHeader().setStretchLastSection(True)
+    # the table takes the room the counts and notes leave: it asks for no height of its own
+    # (a tall wish would push the notes below the dialog's edge), only enough for its header and two rows
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+    view.setMinimumHeight(style.px(36) * 3)
     return view
 
 
@@ -77,32 +82,39 @@ def _tile(number: int, unit: str, word: str, colour: str) -> QFrame:
                         f" border-left: {style.px(6)}px solid {colour}; border-radius: 4px; }}"
                         f" QLabel {{ border: 0; }}")
     layout = QVBoxLayout(frame)
+    layout.setContentsMargins(style.px(8), style.px(4), style.px(6), style.px(4))
+    layout.setSpacing(0)
     big = QLabel(f"{number} {unit}")
     big.setStyleSheet(f"font-size: {style.px(24)}px; font-weight: bold; color: {colour};")
     layout.addWidget(big)
-    layout.addWidget(QLabel(word))
+    words = QLabel(word)
+    words.setWordWrap(True)  # at 200 % five tiles side by side are wider than the screen
+    layout.addWidget(words)
     return frame
 
 
-class ImportReportDialog(QDialog):
-    """The preview of an import: what will happen, row by row, before anything is written."""
+class ImportReportDialog(FormDialog):
+    """The preview of an import: what will happen, row by row, before anything is written.
+    Nothing is typed here, so closing it asks nothing."""
 
     sheet_chosen = Signal(str)
+    asks_to_save = False
 
     def __init__(self, report: ImportReport, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, "导入花名册 — 请先核对")
         self.report = report
-        self.setWindowTitle("导入花名册 — 请先核对")
-        self.resize(style.px(1000), style.px(680))
-        layout = QVBoxLayout(self)
+        self.want_size(1000, 680)
+        layout = self.body_layout
+        # the file's name in bold body type: a heading's size would take two table rows at 150 %
         title = QLabel(f"文件：{report.file}")
-        title.setProperty("role", "title")
+        title.setStyleSheet("font-weight: bold; color: #7f1d1d;")
         title.setWordWrap(True)
         layout.addWidget(title)
         where = QHBoxLayout()
         self.sheet_box = None
         if len(report.sheets) > 1:  # the first sheet with a header was taken; another may be meant
             self.sheet_box = QComboBox()
+            self.sheet_box.setProperty(NOT_AN_EDIT, True)
             self.sheet_box.addItems(report.sheets)
             self.sheet_box.setCurrentText(report.sheet)
             self.sheet_box.setToolTip("这个文件有几张工作表；要导入另一张，在这里选")
@@ -159,20 +171,15 @@ class ImportReportDialog(QDialog):
         self._show_detail(self.tabs.currentWidget(), 0)
         if report.ignored_columns:
             layout.addWidget(hint(f"这些列程序不认识，没有导入：{'、'.join(report.ignored_columns)}"))
-        layout.addWidget(hint("确认导入前会自动备份数据库。跳过的行可以在表格中改正后再导入一次，"
-                              "已导入的人不会重复。"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = button("取消，不导入", self.reject)
+        # what 确认导入 will do stays beside the button, never scrolled away
+        self.add_footer(hint("确认导入前会自动备份数据库。跳过的行可以在表格中改正后再导入一次，"
+                             "已导入的人不会重复。"))
+        self.cancel_button = self.add_cancel("取消，不导入")
         something = report.added + report.updated
-        self.confirm_button = button(
+        self.confirm_button = self.add_button(
             f"确认导入（新增 {report.added} 人，更新 {report.updated} 人）" if something
             else "没有需要导入的内容", self.accept, primary=True)
         self.confirm_button.setEnabled(bool(something))
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.confirm_button)
-        layout.addLayout(buttons)
-
 
     def _show_detail(self, view, row: int) -> None:
         """The whole text of the chosen row, wrapped (long reasons do not fit a column)."""

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout,
-)
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox
 
 from app.services import materials as svc
 from app.ui import messages, style
-from app.ui.widgets import DateField, button, choice_box
+from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.widgets import DateField, choice_box
 from app.vocab import MATERIAL_KINDS
 
 
-class MaterialDialog(QDialog):
+class MaterialDialog(FormDialog):
     def __init__(self, ctx, material_id: int | None, parent=None):
         super().__init__(parent)
         self.ctx, self.material_id = ctx, material_id
@@ -33,9 +32,6 @@ class MaterialDialog(QDialog):
         self.full_marks.setSuffix(" 分")
         self.notes = QPlainTextEdit()
         self.notes.setMinimumHeight(style.px(70))
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #8c1d18; font-weight: bold;")
         form = self.form = QFormLayout()
         form.addRow("名称 *", self.title)
         form.addRow("类别", self.kind)
@@ -45,20 +41,16 @@ class MaterialDialog(QDialog):
         form.addRow("满分（试题）", self.full_marks)
         form.addRow("备注", self.notes)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(button("取消", self.reject))
-        buttons.addWidget(button("保存", self.save, primary=True))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addLayout(buttons)
+        self.body_layout.addLayout(form)
+        self.body_layout.addStretch(1)
+        self.add_cancel()
+        self.add_button("保存", self.save, primary=True)
         if material_id:
             with ctx.db.session() as s:
                 self.set_input(svc.material_input(s, material_id))
         else:
             self.set_input(svc.MaterialInput(received_date=date.today()))
-        self.resize(style.px(640), style.px(560))
+        self.want_size(640, 480)
 
     def _kind_changed(self) -> None:
         # only quiz papers have marks: the row is shown for 试题 alone
@@ -94,9 +86,10 @@ class MaterialDialog(QDialog):
                 else:
                     self.material_id = svc.add_material(s, self.ctx.branch_id, data)
         except svc.MaterialError as exc:
-            self.problems.setText("⚠ 请修改后再保存：\n" + "\n".join(f"· {p}" for p in exc.problems))
+            self.show_problems(exc.problems)
             return
         except Exception as exc:  # noqa: BLE001 - shown in plain words, logged
             messages.show_exception(self, exc)
             return
+        self.mark_saved()
         self.accept()

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import importlib
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QSpinBox,
+    QTabWidget, QWidget,
 )
 
 from app.dates import age_on
 from app.services import members as svc
 from app.ui import messages, style
+from app.ui.dialogs.form_dialog import FormDialog, form_values
 from app.ui.dialogs.member_tabs import MEMBER_TABS
-from app.ui.widgets import DateField, button, choice_box
+from app.ui.widgets import DateField, choice_box
 from app.vocab import GENDERS, LIVING_SITUATIONS, MOBILITIES, RETIRE_TYPES
 
 _TEXT_FIELDS = (
@@ -46,7 +48,8 @@ class MemberForm(QWidget):
         self.living = choice_box(LIVING_SITUATIONS, blank="（未填）")
         self.mobility = choice_box(MOBILITIES)
         self.joined = DateField("入册日期（可不填）")
-        self.needs_care = QCheckBox("列入走访关怀名单（独居、偏远等）")
+        self.needs_care = QCheckBox("列入走访关怀名单")
+        self.needs_care.setToolTip("独居、空巢、住得远、病后康复等需要定期走访的党员")
         self.care_reason = QLineEdit()
         self.care_reason.setPlaceholderText("关怀原因，如 独居")
         self.interval = QSpinBox()
@@ -134,17 +137,13 @@ class MemberForm(QWidget):
         return data
 
 
-class MemberDialog(QDialog):
+class MemberDialog(FormDialog):
     """New member (member_id None) or an existing one with every area's tab."""
 
     def __init__(self, ctx, member_id: int | None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, scroll=False)  # 基本信息 scrolls inside its tab
         self.ctx, self.member_id = ctx, member_id
         self.form = MemberForm()
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #8c1d18; font-weight: bold;")
-        self.problems.hide()
         if member_id is not None:
             with ctx.db.session() as s:
                 data = svc.member_input(s, member_id)
@@ -163,15 +162,24 @@ class MemberDialog(QDialog):
                 module_name, class_name = target.split(":")
                 cls = getattr(importlib.import_module(module_name), class_name)
                 self.tabs.addTab(cls(ctx, member_id), title)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(button("取消", self.reject))
-        buttons.addWidget(button("保存", self.save, primary=True))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.problems)
-        layout.addLayout(buttons)
-        self.resize(style.px(1060), style.px(720))
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addWidget(self.tabs, 1)
+        self.add_cancel()
+        self.add_button("保存", self.save, primary=True)
+        self.want_size(1060, 720)
+
+    def current_values(self) -> list:
+        # only the roster form is edited here; the other tabs list and act on their own
+        return form_values(self.form)
+
+    def wanted_size(self):
+        # the form sits in its own scroll area (the tab bar stays put), so ask for its full size
+        size = super().wanted_size()
+        around = size - self.body.sizeHint()  # margins, button row, scroll bar
+        tab_bar = self.tabs.tabBar().sizeHint().height() + style.px(24)
+        form = self.form.sizeHint()
+        return size.expandedTo(QSize(form.width() + around.width() + style.px(24),
+                                     form.height() + around.height() + tab_bar))
 
     def save(self) -> None:
         try:
@@ -182,10 +190,10 @@ class MemberDialog(QDialog):
                 else:
                     svc.update_member(s, self.member_id, data)
         except svc.MemberError as exc:
-            self.problems.setText("⚠ 请修改后再保存：\n" + "\n".join(f"· {p}" for p in exc.problems))
-            self.problems.show()
+            self.show_problems(exc.problems)
             return
         except Exception as exc:  # noqa: BLE001 - shown in plain words, logged
             messages.show_exception(self, exc)
             return
+        self.mark_saved()
         self.accept()

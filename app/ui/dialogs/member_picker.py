@@ -4,15 +4,13 @@ while searching for the next name."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView
 
 from app.services import roster
 from app.ui.pages.materials_pending import tick_style
 from app.ui import style
-from app.ui.widgets import button, hint
+from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.widgets import hint
 
 HEADERS = ("选", "姓名", "年龄", "村/社区", "身体状况")
 _FROM_ROSTER = (None, 1, 3, 9, 12)  # positions in roster.ROSTER_COLUMNS
@@ -71,11 +69,14 @@ class PickerModel(QAbstractTableModel):
         return None
 
 
-class MemberPicker(QDialog):
+class MemberPicker(FormDialog):
+    """A choice, not a form: closing it without 确定 simply keeps the earlier choice."""
+
+    asks_to_save = False
+
     def __init__(self, ctx, chosen: list[int] | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, "选择党员")
         self.ctx = ctx
-        self.setWindowTitle("选择党员")
         self.model = PickerModel(ctx.db, ctx.branch_id, self)
         self.model.checked = set(chosen or [])
         self.search = QLineEdit()
@@ -97,21 +98,18 @@ class MemberPicker(QDialog):
             self.table.horizontalHeader().resizeSection(col, style.px(width))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count = QLabel()
-        layout = QVBoxLayout(self)
+        layout = self.body_layout
         layout.addWidget(hint("点一下某一行即可勾选或取消；查找别的名字时已勾选的人会保留。"))
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        row.addWidget(button("勾选列表中全部", self._check_shown))
-        row.addWidget(button("全部取消", self._clear))
-        row.addStretch(1)
-        row.addWidget(self.count)
-        row.addWidget(button("取消", self.reject))
-        row.addWidget(button("确定", self.accept, primary=True))
-        layout.addLayout(row)
+        self.add_button("勾选列表中全部", self._check_shown, left=True)
+        self.add_button("全部取消", self._clear, left=True)
+        self.add_to_button_row(self.count, left=True)
+        self.add_cancel()
+        self.add_button("确定", self.accept, primary=True)
         self.model.search("")
         self._show_count()
-        self.resize(style.px(720), style.px(640))
+        self.want_size(720, 640)
 
     def _toggle(self, row: int) -> None:
         self.model.toggle(row)

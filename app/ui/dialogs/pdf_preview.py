@@ -16,12 +16,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app import file_names
 from app.export.pdf_pages import PagePixels, PdfPages
 from app.ui import files, messages, style
-from app.ui.widgets import button, hint
+from app.ui.dialogs.form_dialog import FRAME_WIDTH, FormDialog, available_area
+from app.ui.widgets import hint
 
 PREVIEW_PAGES = 12  # the preview shows the first pages; print and save take them all
 
@@ -33,9 +34,13 @@ def to_qimage(pixels: PagePixels) -> QImage:
     return image.copy()
 
 
-class PdfPreviewDialog(QDialog):
+class PdfPreviewDialog(FormDialog):
+    """Shows, prints and saves a finished file; nothing here is edited, so closing asks nothing."""
+
+    asks_to_save = False
+
     def __init__(self, pdf_path: Path, title: str, summary: str, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, scroll=False)  # the pages scroll in their own area
         self.pdf_path = Path(pdf_path)
         self.title = title
         self.setWindowTitle(f"{title} — 预览")
@@ -51,21 +56,19 @@ class PdfPreviewDialog(QDialog):
         self.pages_layout = QVBoxLayout(holder)
         area.setWidget(holder)
         self._preview()
-        self.print_button = button("打印…", self.print_pdf, primary=True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(button("另存为…", self.save_as))
-        buttons.addWidget(button("用电脑上的 PDF 阅读器打开", self.open_external))
-        buttons.addStretch(1)
-        buttons.addWidget(button("关闭", self.accept))
-        layout = QVBoxLayout(self)
+        self.print_button = self.add_button("打印…", self.print_pdf, primary=True, left=True)
+        self.add_button("另存为…", self.save_as, left=True)
+        self.add_button("用电脑上的 PDF 阅读器打开", self.open_external, left=True)
+        self.add_button("关闭", self.accept)
+        layout = self.body_layout
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
         layout.addWidget(area, 1)
-        layout.addLayout(buttons)
-        self.resize(style.px(860), style.px(860))
+        self.want_size(860, 860)
 
     def _preview(self) -> None:
-        width = style.px(700)
+        # as wide as the type asks, but never wider than the screen (no sideways scrolling)
+        width = min(style.px(700), available_area(self).width() - FRAME_WIDTH - style.px(90))
         try:
             with PdfPages(self.pdf_path) as doc:
                 self.page_count = len(doc)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QLabel
 
 from app.services import members as svc
 from app.ui import messages
-from app.ui.widgets import DateField, button, choice_box, hint
+from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.widgets import DateField, choice_box, hint
 from app.vocab import MEMBER_STATUSES
 
 
-class StatusDialog(QDialog):
+class StatusDialog(FormDialog):
     def __init__(self, ctx, member_id: int, parent=None):
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
@@ -31,14 +32,11 @@ class StatusDialog(QDialog):
         form.addRow("现在的状态", QLabel(current + (f"（{since:%Y-%m-%d}）" if since else "")))
         form.addRow("改为", self.status)
         form.addRow("日期", self.when)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(button("取消", self.reject))
-        buttons.addWidget(button("保存", self.save, primary=True))
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint("人员不会被删除：只记录状态和日期，以往的学习、走访记录全部保留。"))
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        self.body_layout.addWidget(hint("人员不会被删除：只记录状态和日期，以往的学习、走访记录全部保留。"))
+        self.body_layout.addLayout(form)
+        self.body_layout.addStretch(1)
+        self.add_cancel()
+        self.add_button("保存", self.save, primary=True)
 
     def save(self) -> None:
         try:
@@ -51,4 +49,5 @@ class StatusDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - MemberError and the rest, in plain words
             messages.show_exception(self, exc)
             return
+        self.mark_saved()
         self.accept()

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app.ui import style
-from app.ui.widgets import button, hint
+from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.widgets import hint
 
 
-class UserNameDialog(QDialog):
+class UserNameDialog(FormDialog):
+    """One question; 以后再说 is an answer of its own (remembered), so it does not ask to save."""
+
+    asks_to_save = False
+
     def __init__(self, parent=None, current: str = ""):
-        super().__init__(parent)
-        self.setWindowTitle("请问您是哪一位")
+        super().__init__(parent, "请问您是哪一位")
         self.name = QLineEdit(current)
         self.name.setPlaceholderText("例如：王建国")
         self.name.setMinimumWidth(style.px(320))
         title = QLabel("请输入您的姓名")
         title.setProperty("role", "title")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(button("以后再说", self.reject))
-        buttons.addWidget(button("确定", self.accept, primary=True))
-        layout = QVBoxLayout(self)
+        self.add_button("以后再说", self.reject)
+        self.add_button("确定", self.accept, primary=True)
+        layout = self.body_layout
         layout.addWidget(title)
         layout.addWidget(hint("每一处修改都会记下是谁改的，方便以后查对。只问这一次，"
                               "以后可在“设置”里修改。"))
         layout.addWidget(self.name)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(style.px(560))
-        self.resize(style.px(560), layout.heightForWidth(style.px(560)))
+        layout.addStretch(1)
+        self.want_size(560, 0)
 
     def value(self) -> str:
         return self.name.text().strip()

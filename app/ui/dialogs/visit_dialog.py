@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
-    QScrollArea, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout,
 )
 
 from app.export.visit_checklist_pdf import TICK_ITEMS
 from app.services import handouts, pairings, visits, volunteers
 from app.services.checklist_data import checklist_data
 from app.ui import messages, style
+from app.ui.dialogs.form_dialog import FormDialog
 from app.ui.widgets import DateField, button, choice_box, hint
 from app.vocab import VISIT_PURPOSES, VISITOR_KINDS
 
@@ -24,7 +24,7 @@ PAPER_TO_PURPOSE = {"送达学习资料": "送学上门", "学习辅导": "学�
 CONTENT_PREFIX = "走访内容："
 
 
-class VisitDialog(QDialog):
+class VisitDialog(FormDialog):
     def __init__(self, ctx, member_id: int, parent=None, today: date | None = None,
                  visit_id: int | None = None):
         super().__init__(parent)
@@ -129,32 +129,19 @@ class VisitDialog(QDialog):
         self.follow_done = QCheckBox("处理意见已办结")
         nlay.addWidget(self.follow_done, 4, 1)
 
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #8c1d18; font-weight: bold;")
-
-        body = QWidget()
-        blay = QVBoxLayout(body)
+        blay = self.body_layout
         blay.addLayout(top)
         blay.addWidget(hint("一、二：党员情况与上次走访（同登记表）"))
         blay.addWidget(member_box)
         blay.addWidget(materials)
         blay.addWidget(content)
         blay.addWidget(notes)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        self.save_button = button("保存走访记录", self.save, primary=True)
+        blay.addStretch(1)
         if stored is not None:
             self.set_input(stored)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.problems, 1)
-        buttons.addWidget(button("取消", self.reject))
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
-        self.resize(style.px(880), style.px(820))
+        self.add_cancel()
+        self.save_button = self.add_button("保存走访记录", self.save, primary=True)
+        self.want_size(880, 600)
 
     @staticmethod
     def _text() -> QPlainTextEdit:
@@ -241,9 +228,10 @@ class VisitDialog(QDialog):
                 else:
                     self.visit_id = visits.record_visit(s, data)
         except visits.VisitError as exc:
-            self.problems.setText("⚠ 请修改后再保存：" + "；".join(exc.problems))
+            self.show_problems(exc.problems)
             return
         except Exception as exc:  # noqa: BLE001 - shown in plain words, logged
             messages.show_exception(self, exc)
             return
+        self.mark_saved()
         self.accept()

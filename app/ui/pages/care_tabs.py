@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
 from app.services import care, pairings, suggestions, visits, volunteers
-from app.ui import messages, style
+from app.ui import messages
+from app.ui.dialogs.form_dialog import FormDialog
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint, table_view
 
@@ -20,24 +21,23 @@ def selected_key(table: QTableView):
     return table.model().key(rows[0].row()) if rows else None
 
 
-class ChooseMemberDialog(QDialog):
-    """Which member was visited (type part of the name to find them)."""
+class ChooseMemberDialog(FormDialog):
+    """Which member was visited (type part of the name to find them). Only a choice: closing it
+    loses nothing, so it asks nothing."""
+
+    asks_to_save = False
 
     def __init__(self, ctx, parent=None):
         from app.ui.dialogs.care_dialogs import member_box
 
-        super().__init__(parent)
-        self.setWindowTitle("新增走访：选择党员")
+        super().__init__(parent, "新增走访：选择党员")
         self.member = member_box(ctx)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(button("取消", self.reject))
-        row.addWidget(button("下一步", self.accept, primary=True))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("走访的是哪位党员？"))
-        layout.addWidget(self.member)
-        layout.addLayout(row)
-        self.resize(style.px(560), style.px(200))
+        self.body_layout.addWidget(QLabel("走访的是哪位党员？"))
+        self.body_layout.addWidget(self.member)
+        self.body_layout.addStretch(1)
+        self.add_cancel()
+        self.add_button("下一步", self.accept, primary=True)
+        self.want_size(560, 0)
 
 
 VISIT_HEADERS = ("走访日期", "党员", "村/社区", "走访人", "类别", "事由", "送去的资料", "身体状况",

@@ -1,0 +1,205 @@
+"""Every dialog of the program, opened on the demo data: one place that lists them, so the fit
+test and the screenshot script see the same set (a new dialog is added here once).
+
+Each entry is (name, factory); a factory takes (ctx, parent, tmp_path) and returns the dialog,
+built but not shown."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QMargins, QPoint, QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QTabWidget
+from sqlalchemy import select
+
+from app.models import Member, StudyEvent, Visit
+from app.services import suggestions, volunteers
+
+# a 1366 × 768 screen less a 40 px taskbar: the commonest township laptop
+AREA = QRect(0, 0, 1366, 728)
+
+
+def _member_id(ctx, with_visit: bool = False) -> int:
+    with ctx.db.session() as s:
+        if with_visit:
+            return s.scalar(select(Visit.member_id).order_by(Visit.id))
+        return s.scalar(select(Member.id).where(Member.branch_id == ctx.branch_id)
+                        .order_by(Member.id))
+
+
+def _first(ctx, model) -> int:
+    with ctx.db.session() as s:
+        return s.scalar(select(model.id).order_by(model.id))
+
+
+def _member(ctx, parent, _tmp, existing: bool):
+    from app.ui.dialogs.member_dialog import MemberDialog
+
+    return MemberDialog(ctx, _member_id(ctx) if existing else None, parent)
+
+
+def _visit(ctx, parent, _tmp, existing: bool):
+    from app.ui.dialogs.visit_dialog import VisitDialog
+
+    if existing:
+        visit_id = _first(ctx, Visit)
+        with ctx.db.session() as s:
+            member_id = s.get(Visit, visit_id).member_id
+        return VisitDialog(ctx, member_id, parent, visit_id=visit_id)
+    return VisitDialog(ctx, _member_id(ctx, with_visit=True), parent)
+
+
+def _event(ctx, parent, _tmp, existing: bool):
+    from app.ui.dialogs.event_dialog import EventDialog
+
+    return EventDialog(ctx, _first(ctx, StudyEvent) if existing else None, parent=parent)
+
+
+def _year(ctx, parent, _tmp):
+    from app.ui.dialogs.event_dialog import YearDialog
+
+    return YearDialog(ctx, parent)
+
+
+def _status(ctx, parent, _tmp):
+    from app.ui.dialogs.status_dialog import StatusDialog
+
+    return StatusDialog(ctx, _member_id(ctx), parent)
+
+
+def _material(ctx, parent, _tmp):
+    from app.ui.dialogs.material_dialog import MaterialDialog
+
+    return MaterialDialog(ctx, None, parent)
+
+
+def _care(name):
+    def make(ctx, parent, _tmp):
+        from app.ui.dialogs import care_dialogs as cd
+
+        if name == "pairing":
+            return cd.PairingDialog(ctx, parent=parent)
+        if name == "volunteer":
+            with ctx.db.session() as s:
+                rows = volunteers.volunteers(s, ctx.branch_id)
+            return cd.VolunteerDialog(ctx, rows[0] if rows else None, parent)
+        if name == "suggestion":
+            with ctx.db.session() as s:
+                rows = suggestions.suggestions(s, ctx.branch_id)
+            return cd.SuggestionDialog(ctx, rows[0].suggestion_id if rows else None, parent)
+        if name == "interval":
+            return cd.IntervalDialog(ctx, [_member_id(ctx)], "张三、李四", 30, parent)
+        return cd.AddToCareDialog(ctx, parent)
+    return make
+
+
+def _choose_member(ctx, parent, _tmp):
+    from app.ui.pages.care_tabs import ChooseMemberDialog
+
+    return ChooseMemberDialog(ctx, parent)
+
+
+def _picker(ctx, parent, _tmp):
+    from app.ui.dialogs.member_picker import MemberPicker
+
+    return MemberPicker(ctx, [_member_id(ctx)], parent)
+
+
+def _user_name(_ctx, parent, _tmp):
+    from app.ui.dialogs.user_name_dialog import UserNameDialog
+
+    return UserNameDialog(parent)
+
+
+def _import_preview(ctx, parent, tmp: Path):
+    """A roster file with a bad row, warnings and 30 new people: every part of the preview."""
+    from app.importing import import_members
+    from app.ui.dialogs.import_dialog import ImportReportDialog
+    from tests.unit.import_files import WANG, ZHANG, person, write_xlsx
+
+    rows = [person(1, "张建国", idn=ZHANG), person(2, "王秀英", "女", "1941.02", WANG),
+            person(3, "", "男", "1945.07"), person(4, "李明", birth="1945年7月", idn="4.10102E+17")]
+    rows += [person(5 + i, f"测试{i:02d}", birth=f"19{40 + i % 10}.03") for i in range(30)]
+    path = write_xlsx(tmp / "城关镇花名册.xlsx", rows)
+    with ctx.db.session() as s:
+        report = import_members(s, path, ctx.branch_id, dry_run=True)
+    return ImportReportDialog(report, parent)
+
+
+def _checklist(ctx, parent, tmp: Path):
+    from app.services import care
+    from app.ui.dialogs.checklist_dialog import ChecklistDialog
+
+    with ctx.db.session() as s:
+        ids = list(s.scalars(select(Member.id).where(Member.branch_id == ctx.branch_id)
+                             .order_by(Member.id).limit(3)))
+        result = care.print_visits(s, ids, tmp / "走访登记表.pdf", date(2026, 11, 20))
+    return ChecklistDialog(Path(result["path"]), result["members"], result["pages"], parent)
+
+
+DIALOGS = [
+    ("新增党员", lambda c, p, t: _member(c, p, t, False)),
+    ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
+    ("人员状态", _status),
+    ("记录走访", lambda c, p, t: _visit(c, p, t, False)),
+    ("修改走访", lambda c, p, t: _visit(c, p, t, True)),
+    ("新建学习活动", lambda c, p, t: _event(c, p, t, False)),
+    ("修改学习活动", lambda c, p, t: _event(c, p, t, True)),
+    ("生成全年集中学习日", _year),
+    ("新增资料", _material),
+    ("新增老老结对", _care("pairing")),
+    ("修改志愿者", _care("volunteer")),
+    ("修改建言献策", _care("suggestion")),
+    ("调整走访周期", _care("interval")),
+    ("加入关怀名单", _care("add")),
+    ("新增走访：选择党员", _choose_member),
+    ("选择党员", _picker),
+    ("请问您是哪一位", _user_name),
+    ("导入花名册预览", _import_preview),
+    ("走访登记表预览", _checklist),
+]
+
+
+def _inside_scroll(widget, dialog):
+    """The scroll area (below `dialog`) whose content holds `widget`, or None."""
+    w = widget.parentWidget()
+    while w is not None and w is not dialog:
+        if isinstance(w, QAbstractScrollArea):
+            return w
+        w = w.parentWidget()
+    return None
+
+
+def fit_problems(dialog, area: QRect = AREA) -> list[str]:
+    """What is wrong with a shown dialog on `area`: too big, off the area, a button out of view
+    (a button in a scrolled form must at least lie inside the form, reachable by scrolling)."""
+    from app.ui.dialogs.form_dialog import FRAME_HEIGHT, FRAME_WIDTH
+
+    name = dialog.windowTitle()
+    problems = []
+    frame = QRect(dialog.pos(), dialog.size().grownBy(QMargins(0, 0, FRAME_WIDTH, FRAME_HEIGHT)))
+    if not area.contains(frame):
+        problems.append(f"{name}：{dialog.width()}×{dialog.height()} 在 {frame.getRect()}，超出屏幕")
+    for b in dialog.findChildren(QPushButton):
+        if not b.isVisibleTo(dialog) or b.window() is not dialog:
+            continue
+        box = QRect(b.mapTo(dialog, QPoint(0, 0)), b.size())
+        scroll = _inside_scroll(b, dialog)
+        if scroll is None:
+            if not dialog.rect().contains(box):
+                problems.append(f"{name}：按钮“{b.text()}”{box.getRect()} 不在窗口里")
+        elif not QRect(QPoint(0, 0), scroll.widget().size() if hasattr(scroll, "widget")
+                       and scroll.widget() else scroll.viewport().size()).contains(
+                QRect(b.mapTo(scroll.widget() or scroll.viewport(), QPoint(0, 0)), b.size())):
+            problems.append(f"{name}：按钮“{b.text()}”在滚动区外")
+    return problems
+
+
+def tab_pages(dialog):
+    """Each tab of each tab widget made current in turn (a button on a hidden tab is checked
+    when its tab shows); yields nothing extra for a dialog without tabs."""
+    for tabs in dialog.findChildren(QTabWidget):
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            yield f"{tabs.tabText(i)}"
