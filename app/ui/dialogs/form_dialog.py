@@ -201,6 +201,15 @@ class FormDialog(QDialog):
             return False
         return self.current_values() != self._baseline
 
+    def exec(self) -> int:
+        """Run the dialog, then let Qt delete it once the caller's slot has read its fields.
+        Pages are the dialogs' parents, so without this every dialog ever opened stayed in
+        memory until the program closed: 470 MB over a soak's three rounds (a preview keeps its
+        page images)."""
+        result = super().exec()
+        self.deleteLater()
+        return result
+
     def reject(self) -> None:
         """Esc, × and 取消 all come here: ask first when something typed would be lost."""
         if not self.asks_to_save or not self.isVisible() or not self.has_unsaved_changes():

@@ -233,10 +233,12 @@ class ImportFlow:
 
         def finished(result) -> None:
             busy.close()
+            busy.deleteLater()
             on_done(result)
 
         def failed(exc) -> None:
             busy.close()
+            busy.deleteLater()
             if on_error is not None:
                 on_error(exc)
             else:
@@ -249,6 +251,7 @@ class ImportFlow:
 
     def _show_report(self, report: ImportReport) -> None:
         self.dialog = ImportReportDialog(report, self.parent)
+        self.dialog.finished.connect(self.dialog.deleteLater)  # shown with open(), not exec()
         self.dialog.accepted.connect(self.confirm)
         self.dialog.sheet_chosen.connect(self.choose_sheet)
         self.dialog.open()

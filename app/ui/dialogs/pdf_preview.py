@@ -99,9 +99,10 @@ class PdfPreviewDialog(FormDialog):
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(self.printer, self)
         dialog.setWindowTitle(f"打印{self.title}")
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.print_to(self.printer)
+        chosen = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if chosen:
+            self.print_to(self.printer)
 
     def print_to(self, printer) -> bool:
         """Every page onto `printer`, each scaled to the printable area; False if it refused."""
