@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InputError
 from app.models import Branch
+from app.phones import phone_problems
 
 
 @dataclass
@@ -35,6 +36,9 @@ def _check(session: Session, info: BranchInfo) -> None:
     other = session.scalar(select(Branch.id).where(Branch.name == name))
     if other is not None and other != info.id:
         raise InputError(f"已经有一个叫“{name}”的支部")
+    problems = phone_problems(info.phone, "支部联系电话")
+    if problems:
+        raise InputError("；".join(problems))
 
 
 def save_branch(session: Session, info: BranchInfo) -> int:
