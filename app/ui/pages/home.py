@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from app.services import care
 from app.services.dashboard import dashboard, round_age_word
 from app.services.quarter_figures import RATE_LABELS
 from app.ui import style
@@ -136,14 +137,15 @@ class HomePage(QWidget):
                                  "学习活动已建好，可以登记出勤。" if made
                                  else "这次学习活动还没有新建。"])
             self.study_button.setText("去登记" if made else "去新建")
-        if board.visits_due is not None:
-            late = f"已逾期：{board.visits_overdue} 人"
-            if board.visits_overdue_homebound != board.visits_overdue:
-                late += f"（其中行动不便 {board.visits_overdue_homebound} 人）"
-            lines = [f"该走访：{board.visits_due} 人", late]
+        if board.visits is not None:
+            counts = board.visits  # care.visit_counts: the 走访关怀 page shows the same numbers
+            late = f"▲ 已逾期：{counts.overdue} 人"
+            if counts.overdue_homebound != counts.overdue:
+                late += f"（其中行动不便 {counts.overdue_homebound} 人）"
+            lines = [late, f"● {care.DUE_SOON_LABEL}：{counts.due_soon} 人"]
             if board.due_names:
-                more = " 等" if board.visits_due > len(board.due_names) else ""
-                lines.append("、".join(_unbroken(n) for n in board.due_names) + more)
+                more = " 等" if counts.overdue + counts.due_soon > len(board.due_names) else ""
+                lines.append("最该去的：" + "、".join(_unbroken(n) for n in board.due_names) + more)
             self.visits.set_text(lines)
         self.handouts.set_text([f"还有 {board.pending_handouts} 份资料没送到党员手里。"
                                 if board.pending_handouts else "资料都已送到。"])
@@ -157,7 +159,7 @@ class HomePage(QWidget):
         self.quarter.set_text([f"从 {start.month} 月 {start.day} 日到今天："]
                               + [f"{k}：{_figure(k, v)}" for k, v in board.quarter.items()])
         self._place_tiles([t for t, on in ((self.study, board.study_day is not None),
-                                           (self.visits, board.visits_due is not None),
+                                           (self.visits, board.visits is not None),
                                            (self.handouts, True),
                                            (self.birthdays, board.birthdays is not None),
                                            (self.quarter, True)) if on])
