@@ -79,11 +79,11 @@ class HomePage(QWidget):
         self.study_button = button("去登记", self._go_study, primary=True)
         self.study.actions.addLayout(row(self.study_button))
         self.visits = Tile("走访关怀")
-        self.visits.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care"))))
+        self.visits.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care", tab="due"))))
         self.handouts = Tile("待送达的自学资料")
         self.handouts.actions.addLayout(row(button("去送资料", lambda: ctx.navigate("materials"))))
         self.birthdays = Tile("本月过生日")
-        self.birthdays.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care"))))
+        self.birthdays.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care", tab="due"))))
         self.quarter = Tile("本季度到今天")
         self.quarter.actions.addLayout(row(button("看报表", lambda: ctx.navigate("reports"))))
         self.tiles = [self.study, self.visits, self.handouts, self.birthdays, self.quarter]
