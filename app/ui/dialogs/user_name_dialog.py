@@ -19,8 +19,13 @@ class UserNameDialog(QDialog):
         title.setProperty("role", "title")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(button("以后再说", self.reject))
-        buttons.addWidget(button("确定", self.accept, primary=True))
+        later, ok = button("以后再说", self.reject), button("确定", self.accept, primary=True)
+        # Enter means 确定: a dialog's first push button is its default otherwise, and Enter
+        # after typing the name used to press 以后再说 and throw the name away.
+        later.setAutoDefault(False)
+        ok.setDefault(True)
+        buttons.addWidget(later)
+        buttons.addWidget(ok)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint("每一处修改都会记下是谁改的，方便以后查对。只问这一次，"
