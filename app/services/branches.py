@@ -53,3 +53,12 @@ def save_branch(session: Session, info: BranchInfo) -> int:
     session.add(branch)
     session.flush()
     return branch.id
+
+
+def rename_branch(session: Session, branch_id: int, name: str) -> str:
+    """Give the branch its name (首页's first step, or 设置); the same checks as saving the
+    branch's details. Returns the name as saved."""
+    info = get_branch(session, branch_id)
+    info.name = " ".join((name or "").split())
+    save_branch(session, info)
+    return info.name

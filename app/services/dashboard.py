@@ -1,8 +1,9 @@
 """首页: what needs doing today, gathered from the areas that own each piece.
 
 This module computes nothing of its own: the study day comes from `study_events`, visits and
-birthdays from `care`, hand-outs from `handouts`, the quarter so far from `quarter_figures`
-(the same definitions as the quarterly workbook).
+birthdays from `care` (the counts the 走访关怀 page shows), hand-outs from `handouts`, the quarter
+so far from `quarter_figures` (the same definitions as the quarterly workbook), the first
+start's steps from `first_start`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.services import care, handouts
+from app.services.first_start import FirstSteps, first_steps
 from app.services.quarter_figures import quarter_figures
 from app.services.study_events import next_study_day
 
@@ -32,6 +34,7 @@ class Dashboard:
     birthdays: list[tuple[str, date, int]] | None = None  # (name, birthday this year, age)
     quarter_start: date | None = None
     quarter: dict[str, int | float] = field(default_factory=dict)
+    first_steps: FirstSteps | None = None  # the first start's three steps (services.first_start)
 
 
 def quarter_start(today: date) -> date:
@@ -40,6 +43,7 @@ def quarter_start(today: date) -> date:
 
 def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
     board = Dashboard(today=today, quarter_start=quarter_start(today))
+    board.first_steps = first_steps(session, branch_id, today)
     board.study_day, board.study_event_id = next_study_day(session, branch_id, today)
     rows = care.care_list(session, branch_id, today)
     board.visits = care.count_visits(rows)
