@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+)
 
 from app.services import care
 from app.services.dashboard import dashboard, round_age_word
 from app.services.quarter_figures import RATE_LABELS
 from app.ui import style
+from app.ui.pages.home_first_start import FirstStartPanel
 from app.ui.widgets import button, heading, hint, row
 
 
@@ -61,15 +64,28 @@ class HomePage(QWidget):
         super().__init__()
         self.ctx = ctx
         outer = QVBoxLayout(self)
-        outer.addWidget(heading("首页"))
+        self.heading = heading("首页")
+        self.heading.setWordWrap(True)  # never wider than the page, beside the demo button
+        self.first_start = FirstStartPanel(ctx, self)
+        self.first_start.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.first_start.demo_button)
+        outer.addLayout(top)
         self.today_label = hint("")
         outer.addWidget(self.today_label)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
-        self.grid = QGridLayout(inner)
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(style.px(16))
+        column.addWidget(self.first_start)
+        self.grid = QGridLayout()
         self.grid.setSpacing(style.px(12))
+        column.addLayout(self.grid)
+        column.addStretch(1)
         scroll.setWidget(inner)
         outer.addWidget(scroll, 1)
         self.study = Tile("下次学习日")
@@ -79,11 +95,12 @@ class HomePage(QWidget):
         self.study_button = button("去登记", self._go_study, primary=True)
         self.study.actions.addLayout(row(self.study_button))
         self.visits = Tile("走访关怀")
-        self.visits.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care", tab="due"))))
+        to_care = lambda: ctx.navigate("care", tab="due")  # noqa: E731 - two buttons share it
+        self.visits.actions.addLayout(row(button("去走访关怀", to_care)))
         self.handouts = Tile("待送达的自学资料")
         self.handouts.actions.addLayout(row(button("去送资料", lambda: ctx.navigate("materials"))))
         self.birthdays = Tile("本月过生日")
-        self.birthdays.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care", tab="due"))))
+        self.birthdays.actions.addLayout(row(button("去走访关怀", to_care)))
         self.quarter = Tile("本季度到今天")
         self.quarter.actions.addLayout(row(button("看报表", lambda: ctx.navigate("reports"))))
         self.tiles = [self.study, self.visits, self.handouts, self.birthdays, self.quarter]
@@ -103,7 +120,6 @@ class HomePage(QWidget):
             tile.show()
         for column in range(3):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        self.grid.setRowStretch(3, 1)  # five tiles at most: rows 0–2, the rest is space
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Three tiles a row when the page is wide enough (a 1366-pixel office screen at 100 %),
@@ -128,8 +144,17 @@ class HomePage(QWidget):
         with self.ctx.db.session() as s:
             board = dashboard(s, self.ctx.branch_id, today)
         self._study_day, self._study_event_id = board.study_day, board.study_event_id
+        steps = board.first_steps
+        starting = steps is not None and steps.show
+        self.first_start.setVisible(starting)
+        if starting:
+            self.first_start.show_steps(steps)
+        else:
+            self.first_start.demo_button.hide()
+        self.heading.setText("欢迎使用！请按顺序做好下面三步" if starting else "首页")
         self.today_label.setText(f"今天是 {today.year} 年 {today.month} 月 {today.day} 日。"
                                  "下面是要办的事，点按钮就到办理的地方。")
+        self.today_label.setVisible(not starting)  # room for all three steps at 150 %
         if board.study_day is not None:
             d = board.study_day
             made = board.study_event_id is not None
@@ -158,6 +183,9 @@ class HomePage(QWidget):
         start = board.quarter_start
         self.quarter.set_text([f"从 {start.month} 月 {start.day} 日到今天："]
                               + [f"{k}：{_figure(k, v)}" for k, v in board.quarter.items()])
+        if starting and not steps.members:  # an empty roster: the tiles would say nothing
+            self._place_tiles([])
+            return
         self._place_tiles([t for t, on in ((self.study, board.study_day is not None),
                                            (self.visits, board.visits is not None),
                                            (self.handouts, True),
