@@ -279,3 +279,25 @@ def test_go_to_care_from_the_missing_tab_opens_the_due_tab(qtbot, demo_db):
     next(b for b in w.page("home").visits.findChildren(QPushButton)
          if b.text() == "去走访关怀").click()
     assert care_page.tabs.currentWidget() is care_page.due
+
+
+def test_the_volunteer_form_refuses_a_short_phone_in_words(qtbot, db, branch_id):
+    """A volunteer phone "1391234" was accepted; the form now says why and stays open."""
+    from sqlalchemy import select
+
+    from app.models import Volunteer
+    from app.prefs import Prefs
+    from app.ui.app import make_application
+    from app.ui.context import AppContext
+    from app.ui.dialogs.care_dialogs import VolunteerDialog
+
+    make_application()
+    dialog = VolunteerDialog(AppContext(db, Prefs(), branch_id))
+    qtbot.addWidget(dialog)
+    dialog.name.setText("王芳")
+    dialog.phone.setText("1391234")
+    dialog.save()
+    assert "志愿者电话“1391234”" in dialog.problems.text() and "11 位" in dialog.problems.text()
+    assert dialog.result() != VolunteerDialog.DialogCode.Accepted
+    with db.session() as s:
+        assert s.scalars(select(Volunteer)).all() == []
