@@ -7,7 +7,7 @@ someone to show), one event cancelled, and the next study day made but not yet h
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session

@@ -16,6 +16,7 @@ from decimal import Decimal
 from app import idcard
 from app.dates import parse_loose
 from app.importing.headers import squeeze, to_halfwidth
+from app.phones import is_phone
 
 
 @dataclass(frozen=True)
@@ -310,8 +311,6 @@ def clean_ethnicity(value) -> str:
 
 
 _PHONE_SPLIT = re.compile(r"[、,，;；/／\\|\s]+|(?<=\d)[-—–](?=1[3-9]\d{9})")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"(0\d{2,3}-?)?\d{7,8}(-\d{1,4})?")
 
 
 def clean_phones(values) -> tuple[str, Note | None]:
@@ -323,6 +322,6 @@ def clean_phones(values) -> tuple[str, Note | None]:
             text = re.sub(r"(?<=\d)[ \u3000](?=\d)", "", text)
         parts += [p for p in _PHONE_SPLIT.split(text) if p]
     parts = list(dict.fromkeys(re.sub(r"^(\+?86|（\+?86）|\(\+?86\))", "", p) for p in parts))
-    odd = [p for p in parts if not (_MOBILE.fullmatch(p) or _LANDLINE.fullmatch(p))]
+    odd = [p for p in parts if not is_phone(p)]
     note = Note("电话号码格式不常见，已照原样保存", "、".join(odd)) if odd else None
     return "、".join(parts), note

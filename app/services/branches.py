@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InputError
 from app.models import Branch
+from app.phones import phone_problems
 
 
 @dataclass
@@ -35,6 +36,9 @@ def _check(session: Session, info: BranchInfo) -> None:
     other = session.scalar(select(Branch.id).where(Branch.name == name))
     if other is not None and other != info.id:
         raise InputError(f"已经有一个叫“{name}”的支部")
+    problems = phone_problems(info.phone, "支部联系电话")
+    if problems:
+        raise InputError("；".join(problems))
 
 
 def save_branch(session: Session, info: BranchInfo) -> int:
@@ -49,3 +53,12 @@ def save_branch(session: Session, info: BranchInfo) -> int:
     session.add(branch)
     session.flush()
     return branch.id
+
+
+def rename_branch(session: Session, branch_id: int, name: str) -> str:
+    """Give the branch its name (首页's first step, or 设置); the same checks as saving the
+    branch's details. Returns the name as saved."""
+    info = get_branch(session, branch_id)
+    info.name = " ".join((name or "").split())
+    save_branch(session, info)
+    return info.name

@@ -43,6 +43,7 @@ STATE_OVERDUE = "已逾期"
 STATE_NEVER = "从未走访"
 STATE_DUE = "该走访"
 STATE_OK = "未到期"
+DUE_SOON_LABEL = f"该走访（{DUE_SOON_DAYS} 天内到期）"  # what both screens call `due_soon`
 STATES = (STATE_OVERDUE, STATE_NEVER, STATE_DUE, STATE_OK)
 OVERDUE_STATES = (STATE_OVERDUE, STATE_NEVER)
 # a shape as well as a word, so the state never rests on colour alone
@@ -158,8 +159,30 @@ def overdue_count(session: Session, branch_id: int, today: date) -> int:
 def overdue_by_kind(session: Session, branch_id: int, today: date) -> tuple[int, int]:
     """(已逾期 or 从未走访 on the care list, of them homebound). The homebound part is what the
     quarterly report's 逾期未走访人数 counts; the rest were put on the list by hand (独居…)."""
-    rows = care_list(session, branch_id, today, states=OVERDUE_STATES)
-    return len(rows), sum(1 for r in rows if r.mobility in HOMEBOUND_MOBILITIES)
+    counts = visit_counts(session, branch_id, today)
+    return counts.overdue, counts.overdue_homebound
+
+
+@dataclass(frozen=True)
+class VisitCounts:
+    """The figures 首页 and the 走访关怀 page both show, counted one way (the same words mean the
+    same number on both screens)."""
+
+    overdue: int  # 已逾期 or 从未走访
+    overdue_homebound: int  # of them 卧床/住院/行动不便: the quarterly report's 逾期未走访人数
+    due_soon: int  # 该走访: due within DUE_SOON_DAYS days, not yet late
+    on_list: int  # everyone on the care list
+
+
+def count_visits(rows: list[CareRow]) -> VisitCounts:
+    """The counts of a care list already read (the care page has it for its table)."""
+    late = [r for r in rows if r.state in OVERDUE_STATES]
+    return VisitCounts(len(late), sum(r.mobility in HOMEBOUND_MOBILITIES for r in late),
+                       sum(r.state == STATE_DUE for r in rows), len(rows))
+
+
+def visit_counts(session: Session, branch_id: int, today: date) -> VisitCounts:
+    return count_visits(care_list(session, branch_id, today))
 
 
 def add_to_care(session: Session, member_id: int, reason: str,

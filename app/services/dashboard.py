@@ -1,8 +1,9 @@
 """首页: what needs doing today, gathered from the areas that own each piece.
 
 This module computes nothing of its own: the study day comes from `study_events`, visits and
-birthdays from `care`, hand-outs from `handouts`, the quarter so far from `quarter_figures`
-(the same definitions as the quarterly workbook).
+birthdays from `care` (the counts the 走访关怀 page shows), hand-outs from `handouts`, the quarter
+so far from `quarter_figures` (the same definitions as the quarterly workbook), the first
+start's steps from `first_start`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.services import care, handouts
+from app.services.first_start import FirstSteps, first_steps
 from app.services.quarter_figures import quarter_figures
 from app.services.study_events import next_study_day
 
@@ -26,14 +28,13 @@ class Dashboard:
     today: date
     study_day: date | None = None
     study_event_id: int | None = None
-    visits_due: int | None = None
-    visits_overdue: int | None = None
-    visits_overdue_homebound: int | None = None  # the report's 逾期未走访人数 counts only these
-    due_names: list[str] = field(default_factory=list)
+    visits: care.VisitCounts | None = None  # the same counts the 走访关怀 page shows
+    due_names: list[str] = field(default_factory=list)  # the most urgent first
     pending_handouts: int = 0
     birthdays: list[tuple[str, date, int]] | None = None  # (name, birthday this year, age)
     quarter_start: date | None = None
     quarter: dict[str, int | float] = field(default_factory=dict)
+    first_steps: FirstSteps | None = None  # the first start's three steps (services.first_start)
 
 
 def quarter_start(today: date) -> date:
@@ -42,12 +43,12 @@ def quarter_start(today: date) -> date:
 
 def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
     board = Dashboard(today=today, quarter_start=quarter_start(today))
+    board.first_steps = first_steps(session, branch_id, today)
     board.study_day, board.study_event_id = next_study_day(session, branch_id, today)
-    due = care.members_due_for_visit(session, branch_id, today)
-    board.visits_due = len(due)
-    board.visits_overdue, board.visits_overdue_homebound = care.overdue_by_kind(
-        session, branch_id, today)
-    board.due_names = [row.name for row in due[:NAMES_SHOWN]]
+    rows = care.care_list(session, branch_id, today)
+    board.visits = care.count_visits(rows)
+    board.due_names = [r.name for r in rows
+                       if r.state in (*care.OVERDUE_STATES, care.STATE_DUE)][:NAMES_SHOWN]
     board.birthdays = [(row.name, row.birthday, row.age) for row in
                        care.birthdays_in_month(session, branch_id, today.year, today.month)]
     board.pending_handouts = handouts.pending_count(session, branch_id)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app import idcard
 from app.errors import InputError
 from app.models import Member
+from app.phones import phone_problems, split_phones
 from app.services.name_search import search_key
 from app.vocab import (
     GENDERS, LIVING_SITUATIONS, MEMBER_STATUSES, MOBILITIES, RETIRE_TYPES, STATUS_ACTIVE,
@@ -56,21 +57,6 @@ class MemberInput:
     needs_care: bool = False
     care_reason: str = ""
     visit_interval_days: int = 30
-
-
-_PHONE_SPLIT = re.compile(r"[、,，;；/／\s]+")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"(0\d{2,3}-?)?\d{7,8}(-\d{1,4})?")
-
-
-def split_phones(text: str) -> list[str]:
-    return [p for p in _PHONE_SPLIT.split(text or "") if p]
-
-
-def phone_problems(text: str, label: str = "联系电话") -> list[str]:
-    """Each number must look like a mobile (11 digits from 13…19) or a landline (0371-1234567)."""
-    bad = [p for p in split_phones(text) if not (_MOBILE.fullmatch(p) or _LANDLINE.fullmatch(p))]
-    return [f"{label}“{p}”不像手机号（11 位）或座机号（如 0371-12345678）" for p in bad]
 
 
 def validate(data: MemberInput, today: date | None = None) -> MemberInput:

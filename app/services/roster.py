@@ -133,8 +133,14 @@ def default_branch_id(session: Session) -> int | None:
     return session.scalar(select(Branch.id).order_by(Branch.id).limit(1))
 
 
+# the name a new, empty program gives its branch until the secretary types the real one (首页,
+# step ① of the first start, asks for it while the branch is still called this)
+PLACEHOLDER_BRANCH = "本支部"
+
+
 def ensure_branch(session: Session, name: str | None = None) -> Branch:
-    """The branch called `name` (created when new), or the first branch, or a new "本支部"."""
+    """The branch called `name` (created when new), or the first branch, or a new
+    PLACEHOLDER_BRANCH."""
     if name:
         found = session.scalar(select(Branch).where(Branch.name == name))
         if found:
@@ -146,7 +152,7 @@ def ensure_branch(session: Session, name: str | None = None) -> Branch:
     found = session.scalar(select(Branch).order_by(Branch.id).limit(1))
     if found:
         return found
-    branch = Branch(name="本支部")
+    branch = Branch(name=PLACEHOLDER_BRANCH)
     session.add(branch)
     session.flush()
     return branch

@@ -4,6 +4,7 @@ The work lives in three modules — events (`study_events`), one event's attenda
 (`attendance`) and figures over time (`study_figures`) — and every public name is here.
 """
 
+from app.holidays import is_holiday
 from app.services.attendance import (
     AttendanceRow, EventCounts, MemberRecord, SigninSheet, attendance_rows, counts_of_rows,
     event_counts, mark_all_present, member_attendance, print_signin, record_attendance,
@@ -11,7 +12,7 @@ from app.services.attendance import (
 )
 from app.services.study_events import (
     DuplicateEvent, EventInput, EventRow, YearResult, cancel_event, copy_event,
-    create_event, create_year_study_days, event_input, event_row, event_years, is_holiday,
+    create_event, create_year_study_days, event_input, event_row, event_years,
     list_events, next_copy, next_study_day, restore_event, same_kind_same_day, study_day_of,
     update_event, validate, working_day_from, year_study_days,
 )

@@ -16,17 +16,11 @@ from sqlalchemy.orm import Session
 
 from app.dates import fmt
 from app.errors import InputError
-from app.festivals import festival_date
+from app.holidays import next_working_day
 from app.models import Attendance, Branch, StudyEvent
 from app.services.attendance import expected_on, off_roster_marks, roster_bounds
 from app.vocab import EVENT_KINDS, STUDY_DAY_KIND
 
-# Public holidays on fixed dates (元旦, 劳动节, 国庆节); the lunar ones are in is_holiday. The
-# yearly State Council notice may add or move days: only used when the user asks to move study
-# days off weekends and holidays.
-FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (5, 3), (10, 1), (10, 2), (10, 3), (10, 4), (10, 5),
-                  (10, 6), (10, 7))
-SPRING_FESTIVAL_DAYS = 7  # 除夕 to 初六, the usual seven days off
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 
 
@@ -203,23 +197,10 @@ def copy_event(session: Session, event_id: int, day: date | None = None,
     return create_event(session, branch_id, data, allow_duplicate=allow_duplicate)
 
 
-def is_holiday(day: date) -> bool:
-    """元旦, 劳动节 and 国庆节 by date; 春节 (除夕 to 初六), 端午节 and 中秋节 by the lunar
-    calendar (app.festivals)."""
-    if (day.month, day.day) in FIXED_HOLIDAYS:
-        return True
-    if day in (festival_date("端午节", day.year), festival_date("中秋节", day.year)):
-        return True
-    first = festival_date("春节", day.year)
-    return first is not None and first - timedelta(days=1) <= day < first + timedelta(
-        days=SPRING_FESTIVAL_DAYS - 1)
-
-
 def working_day_from(day: date) -> date:
-    """`day`, or the first day after it that is neither a weekend nor a holiday."""
-    while day.weekday() >= 5 or is_holiday(day):
-        day += timedelta(days=1)
-    return day
+    """`day`, or the first working day after it: weekends and public holidays are skipped, and
+    a 调休 weekend that the State Council made a working day counts as one (app.holidays)."""
+    return next_working_day(day)
 
 
 def year_study_days(session: Session, branch_id: int, year: int,

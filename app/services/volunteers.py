@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InputError
 from app.models import Volunteer
-from app.services.members import phone_problems, split_phones
+from app.phones import phone_problems, split_phones
 from app.vocab import VOLUNTEER_KINDS
 
 
@@ -41,7 +41,7 @@ def _validate(data: VolunteerInput) -> VolunteerInput:
         problems.append("请填写志愿者姓名")
     if data.kind not in VOLUNTEER_KINDS:
         problems.append(f"类别“{data.kind}”应为：{'、'.join(VOLUNTEER_KINDS)}")
-    problems += phone_problems(data.phone)
+    problems += phone_problems(data.phone, "志愿者电话")
     if problems:
         raise InputError("；".join(problems))
     data.phone = "、".join(split_phones(data.phone))

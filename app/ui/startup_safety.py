@@ -11,7 +11,7 @@ from app.runtime import DatabaseDamaged, open_database
 from app.services import integrity
 from app.services.instance_lock import Holder
 from app.ui import messages
-from app.ui.single_instance import ask_first_window_forward
+from app.ui.single_instance import ask_first_window_forward, tell_already_open
 
 
 def open_for_window(db_path: Path | None):
@@ -30,11 +30,11 @@ def open_for_window(db_path: Path | None):
         holder = db.lock.holder() if db.lock else Holder()
         forward = ask_first_window_forward(db.path)
         db.dispose()
-        messages.info(None, f"支部工作台已经打开了（{holder.text()}）。\n"
-                            + ("已经把那个窗口调到最前面，请在那里继续工作。" if forward else
-                               "请切换到那个窗口继续工作。")
-                            + "\n同一份数据同时只能在一个窗口里修改，以免弄乱。",
-                      title="支部工作台已经打开")
+        tell_already_open(f"支部工作台已经打开了（{holder.text()}）。\n"
+                          + ("已经把那个窗口调到最前面，请在那里继续工作。" if forward else
+                             "请切换到那个窗口继续工作。")
+                          + "\n同一份数据同时只能在一个窗口里修改，以免弄乱。",
+                          title="支部工作台已经打开")
         return None, 0
     return db, 0
 

@@ -242,3 +242,62 @@ def test_correcting_a_visit_from_the_visit_list(page, qtbot, db, monkeypatch):
     with db.session() as s:
         assert sorted(v.health for v in s.scalars(select(Visit))) == ["", "好多了"]
         assert len(s.scalars(select(Visit)).all()) == 2
+
+
+def test_go_to_care_from_the_missing_tab_opens_the_due_tab(qtbot, demo_db):
+    """去走访关怀 on 学习活动 → 连续缺席 opened 走访关怀 on the last-used 志愿者 tab; it opens 待走访,
+    with or without a member chosen, and so do 首页's buttons."""
+    from PySide6.QtWidgets import QPushButton
+
+    from app.prefs import Prefs
+    from app.ui.app import build_window, make_application
+
+    make_application()
+    w = build_window(demo_db, Prefs())
+    qtbot.addWidget(w)
+    w.show()
+    care_page = w.page("care")
+    for chosen in (False, True):
+        w.navigate("care")
+        care_page.show_tab("volunteers")
+        w.navigate("study")
+        study_page = w.page("study")
+        study_page.show_tab("missing")
+        panel = study_page.missing
+        panel.refresh()
+        if chosen:
+            assert panel.model.rowCount() > 0
+            panel.table.selectRow(0)
+        else:
+            panel.table.clearSelection()
+            panel.table.setCurrentIndex(panel.model.index(-1, -1))
+        panel.care_button.click()
+        assert w.current_key() == "care"
+        assert care_page.tabs.currentWidget() is care_page.due, chosen
+    care_page.show_tab("volunteers")
+    w.navigate("home")
+    next(b for b in w.page("home").visits.findChildren(QPushButton)
+         if b.text() == "去走访关怀").click()
+    assert care_page.tabs.currentWidget() is care_page.due
+
+
+def test_the_volunteer_form_refuses_a_short_phone_in_words(qtbot, db, branch_id):
+    """A volunteer phone "1391234" was accepted; the form now says why and stays open."""
+    from sqlalchemy import select
+
+    from app.models import Volunteer
+    from app.prefs import Prefs
+    from app.ui.app import make_application
+    from app.ui.context import AppContext
+    from app.ui.dialogs.care_dialogs import VolunteerDialog
+
+    make_application()
+    dialog = VolunteerDialog(AppContext(db, Prefs(), branch_id))
+    qtbot.addWidget(dialog)
+    dialog.name.setText("王芳")
+    dialog.phone.setText("1391234")
+    dialog.save()
+    assert "志愿者电话“1391234”" in dialog.problems.text() and "11 位" in dialog.problems.text()
+    assert dialog.result() != VolunteerDialog.DialogCode.Accepted
+    with db.session() as s:
+        assert s.scalars(select(Volunteer)).all() == []

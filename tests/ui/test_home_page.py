@@ -72,3 +72,33 @@ def test_three_tiles_a_row_on_a_wide_page_two_on_a_narrow_one(qtbot, demo_db):
         assert home._columns == columns, width
         tops = sorted({tile.y() for tile in home.tiles if tile.isVisible()})
         assert len(tops) == -(-len([t for t in home.tiles if t.isVisible()]) // columns)
+
+
+def test_home_and_care_page_show_the_same_visit_counts_on_demo_data(qtbot, demo_db):
+    """首页 once said 该走访 38 / 已逾期 38 while 走访关怀 said 该走访 0 / 已逾期 38: both now read
+    care.visit_counts and use the same words."""
+    import re
+    from datetime import date
+
+    from app.services import care
+
+    w = _home_window(qtbot, demo_db)
+    home = w.page("home")
+    home.refresh()
+    tile = home.visits.body.text()
+    w.navigate("care")
+    care_page = w.page("care")
+    care_page.show_tab("due")
+    care_page.due.show_box.setCurrentIndex(0)
+    care_page.refresh()
+    summary = care_page.due.summary.text()
+    with demo_db.session() as s:
+        counts = care.visit_counts(s, w.ctx.branch_id, date.today())
+    assert counts.overdue > 0
+
+    def number(text, label):
+        return int(re.search(re.escape(label) + r"[：\s]*(\d+)", text).group(1))
+
+    for label, value in (("已逾期", counts.overdue), (care.DUE_SOON_LABEL, counts.due_soon)):
+        assert number(tile, label) == number(summary, label) == value, label
+    assert f"{counts.overdue} 人已逾期" in care_page.status.text()

@@ -114,3 +114,38 @@ def test_branch_details_saved_and_bad_study_day_refused(window, db, branch_id):
         assert branches.get_branch(s, branch_id).township == "城关镇"
     with db.session() as s, pytest.raises(Exception, match="1 到 28"):
         branches.save_branch(s, branches.BranchInfo(branch_id, "测试支部", study_day=31))
+
+
+def test_double_click_on_a_row_opens_one_member_window(window, qtbot, monkeypatch):
+    """Double-clicking a row used to open the member window twice (doubleClicked and activated
+    both fired); Enter opens it once too."""
+    from app.ui.dialogs.member_dialog import MemberDialog
+
+    opened = []
+    monkeypatch.setattr(MemberDialog, "exec", lambda self: opened.append(self) or 0)
+    page = window.page("roster")
+    page.table.selectRow(0)
+    rect = page.table.visualRect(page.model.index(0, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(opened) == 1
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert len(opened) == 2
+
+
+def test_a_second_open_while_the_member_window_is_open_is_ignored(window, qtbot, monkeypatch):
+    from app.ui.dialogs.member_dialog import MemberDialog
+
+    page = window.page("roster")
+    page.table.selectRow(0)
+    opened = []
+
+    def exec_(dialog):
+        opened.append(dialog)
+        page.edit_member()  # a second request while the first window is still open
+        return 0
+
+    monkeypatch.setattr(MemberDialog, "exec", exec_)
+    page.edit_member()
+    assert len(opened) == 1 and page._member_dialog is None

@@ -58,11 +58,14 @@ def test_damaged_database_is_replaced_by_the_newest_good_backup(qtbot, db, branc
         opened.dispose()
 
 
-def test_second_copy_is_told_and_asks_the_first_window_forward(qtbot, db, said):
+def test_second_copy_is_told_and_asks_the_first_window_forward(qtbot, db, said, monkeypatch):
+    from app.ui import startup_safety
     from app.ui.single_instance import FrontRequests, request_path
     from app.ui.startup_safety import open_for_window
 
     make_application()
+    monkeypatch.setattr(startup_safety, "tell_already_open",
+                        lambda text, title="": said.append(("info", text)))
     db.dispose()
     code = ("import sys, time\nfrom app.services.instance_lock import InstanceLock\n"
             "print(InstanceLock(sys.argv[1]).acquire(), flush=True)\ntime.sleep(60)")
@@ -153,3 +156,28 @@ def test_a_missing_database_with_backups_beside_it_offers_the_newest(qtbot, db, 
         assert _count(db.path) == 1
     finally:
         opened.dispose()
+
+
+def test_the_already_open_notice_stays_in_front_of_the_first_window(qtbot, monkeypatch):
+    """The notice appeared behind the main window that came forward: it is kept on top, shown
+    active, and answered with a Chinese button."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app.ui import single_instance
+
+    make_application()
+    first = QWidget()  # the first program's window, brought forward while the notice shows
+    qtbot.addWidget(first)
+    seen = []
+
+    def exec_(box):
+        first.show()
+        first.raise_()
+        seen.append((box.isVisible(), bool(box.windowFlags() & Qt.WindowType.WindowStaysOnTopHint),
+                     [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    single_instance.tell_already_open("支部工作台已经打开了。", "支部工作台已经打开")
+    assert seen == [(True, True, ["知道了"])]

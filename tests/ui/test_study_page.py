@@ -230,7 +230,7 @@ def test_year_of_study_days_from_the_dialog(page, ids, db, said):
     dialog = YearDialog(page.ctx)
     dialog.year.setValue(2026)
     dialog.skip.setChecked(True)
-    assert "4月6日" in dialog.preview.text() and "（其中 5 个顺延）" in dialog.preview.text()
+    assert "4月7日" in dialog.preview.text() and "（其中 6 个顺延）" in dialog.preview.text()
     dialog.create()
     with db.session() as s:
         assert len(s.scalars(select(StudyEvent.id)).all()) == 12  # May had one already

@@ -125,7 +125,7 @@ def test_the_home_page_counts_what_the_care_list_says(db, branch_id):
         d = member(s, branch_id, "丁")
         visit(s, d, TODAY - timedelta(days=3))
         board = dashboard(s, branch_id, TODAY)
-    assert board.visits_due == 3 and board.visits_overdue == 2
+    assert board.visits.due_soon == 1 and board.visits.overdue == 2  # 丙 due soon; 甲, 乙 late
     assert board.due_names == ["甲", "乙", "丙"]
 
 
@@ -142,5 +142,5 @@ def test_home_page_overdue_says_how_many_are_homebound_as_the_report_counts(db, 
         visit(s, c, TODAY - timedelta(days=45))
         member(s, branch_id, "丁", mobility="行动自如")  # not on the care list
         board = dashboard(s, branch_id, TODAY)
-        assert (board.visits_overdue, board.visits_overdue_homebound) == (3, 2)
-        assert report_overdue(s, branch_id, TODAY) == board.visits_overdue_homebound
+        assert (board.visits.overdue, board.visits.overdue_homebound) == (3, 2)
+        assert report_overdue(s, branch_id, TODAY) == board.visits.overdue_homebound

@@ -49,11 +49,13 @@ def test_visits_and_birthdays_are_the_care_services_own(demo_db):
         bid = default_branch_id(s)
         board = dashboard(s, bid, TODAY)
         due = care.members_due_for_visit(s, bid, TODAY)
+        counts = care.visit_counts(s, bid, TODAY)
         overdue = care.overdue_by_kind(s, bid, TODAY)
         born = care.birthdays_in_month(s, bid, TODAY.year, TODAY.month)
-    assert board.visits_due == len(due) > 5
-    assert (board.visits_overdue, board.visits_overdue_homebound) == overdue
-    assert 0 < board.visits_overdue_homebound <= board.visits_overdue <= board.visits_due
+    assert board.visits == counts
+    assert (counts.overdue, counts.overdue_homebound) == overdue
+    assert counts.overdue + counts.due_soon == len(due) > 5
+    assert 0 < counts.overdue_homebound <= counts.overdue <= counts.on_list
     assert board.due_names == [row.name for row in due[:5]] and all(board.due_names)
     assert board.birthdays == [(b.name, b.birthday, b.age) for b in born] and board.birthdays
     assert all(day.month == TODAY.month and day.year == TODAY.year

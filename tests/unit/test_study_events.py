@@ -92,14 +92,16 @@ def test_the_year_moved_off_weekends_and_holidays_when_asked(db):
         s.flush()
         study.create_year_study_days(s, b.id, 2026, skip_weekends=True)
         days = sorted(s.scalars(select(StudyEvent.date).where(StudyEvent.branch_id == b.id)))
-    assert days == [date(2026, 1, 5), date(2026, 2, 5), date(2026, 3, 5), date(2026, 4, 6),
-                    date(2026, 5, 5), date(2026, 6, 5), date(2026, 7, 6), date(2026, 8, 5),
+    # 5 April (Sunday) is 清明 and the 6th its day off; 1–5 May is 劳动节 (State Council 2026)
+    assert days == [date(2026, 1, 5), date(2026, 2, 5), date(2026, 3, 5), date(2026, 4, 7),
+                    date(2026, 5, 6), date(2026, 6, 5), date(2026, 7, 6), date(2026, 8, 5),
                     date(2026, 9, 7), date(2026, 10, 8), date(2026, 11, 5), date(2026, 12, 7)]
 
 
 def test_lunar_holidays_move_a_study_day_too(db):
     """端午 2026-06-19 and 中秋 2026-09-25 are holidays; 春节 2027 runs 除夕 (02-05) to 初六."""
-    from app.services.study_events import is_holiday, working_day_from
+    from app.holidays import is_holiday
+    from app.services.study_events import working_day_from
 
     assert is_holiday(date(2026, 6, 19)) and is_holiday(date(2026, 9, 25))
     assert not is_holiday(date(2026, 6, 18))

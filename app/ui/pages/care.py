@@ -86,9 +86,9 @@ class DuePanel(QWidget):
         self.model.set_care_rows([r for r in every if states is None or r.state in states])
         if self.model.rowCount():  # keep the chosen member, else the most urgent one
             self.table.selectRow(max(self.model.row_of(chosen), 0) if chosen else 0)
-        late = sum(r.state in care.OVERDUE_STATES for r in every)
-        due = sum(r.state == care.STATE_DUE for r in every)
-        self.summary.setText(f"▲ 已逾期 {late} 人　● 该走访 {due} 人　关怀名单共 {len(every)} 人")
+        counts = care.count_visits(every)  # the same counts as 首页's 走访关怀 tile
+        self.summary.setText(f"▲ 已逾期 {counts.overdue} 人　● {care.DUE_SOON_LABEL} "
+                             f"{counts.due_soon} 人　关怀名单共 {counts.on_list} 人")
         self._buttons()
 
     def _buttons(self) -> None:
@@ -186,7 +186,7 @@ class CarePage(QWidget):
         if self.ctx.branch_id is None:
             return
         with self.ctx.db.session() as s:
-            late = care.overdue_count(s, self.ctx.branch_id, date.today())
+            late = care.visit_counts(s, self.ctx.branch_id, date.today()).overdue
         self.status.setText(f"▲ {late} 人已逾期未走访" if late else "✔ 没有逾期未走访的党员")
         self.tabs.setTabText(0, f"待走访（逾期 {late}）" if late else "待走访")
         self.tabs.currentWidget().refresh()

@@ -10,11 +10,15 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+)
 
+from app.services import care
 from app.services.dashboard import dashboard, round_age_word
 from app.services.quarter_figures import RATE_LABELS
 from app.ui import style
+from app.ui.pages.home_first_start import FirstStartPanel
 from app.ui.widgets import button, heading, hint, row
 
 
@@ -60,15 +64,28 @@ class HomePage(QWidget):
         super().__init__()
         self.ctx = ctx
         outer = QVBoxLayout(self)
-        outer.addWidget(heading("首页"))
+        self.heading = heading("首页")
+        self.heading.setWordWrap(True)  # never wider than the page, beside the demo button
+        self.first_start = FirstStartPanel(ctx, self)
+        self.first_start.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.first_start.demo_button)
+        outer.addLayout(top)
         self.today_label = hint("")
         outer.addWidget(self.today_label)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
-        self.grid = QGridLayout(inner)
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(style.px(16))
+        column.addWidget(self.first_start)
+        self.grid = QGridLayout()
         self.grid.setSpacing(style.px(12))
+        column.addLayout(self.grid)
+        column.addStretch(1)
         scroll.setWidget(inner)
         outer.addWidget(scroll, 1)
         self.study = Tile("下次学习日")
@@ -78,11 +95,12 @@ class HomePage(QWidget):
         self.study_button = button("去登记", self._go_study, primary=True)
         self.study.actions.addLayout(row(self.study_button))
         self.visits = Tile("走访关怀")
-        self.visits.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care"))))
+        to_care = lambda: ctx.navigate("care", tab="due")  # noqa: E731 - two buttons share it
+        self.visits.actions.addLayout(row(button("去走访关怀", to_care)))
         self.handouts = Tile("待送达的自学资料")
         self.handouts.actions.addLayout(row(button("去送资料", lambda: ctx.navigate("materials"))))
         self.birthdays = Tile("本月过生日")
-        self.birthdays.actions.addLayout(row(button("去走访关怀", lambda: ctx.navigate("care"))))
+        self.birthdays.actions.addLayout(row(button("去走访关怀", to_care)))
         self.quarter = Tile("本季度到今天")
         self.quarter.actions.addLayout(row(button("看报表", lambda: ctx.navigate("reports"))))
         self.tiles = [self.study, self.visits, self.handouts, self.birthdays, self.quarter]
@@ -102,7 +120,6 @@ class HomePage(QWidget):
             tile.show()
         for column in range(3):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        self.grid.setRowStretch(3, 1)  # five tiles at most: rows 0–2, the rest is space
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Three tiles a row when the page is wide enough (a 1366-pixel office screen at 100 %),
@@ -127,8 +144,17 @@ class HomePage(QWidget):
         with self.ctx.db.session() as s:
             board = dashboard(s, self.ctx.branch_id, today)
         self._study_day, self._study_event_id = board.study_day, board.study_event_id
+        steps = board.first_steps
+        starting = steps is not None and steps.show
+        self.first_start.setVisible(starting)
+        if starting:
+            self.first_start.show_steps(steps)
+        else:
+            self.first_start.demo_button.hide()
+        self.heading.setText("欢迎使用！请按顺序做好下面三步" if starting else "首页")
         self.today_label.setText(f"今天是 {today.year} 年 {today.month} 月 {today.day} 日。"
                                  "下面是要办的事，点按钮就到办理的地方。")
+        self.today_label.setVisible(not starting)  # room for all three steps at 150 %
         if board.study_day is not None:
             d = board.study_day
             made = board.study_event_id is not None
@@ -136,14 +162,15 @@ class HomePage(QWidget):
                                  "学习活动已建好，可以登记出勤。" if made
                                  else "这次学习活动还没有新建。"])
             self.study_button.setText("去登记" if made else "去新建")
-        if board.visits_due is not None:
-            late = f"已逾期：{board.visits_overdue} 人"
-            if board.visits_overdue_homebound != board.visits_overdue:
-                late += f"（其中行动不便 {board.visits_overdue_homebound} 人）"
-            lines = [f"该走访：{board.visits_due} 人", late]
+        if board.visits is not None:
+            counts = board.visits  # care.visit_counts: the 走访关怀 page shows the same numbers
+            late = f"▲ 已逾期：{counts.overdue} 人"
+            if counts.overdue_homebound != counts.overdue:
+                late += f"（其中行动不便 {counts.overdue_homebound} 人）"
+            lines = [late, f"● {care.DUE_SOON_LABEL}：{counts.due_soon} 人"]
             if board.due_names:
-                more = " 等" if board.visits_due > len(board.due_names) else ""
-                lines.append("、".join(_unbroken(n) for n in board.due_names) + more)
+                more = " 等" if counts.overdue + counts.due_soon > len(board.due_names) else ""
+                lines.append("最该去的：" + "、".join(_unbroken(n) for n in board.due_names) + more)
             self.visits.set_text(lines)
         self.handouts.set_text([f"还有 {board.pending_handouts} 份资料没送到党员手里。"
                                 if board.pending_handouts else "资料都已送到。"])
@@ -156,8 +183,11 @@ class HomePage(QWidget):
         start = board.quarter_start
         self.quarter.set_text([f"从 {start.month} 月 {start.day} 日到今天："]
                               + [f"{k}：{_figure(k, v)}" for k, v in board.quarter.items()])
+        if starting and not steps.members:  # an empty roster: the tiles would say nothing
+            self._place_tiles([])
+            return
         self._place_tiles([t for t, on in ((self.study, board.study_day is not None),
-                                           (self.visits, board.visits_due is not None),
+                                           (self.visits, board.visits is not None),
                                            (self.handouts, True),
                                            (self.birthdays, board.birthdays is not None),
                                            (self.quarter, True)) if on])

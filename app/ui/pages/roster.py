@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
     QVBoxLayout, QWidget,
@@ -39,6 +40,7 @@ class RosterPage(QWidget):
             box.currentIndexChanged.connect(self.reload)
         self.all_branches.toggled.connect(self.reload)
 
+        self._member_dialog = None  # the member window while it is open
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -49,8 +51,13 @@ class RosterPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # One window per double-click: Qt emits `activated` from the same double-click on most
+        # styles, and connecting both opened the member window twice. The mouse uses
+        # doubleClicked; the keyboard's Enter has its own shortcut on the table.
         self.table.doubleClicked.connect(lambda _i: self.edit_member())
-        self.table.activated.connect(lambda _i: self.edit_member())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, self.edit_member,
+                      context=Qt.ShortcutContext.WidgetShortcut)
 
         self.count_label = QLabel()
         self.edit_button = button("查看 / 修改", self.edit_member)
@@ -143,8 +150,16 @@ class RosterPage(QWidget):
         if member_id is None:
             messages.info(self, "请先在表格中点选一位党员。")
             return
-        dialog = MemberDialog(self.ctx, member_id, self)
-        if dialog.exec():
+        if self._member_dialog is not None:  # already open: bring it forward, never a second
+            self._member_dialog.raise_()
+            self._member_dialog.activateWindow()
+            return
+        self._member_dialog = dialog = MemberDialog(self.ctx, member_id, self)
+        try:
+            saved = dialog.exec()
+        finally:
+            self._member_dialog = None
+        if saved:
             self.ctx.data_changed.emit()
             self.reload()
             self.select_member(member_id)

@@ -190,4 +190,5 @@ class MissingPanel(QWidget):
 
     def go_care(self) -> None:
         r = self.model.item(self.table.currentIndex().row())
-        self.ctx.navigate("care", **({"member_id": r.member_id} if r else {}))
+        # always the 待走访 tab: without it the page kept whatever tab was used last (志愿者)
+        self.ctx.navigate("care", tab="due", **({"member_id": r.member_id} if r else {}))
