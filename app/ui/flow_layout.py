@@ -9,7 +9,10 @@ field can be kept together by putting both in one `keep_together` widget.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractSpinBox, QBoxLayout, QComboBox, QHBoxLayout, QLabel, QLayout,
+    QLineEdit, QSizePolicy, QWidget,
+)
 
 
 class FlowLayout(QLayout):
@@ -92,3 +95,80 @@ def keep_together(*widgets: QWidget) -> QWidget:
         row.addWidget(w)
     box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return box
+
+
+SMALL_CONTROLS = (QAbstractButton, QLabel, QComboBox, QLineEdit, QAbstractSpinBox)
+
+
+def _is_control_row(row: QLayout) -> bool:
+    """A row of buttons, labels and short fields only (no table, no nested layout)."""
+    widgets = 0
+    for i in range(row.count()):
+        item = row.itemAt(i)
+        if item.layout() is not None:
+            return False
+        w = item.widget()
+        if w is None:
+            continue  # a stretch or a spacing
+        if not isinstance(w, SMALL_CONTROLS):
+            return False
+        if isinstance(w, QLabel) and w.wordWrap():
+            return False  # a wrapping text wants the whole line: leave that row alone
+        widgets += 1
+    return widgets >= 2
+
+
+def _units(row: QLayout) -> list[QWidget]:
+    """The row's widgets, each caption label joined with the field after it."""
+    widgets = []
+    while row.count():
+        item = row.takeAt(0)
+        if item.widget() is not None:
+            widgets.append(item.widget())
+    units, i = [], 0
+    while i < len(widgets):
+        w = widgets[i]
+        nxt = widgets[i + 1] if i + 1 < len(widgets) else None
+        if (isinstance(w, QLabel) and nxt is not None
+                and isinstance(nxt, (QComboBox, QLineEdit, QAbstractSpinBox))):
+            visible = not w.isHidden() or not nxt.isHidden()
+            unit = keep_together(w, nxt)
+            unit.setVisible(visible)
+            units.append(unit)
+            i += 2
+        else:
+            units.append(w)
+            i += 1
+    return units
+
+
+def reflow_rows(root: QWidget, spacing: int = 6) -> int:
+    """Turn every row of controls inside `root` into a FlowLayout, so the page asks for the
+    width of its widest control instead of the sum of a row. Tables, text and nested layouts
+    are left as they are. Returns how many rows were changed."""
+    changed = 0
+    for widget in [root, *root.findChildren(QWidget)]:
+        changed += _reflow_in(widget.layout(), spacing) if widget.layout() else 0
+    return changed
+
+
+def _reflow_in(layout: QLayout, spacing: int) -> int:
+    changed = 0
+    if not isinstance(layout, QBoxLayout):
+        return 0
+    for i in range(layout.count()):
+        child = layout.itemAt(i).layout()
+        if child is None:
+            continue
+        if type(child) is QHBoxLayout and _is_control_row(child):
+            stretch = layout.stretch(i)
+            flow = FlowLayout(spacing=spacing)
+            for unit in _units(child):
+                flow.addWidget(unit)
+            layout.takeAt(i)
+            child.deleteLater()
+            layout.insertLayout(i, flow, stretch)
+            changed += 1
+        else:
+            changed += _reflow_in(child, spacing)
+    return changed

@@ -1,19 +1,27 @@
-"""The main window: a left navigation of pages, the branch on top, pages built when first shown."""
+"""The main window: a left navigation of pages, the branch on top, pages built when first shown.
+
+It must fit the screen's free area (1366 × 728 on the commonest laptop) at every type size:
+each page sits in a scroll area that scrolls only up and down, its rows of buttons wrap
+(`reflow_rows`) instead of adding up to 1,500 px at 200 %, the navigation is as wide as its
+longest title and no wider, and a change of type size re-fits the window at once.
+"""
 
 from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
-    QVBoxLayout, QWidget,
+    QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+    QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from app import APP_NAME
 from app.services import roster
 from app.ui import style
 from app.ui.context import AppContext
+from app.ui.flow_layout import reflow_rows
 from app.ui.pages import PAGES
 
 
@@ -34,7 +42,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
 
         self.branch_label = QLabel()
-        self.branch_label.setProperty("role", "title")
+        self.branch_label.setObjectName("branch")
         self.branch_box = QComboBox()
         self.branch_box.setToolTip("切换支部")
         self.branch_box.activated.connect(self._branch_chosen)
@@ -45,6 +53,9 @@ class MainWindow(QMainWindow):
         top.addWidget(self.branch_box)
 
         right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        top.setContentsMargins(8, 4, 8, 0)
         right.addLayout(top)
         right.addWidget(self.stack, 1)
         body = QHBoxLayout()
@@ -59,7 +70,7 @@ class MainWindow(QMainWindow):
         ctx._navigate = self.navigate
         ctx.data_changed.connect(self._mark_dirty)
         ctx.branch_changed.connect(lambda _id: self._mark_dirty(reload_branches=True))
-        ctx.scale_changed.connect(lambda _s: self._apply_scale())
+        ctx.scale_changed.connect(lambda _s: self._scale_changed())
         self._reload_branches()
         self._apply_scale()
         self.nav.setCurrentRow(0)
@@ -69,11 +80,10 @@ class MainWindow(QMainWindow):
         """Show the window as large as the type asks (1280 × 800 at 100 %), but never larger
         than the screen: on a 1366 × 768 office laptop, or at 200 % type, it opens maximized
         instead of running off the bottom of the screen."""
-        screen = self.screen()
-        if screen is None:
+        area = self._area()
+        if area is None:
             self.show()
             return
-        area = screen.availableGeometry()
         width, height, maximize = initial_size(style.px(1280), style.px(800),
                                                area.width(), area.height())
         self.resize(width, height)
@@ -83,6 +93,32 @@ class MainWindow(QMainWindow):
         self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
         self.show()
 
+    def _area(self):
+        screen = self.screen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def _scale_changed(self) -> None:
+        self._apply_scale()
+        # after Qt has re-polished every widget for the new type: then the sizes are true
+        QTimer.singleShot(0, self.refit)
+
+    def refit(self) -> None:
+        """Fit the window to the screen again after a change of type size, at once: the
+        wanted size when it fits, otherwise the whole free area (maximized)."""
+        area = self._area()
+        if area is None or not self.isVisible():
+            return
+        width, height, maximize = initial_size(style.px(1280), style.px(800),
+                                               area.width(), area.height())
+        if maximize or self.isMaximized():
+            if self.isMaximized():
+                self.showNormal()  # the window manager re-applies the maximized geometry
+            self.setGeometry(area)
+            self.showMaximized()
+            return
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+
     # navigation -------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
         """The page for `key`, built on first use."""
@@ -91,9 +127,14 @@ class MainWindow(QMainWindow):
             module_name, class_name = target.split(":")
             cls = getattr(importlib.import_module(module_name), class_name)
             page = cls(self.ctx, title) if class_name == "PlaceholderPage" else cls(self.ctx)
+            reflow_rows(page, style.px(8))
             self._pages[key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(page_holder(page))
         return self._pages[key]
+
+    def current_page(self) -> QWidget | None:
+        holder = self.stack.currentWidget()
+        return holder.widget() if holder is not None else None
 
     def navigate(self, key: str, **kwargs) -> None:
         row = next(i for i, (k, _t, _m) in enumerate(PAGES) if k == key)
@@ -110,7 +151,7 @@ class MainWindow(QMainWindow):
             return
         key = PAGES[row][0]
         page = self.page(key)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(page.parentWidget().parentWidget())
         if hasattr(page, "refresh"):
             page.refresh()
         self._dirty.discard(key)
@@ -119,7 +160,7 @@ class MainWindow(QMainWindow):
         if reload_branches:
             self._reload_branches()
         self._dirty = set(self._pages)
-        current = self.stack.currentWidget()
+        current = self.current_page()
         if current is not None and hasattr(current, "refresh"):
             current.refresh()
             self._dirty.discard(self.current_key())
@@ -145,17 +186,51 @@ class MainWindow(QMainWindow):
             self.ctx.set_branch(branch_id)
 
     def _apply_scale(self) -> None:
-        self.nav.setFixedWidth(style.px(190))
-        font = self.nav.font()
-        font.setPointSizeF(style.BASE_POINT_SIZE * style.scale() / 100 * 1.15)
-        self.nav.setFont(font)
+        """The navigation as wide as its longest title (it took 380 px at 200 %) and its
+        entries low enough that all seven show on the screen's free height."""
+        font = QFont(QApplication.font())
+        font.setPointSizeF(style.nav_point_size())
+        area = self._area()
+        width, item_height = nav_size(QFontMetrics(font), [t for _k, t, _m in PAGES],
+                                      area.height() if area is not None else None)
+        self.nav.setFixedWidth(width)
         for i in range(self.nav.count()):
-            self.nav.item(i).setSizeHint(QSize(style.px(180), style.px(58)))
+            self.nav.item(i).setSizeHint(QSize(width - 4, item_height))
 
 
 def initial_size(want_w: int, want_h: int, screen_w: int, screen_h: int) -> tuple[int, int, bool]:
     """(width, height, maximize): the wanted size when it fits the screen's free area with a
     little room for the title bar, otherwise the whole area, maximized."""
-    if want_w <= screen_w and want_h + 40 <= screen_h:
+    if want_w <= screen_w and want_h + FRAME <= screen_h:
         return want_w, want_h, False
     return min(want_w, screen_w), min(want_h, screen_h), True
+
+
+FRAME = 40  # a title bar and borders, on top of the window's own size
+
+
+def nav_size(metrics: QFontMetrics, titles: list[str], area_height: int | None) -> tuple[int, int]:
+    """(width, entry height) of the navigation: its longest title with the padding of the
+    stylesheet, entries of 58 px at 100 % but never so tall that all do not fit the height."""
+    width = max(metrics.horizontalAdvance(t) for t in titles) + style.px(16) + style.px(20)
+    height = min(style.px(58), metrics.height() + style.px(22))
+    if area_height is not None:
+        height = min(height, (area_height - FRAME - 8) // len(titles))
+    return max(width, 120), max(height, metrics.height() + 4)
+
+
+def fits_area(min_width: int, min_height: int, area_width: int, area_height: int) -> bool:
+    """Whether a window that needs at least this size fits the screen's free area with its
+    title bar (the test's 1366 × 728 office laptop at every type size)."""
+    return min_width <= area_width and min_height + FRAME <= area_height
+
+
+def page_holder(page: QWidget) -> QScrollArea:
+    """A page in a frame that scrolls up and down only: a tall page never makes the window
+    taller than the screen, and a wide one is made to wrap instead of scrolling sideways."""
+    holder = QScrollArea()
+    holder.setWidgetResizable(True)
+    holder.setFrameShape(QFrame.Shape.NoFrame)
+    holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    holder.setWidget(page)
+    return holder

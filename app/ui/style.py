@@ -28,6 +28,12 @@ def scale() -> int:
     return _scale
 
 
+def nav_point_size() -> float:
+    """The navigation's type: a little larger than the page text (set in the stylesheet, so a
+    re-polish after a change of size can never put back the old one)."""
+    return BASE_POINT_SIZE * _scale / 100 * 1.15
+
+
 def pick_family() -> str:
     """A Simplified Chinese family (never the Japanese fallback Qt picks under LANG=C)."""
     available = set(QFontDatabase.families())
@@ -74,11 +80,13 @@ def stylesheet() -> str:
     QHeaderView::section {{ background: #e8e2d4; padding: {px(6)}px; border: 0;
                             border-right: 1px solid #c8c0ae; border-bottom: 1px solid #c8c0ae;
                             font-weight: bold; }}
-    QListWidget#nav {{ background: #7f1d1d; color: #ffffff; border: 0; outline: 0; }}
+    QListWidget#nav {{ background: #7f1d1d; color: #ffffff; border: 0; outline: 0;
+                       font-size: {nav_point_size():.2f}pt; }}
     QListWidget#nav::item {{ padding-left: {px(16)}px; }}
     QListWidget#nav::item:selected {{ background: #f6f4ef; color: #7f1d1d; font-weight: bold; }}
     QLabel[role="title"] {{ font-size: {px(26)}px; font-weight: bold; color: #7f1d1d; }}
     QLabel[role="hint"] {{ color: #4a4a4a; }}
+    QLabel#branch {{ font-size: {px(20)}px; font-weight: bold; color: #7f1d1d; }}
     QGroupBox {{ font-weight: bold; border: 1px solid #c8c0ae; border-radius: {px(6)}px;
                  margin-top: {px(14)}px; padding-top: {px(10)}px; background: #fffdf8; }}
     QGroupBox::title {{ subcontrol-origin: margin; left: {px(10)}px; padding: 0 {px(4)}px; }}
