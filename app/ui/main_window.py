@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
@@ -35,33 +35,39 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.viewport().installEventFilter(self)  # its real height sets the entries
         for key, title, _target in PAGES:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.stack = QStackedWidget()
 
+        # the branch heads the navigation column: a bar across the top cost every page a line
         self.branch_label = QLabel()
         self.branch_label.setObjectName("branch")
+        self.branch_label.setWordWrap(True)
         self.branch_box = QComboBox()
         self.branch_box.setToolTip("切换支部")
         self.branch_box.activated.connect(self._branch_chosen)
-        top = QHBoxLayout()
-        top.addWidget(self.branch_label, 1)
-        self.branch_caption = QLabel("当前支部：")
-        top.addWidget(self.branch_caption)
-        top.addWidget(self.branch_box)
+        self.branch_caption = QLabel("切换支部：")
+        self.branch_caption.setObjectName("branchCaption")
+        column = QWidget()
+        column.setObjectName("navColumn")
+        side = QVBoxLayout(column)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addWidget(self.branch_label)
+        side.addWidget(self.branch_caption)
+        side.addWidget(self.branch_box)
+        side.addWidget(self.nav, 1)
+        self.nav_column = column
 
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.setSpacing(0)
-        top.setContentsMargins(8, 4, 8, 0)
-        right.addLayout(top)
-        right.addWidget(self.stack, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.nav)
-        body.addLayout(right, 1)
+        body.setSpacing(0)
+        body.addWidget(column)
+        body.addWidget(self.stack, 1)
         root = QWidget()
         root.setLayout(body)
         self.setCentralWidget(root)
@@ -178,7 +184,10 @@ class MainWindow(QMainWindow):
         self.branch_box.blockSignals(False)
         self.branch_box.setVisible(len(items) > 1)
         self.branch_caption.setVisible(len(items) > 1)
+        self.branch_box.setToolTip("切换支部：" + self.branch_box.currentText())
         self.branch_label.setText(self.branch_box.currentText() or "尚未建立支部")
+        if hasattr(self, "nav_column"):
+            self._apply_scale()  # a longer name takes more of the column's height
 
     def _branch_chosen(self, index: int) -> None:
         branch_id = self.branch_box.itemData(index)
@@ -190,12 +199,38 @@ class MainWindow(QMainWindow):
         entries low enough that all seven show on the screen's free height."""
         font = QFont(QApplication.font())
         font.setPointSizeF(style.nav_point_size())
+        self._nav_metrics = QFontMetrics(font)
         area = self._area()
-        width, item_height = nav_size(QFontMetrics(font), [t for _k, t, _m in PAGES],
-                                      area.height() if area is not None else None)
-        self.nav.setFixedWidth(width)
+        width, self._nav_item_height = nav_size(
+            self._nav_metrics, [t for _k, t, _m in PAGES],
+            area.height() - self._above_nav(width=None) if area is not None else None)
+        self.nav_column.setFixedWidth(width)
+        self._fit_nav_items()
+
+    def _above_nav(self, width: int | None) -> int:
+        """The height the branch name (and the switcher) take above the entries."""
+        width = width or self.nav_column.width()
+        return sum(w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+                   for w in (self.branch_label, self.branch_caption, self.branch_box)
+                   if not w.isHidden())
+
+    def _fit_nav_items(self) -> None:
+        """Entries as tall as wanted, or as fit the list's real height: 设置 never drops below
+        the edge (at 200 % it did)."""
+        if not hasattr(self, "_nav_metrics"):
+            return
+        height = self._nav_item_height
+        if self.isVisible() and self.nav.viewport().height() > 0:
+            height = min(height, (self.nav.viewport().height() - 2) // len(PAGES))
+        height = max(height, self._nav_metrics.height() + 2)
+        width = self.nav_column.width()
         for i in range(self.nav.count()):
-            self.nav.item(i).setSizeHint(QSize(width - 4, item_height))
+            self.nav.item(i).setSizeHint(QSize(width - 4, height))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.nav.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_nav_items()
+        return super().eventFilter(watched, event)
 
 
 def initial_size(want_w: int, want_h: int, screen_w: int, screen_h: int) -> tuple[int, int, bool]:

@@ -97,3 +97,33 @@ def test_the_unrecorded_count_and_space_lead_to_each_gap(qtbot, demo_db):
     saved = stored_by_member(demo_db, event_id)
     assert len(saved) == 7
     assert saved[panel.model.rows[6].member_id] == ("请假", "其他")
+
+
+def rows_fully_visible(table) -> int:
+    height = table.viewport().height()
+    model = table.model()
+    return sum(1 for r in range(model.rowCount())
+               if table.visualRect(model.index(r, 1)).top() >= 0
+               and table.visualRect(model.index(r, 1)).bottom() < height)
+
+
+@pytest.mark.parametrize(("scale", "at_least"), [(100, 12), (150, 8), (200, 3)])
+def test_the_attendance_list_shows_enough_members_on_a_1366_laptop(qtbot, demo_db, scale,
+                                                                   at_least):
+    """1366 × 768 less the taskbar and a title bar: the window's inside is 1366 × 688."""
+    make_application()
+    prefs = Prefs()
+    prefs.font_scale = scale
+    window = build_window(demo_db, prefs)
+    qtbot.addWidget(window)
+    window.resize(1366, 688)
+    window.show()
+    with demo_db.session() as s:
+        event_id = study.create_event(s, roster.default_branch_id(s), study.EventInput(
+            "党课", date(2026, 12, 3), "09:00", "学习新修订的《中国共产党纪律处分条例》"))
+    window.navigate("study", event_id=event_id)
+    panel = window.page("study").attendance
+    qtbot.waitUntil(lambda: rows_fully_visible(panel.table) >= at_least, timeout=2000)
+    table = panel.table
+    assert not table.horizontalScrollBar().isVisible()  # every mark column in sight
+    assert panel.help.isVisible() and "空格" in panel.help.text()

@@ -306,20 +306,22 @@ def test_key_two_saves_the_leave_and_moves_on_and_five_to_eight_give_the_reason(
     assert stored(db, ids["event"])["王建国"] == ("请假", "外出")
 
 
-def test_clicking_leave_then_a_reason_button_keeps_the_keys_on_the_table(page, ids, db, qtbot):
+def test_clicking_leave_shows_the_reasons_without_taking_the_keys(page, ids, db, qtbot):
     page.open_with(event_id=ids["event"])
     panel = page.attendance
-    panel.window().activateWindow()
     click_cell(qtbot, panel.table, 2, COL["请假"])
     assert stored(db, ids["event"]) == {"赵桂兰": ("请假", "")}
-    click_cell(qtbot, panel.table, 2, REASON_COLUMN)  # the reason cell points to the buttons
-    assert "5 生病" in panel.note.text()
+    assert panel.picker.isVisible() and panel.picker.row == 2  # under the clicked row
     assert [b.text() for b in panel.reasons] == ["5 生病", "6 住院", "7 外出", "8 其他"]
     assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in panel.reasons)
+    assert QApplication.activePopupWidget() is None and QApplication.activeModalWidget() is None
     qtbot.mouseClick(panel.reasons[1], Qt.MouseButton.LeftButton)
     assert stored(db, ids["event"]) == {"赵桂兰": ("请假", "住院")}
-    assert QApplication.activePopupWidget() is None and QApplication.activeModalWidget() is None
-    panel.table.setCurrentIndex(panel.model.index(0, 1))
+    assert not panel.picker.isVisible()
+    click_cell(qtbot, panel.table, 2, REASON_COLUMN)  # the reason cell opens it again
+    assert panel.picker.isVisible()
+    panel.table.setCurrentIndex(panel.model.index(0, 1))  # another row: it goes away
+    assert not panel.picker.isVisible()
     qtbot.keyClicks(panel.table, "13")  # the next keys still land on the table
     assert stored(db, ids["event"]) == {"张德顺": ("出席", ""), "王建国": ("缺席", ""),
                                         "赵桂兰": ("请假", "住院")}

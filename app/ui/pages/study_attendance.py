@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -27,11 +27,12 @@ from app.ui.table_models.attendance_model import (
 from app.ui.widgets import button, hint
 from app.vocab import LEAVE_REASONS
 
+MOBILITY_COLUMN = 2
 KEYS = {Qt.Key.Key_1: "出席", Qt.Key.Key_2: "请假", Qt.Key.Key_3: "缺席", Qt.Key.Key_4: "送学上门"}
 REASON_KEYS = dict(zip((Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8), LEAVE_REASONS))
 NEXT_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_N)
-HELP = ("键盘：↑ ↓ 选人　1 出席　2 请假　3 缺席　4 送学上门　5 生病　6 住院　7 外出　8 其他"
-        "（5–8 记为请假并填原因）　空格 跳到下一位未登记")
+# one line at 150 % on a 1366 screen: every line it wraps onto is a member less on screen
+HELP = "1 出席 2 请假 3 缺席 4 送学上门　请假原因 5 生病 6 住院 7 外出 8 其他　空格 跳到未登记"
 
 
 class AttendanceView(QTableView):
@@ -40,6 +41,13 @@ class AttendanceView(QTableView):
 
     mark_key = Signal(int, str, str)  # row, mark, reason ("" keeps a 请假 row's reason)
     next_key = Signal()
+    escape_key = Signal()
+
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         key = event.key()
@@ -53,14 +61,47 @@ class AttendanceView(QTableView):
         if key in NEXT_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.next_key.emit()
             return
+        if key == Qt.Key.Key_Escape:
+            self.escape_key.emit()
+            return
         super().keyPressEvent(event)
 
 
-def reason_button(text: str, slot) -> QPushButton:
-    """A reason button that never takes the focus: the keys keep going to the table."""
-    b = button(text, slot)
-    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    return b
+class ReasonPicker(QFrame):
+    """The four leave reasons, shown under the 请假原因 cell that was clicked. A plain child
+    frame, not a popup or a dialog: it grabs nothing and its buttons never take the focus, so
+    keys typed meanwhile still go to the table. It goes away when the row changes."""
+
+    def __init__(self, parent: QWidget, on_reason):
+        super().__init__(parent)
+        self.row = -1
+        self.setObjectName("reasonPicker")
+        self.setStyleSheet("QFrame#reasonPicker { background: #fffdf8;"
+                           " border: 2px solid #1d4f91; border-radius: 6px; }")
+        line = QHBoxLayout(self)
+        line.setContentsMargins(style.px(6), style.px(4), style.px(6), style.px(4))
+        line.addWidget(QLabel("请假原因："))
+        self.buttons = []
+        for n, reason in enumerate(LEAVE_REASONS, 5):
+            b = button(f"{n} {reason}", lambda _c=False, r=reason: on_reason(r))
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            line.addWidget(b)
+            self.buttons.append(b)
+        self.hide()
+
+    def show_at(self, row: int, cell_rect, viewport: QWidget) -> None:
+        """Under the cell (above it when there is no room below), inside the panel."""
+        self.row = row
+        self.adjustSize()
+        panel = self.parentWidget()
+        below = viewport.mapTo(panel, cell_rect.bottomRight())
+        x = max(0, min(below.x() - self.width(), panel.width() - self.width()))
+        y = below.y() + 2
+        if y + self.height() > panel.height():
+            y = viewport.mapTo(panel, cell_rect.topRight()).y() - self.height() - 2
+        self.move(x, max(0, y))
+        self.show()
+        self.raise_()
 
 
 class AttendancePanel(QWidget):
@@ -69,9 +110,10 @@ class AttendancePanel(QWidget):
         self.ctx = ctx
         self.event_id: int | None = None
         self.cancelled = False
-        self.title = QLabel("请先在“活动列表”中选择一次活动")
-        self.title.setWordWrap(True)
+        self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
+        self.title.setMinimumWidth(style.px(120))  # one line, shortened with … when narrow
+        self._set_title("请先在“活动列表”中选择一次活动")
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.counts.setStyleSheet("font-weight: bold; color: #1d4f91;")
@@ -80,15 +122,15 @@ class AttendancePanel(QWidget):
         self.note.setVisible(False)
         self.all_button = button("全部出席", self.mark_all, primary=True,
                                  tip="把还没有登记的人记为出席（行动不便的记为送学上门），已登记的不变")
-        self.next_button = button("下一位未登记（空格）", self.next_unrecorded,
-                                  tip="跳到下一位还没有登记的党员")
+        self.next_button = button("下一位未登记", self.next_unrecorded,
+                                  tip="跳到下一位还没有登记的党员（键盘：空格）")
         self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_button = button("打印签到表", self.print_sheet)
         self.back_button = button("返回活动列表", on_back) if on_back else None
         self.find = QLineEdit()
-        self.find.setPlaceholderText("查找姓名或拼音首字母，如 zjg")
-        self.find.setMinimumWidth(style.px(160))
-        self.find.setMaximumWidth(style.px(300))
+        self.find.setPlaceholderText("查找姓名，如 zjg")
+        self.find.setToolTip("输入姓名或拼音首字母（如 zjg），光标跳到这个人")
+        self.find.setFixedWidth(style.px(180))
         self.find.textChanged.connect(self.find_member)
         self.find.returnPressed.connect(lambda: self.table.setFocus())
 
@@ -108,47 +150,66 @@ class AttendancePanel(QWidget):
         self.table.clicked.connect(self._clicked)
         self.table.mark_key.connect(self._key_mark)
         self.table.next_key.connect(self.next_unrecorded)
+        self.table.resized.connect(self.fit_columns)
+        self.table.escape_key.connect(lambda: self.picker.hide())
         self.ctx.scale_changed.connect(lambda _s: self.size_columns())
 
-        self.reasons = [reason_button(f"{n} {r}", lambda _c=False, r=r: self.reason_clicked(r))
-                        for n, r in enumerate(LEAVE_REASONS, 5)]
-        self.reason_caption = QLabel("请假原因：")
+        self.picker = ReasonPicker(self, self.reason_clicked)
+        self.reasons = self.picker.buttons
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.picker.hide())
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self.picker.hide())
 
-        top = FlowLayout(spacing=style.px(8))
+        # four short lines above the table and one below: at 150 % on 1366 × 768 the table
+        # keeps room for 8 members (it showed 2 when headings and big buttons came first)
+        actions = FlowLayout(spacing=style.px(8))
         for w in (self.all_button, self.next_button, self.print_button, self.find):
-            top.addWidget(w)
+            actions.addWidget(w)
         if self.back_button:
-            top.addWidget(self.back_button)
-        reasons = FlowLayout(spacing=style.px(8))
-        reasons.addWidget(self.reason_caption)
-        for b in self.reasons:
-            reasons.addWidget(b)
+            actions.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(style.px(4))
         layout.setContentsMargins(style.px(6), style.px(4), style.px(6), style.px(4))
         layout.addWidget(self.title)
         layout.addWidget(self.counts)
-        layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.table, 1)
-        layout.addLayout(reasons)
         layout.addWidget(self.note)
         self.help = hint(HELP)
         layout.addWidget(self.help)
+        self.setStyleSheet(f"QPushButton {{ min-height: {style.px(30)}px;"
+                           f" padding: {style.px(3)}px {style.px(12)}px; }}"
+                           f" QLineEdit {{ min-height: {style.px(28)}px; }}"
+                           f" QHeaderView::section {{ padding: {style.px(2)}px; }}")
         self._set_enabled(False)
 
     def size_columns(self) -> None:
         """Rows as low as the type allows and columns as wide as their words, so at 150 % on a
         1366 × 768 screen at least 8 members show without a sideways scroll."""
         fm = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(fm.height() + style.px(10))
-        bold_extra = style.px(28)
+        row = fm.height() + style.px(3)
+        self.table.verticalHeader().setDefaultSectionSize(row)
+        self.table.setMinimumHeight(row * 4 + style.px(12))  # a header and 3 members at least
+        bold_extra = style.px(18)
         samples = ("000", "欧阳秀英", "行动不便", *(f"✔ {m}" for m in MARK_COLUMNS.values()), "")
+        # kept here, not read back: a hidden column's size reads 0
+        self._widths = [max(fm.horizontalAdvance(title), fm.horizontalAdvance(sample))
+                        + bold_extra for title, sample in zip(HEADERS, samples)]
         header = self.table.horizontalHeader()
-        for col, (title, sample) in enumerate(zip(HEADERS, samples)):
-            if col == REASON_COLUMN:
-                continue  # the last column stretches over what is left
-            wide = max(fm.horizontalAdvance(title), fm.horizontalAdvance(sample))
-            header.resizeSection(col, wide + bold_extra)
+        for col, width in enumerate(self._widths[:REASON_COLUMN]):
+            header.resizeSection(col, width)  # the last column stretches over what is left
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """身体状况 (then 序号) steps aside when the columns would not fit the table's width (at
+        200 %): a sideways scroll would hide the marks; the dashed 送学上门？ still tells who is
+        homebound."""
+        room = self.table.viewport().width()
+        wanted = sum(self._widths[:REASON_COLUMN]) + self.table.fontMetrics().horizontalAdvance(
+            "原因？按 5–8") + style.px(16)
+        for col in (MOBILITY_COLUMN, 0):  # then 序号: the order shows it
+            self.table.setColumnHidden(col, wanted > room)
+            if wanted > room:
+                wanted -= self._widths[col]
 
     # loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -162,8 +223,9 @@ class AttendancePanel(QWidget):
             rows = study.attendance_rows(s, event_id)
         self.event_id, self.cancelled = event_id, event.cancelled
         topic = f"　{event.topic}" if event.topic else ""
-        self.title.setText(f"{fmt(event.date)}　{event.kind}{topic}"
-                           + ("　（已取消，不能登记）" if event.cancelled else ""))
+        self._set_title(("（已取消，不能登记）" if event.cancelled else "")
+                        + f"{fmt(event.date)}　{event.kind}{topic}")
+        self.picker.hide()
         self.model.set_rows(rows)
         self._set_enabled(True)
         for w in (self.all_button, *self.reasons):
@@ -173,6 +235,19 @@ class AttendancePanel(QWidget):
         if rows:
             self._select(max(0, min(row, len(rows) - 1)))
         self.table.setFocus()
+
+    def _set_title(self, text: str) -> None:
+        """The event on one line (a long topic ends in …, whole in the tooltip): at 200 % a
+        wrapped topic took a member's row."""
+        self._title_text = text
+        self.title.setToolTip(text)
+        width = max(self.title.width(), style.px(120))
+        self.title.setText(self.title.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, width))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._set_title(self._title_text)
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.all_button, self.next_button, self.print_button, self.find, self.table,
@@ -225,18 +300,29 @@ class AttendancePanel(QWidget):
         return saved
 
     def reason_clicked(self, reason: str) -> None:
-        """A reason button: for the selected member; the keys go on to the table."""
-        row = self.table.currentIndex().row()
+        """A reason in the picker: for the row it was opened on; the keys stay on the table."""
+        row = self.picker.row
+        self.picker.hide()
         if row >= 0:
             self.choose_reason(row, reason)
+        self.table.setFocus()
+
+    def show_reasons(self, row: int) -> None:
+        """The reason picker under this member's 请假原因 cell."""
+        if self.cancelled or not 0 <= row < len(self.model.rows):
+            return
+        rect = self.table.visualRect(self.model.index(row, REASON_COLUMN))
+        self.picker.show_at(row, rect, self.table.viewport())
         self.table.setFocus()
 
     def _clicked(self, index) -> None:
         col, row = index.column(), index.row()
         if col in MARK_COLUMNS:
-            self.mark(row, MARK_COLUMNS[col])
-        elif col == REASON_COLUMN and not self.cancelled:
-            self._say("请点下方的请假原因按钮，或按 5 生病　6 住院　7 外出　8 其他。")
+            if self.mark(row, MARK_COLUMNS[col]) and MARK_COLUMNS[col] == "请假" \
+                    and not self.model.rows[row].reason:
+                self.show_reasons(row)
+        elif col == REASON_COLUMN:
+            self.show_reasons(row)
 
     def _key_mark(self, row: int, mark: str, reason: str) -> None:
         """A key saves the row and moves on at once, whatever it was: nothing waits."""
