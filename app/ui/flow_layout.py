@@ -24,6 +24,11 @@ class FlowLayout(QLayout):
         self._gap = spacing
         self.setContentsMargins(0, 0, 0, 0)
 
+    def set_spacing(self, spacing: int) -> None:
+        """The gap between items (again after a change of type size)."""
+        self._gap = spacing
+        self.invalidate()
+
     # QLayout's item list --------------------------------------------------------------------
     def addItem(self, item) -> None:  # noqa: N802 (Qt API)
         self._items.append(item)

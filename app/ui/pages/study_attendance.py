@@ -112,7 +112,6 @@ class AttendancePanel(QWidget):
         self.cancelled = False
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
-        self.title.setMinimumWidth(style.px(120))  # one line, shortened with … when narrow
         self._set_title("请先在“活动列表”中选择一次活动")
         self.counts = QLabel()
         self.counts.setWordWrap(True)
@@ -130,7 +129,6 @@ class AttendancePanel(QWidget):
         self.find = QLineEdit()
         self.find.setPlaceholderText("查找姓名，如 zjg")
         self.find.setToolTip("输入姓名或拼音首字母（如 zjg），光标跳到这个人")
-        self.find.setFixedWidth(style.px(180))
         self.find.textChanged.connect(self.find_member)
         self.find.returnPressed.connect(lambda: self.table.setFocus())
 
@@ -146,13 +144,12 @@ class AttendancePanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.size_columns()
         self.table.clicked.connect(self._clicked)
         self.table.mark_key.connect(self._key_mark)
         self.table.next_key.connect(self.next_unrecorded)
         self.table.resized.connect(self.fit_columns)
         self.table.escape_key.connect(lambda: self.picker.hide())
-        self.ctx.scale_changed.connect(lambda _s: self.size_columns())
+        self.ctx.scale_changed.connect(lambda _s: self.apply_scale())
 
         self.picker = ReasonPicker(self, self.reason_clicked)
         self.reasons = self.picker.buttons
@@ -161,14 +158,12 @@ class AttendancePanel(QWidget):
 
         # four short lines above the table and one below: at 150 % on 1366 × 768 the table
         # keeps room for 8 members (it showed 2 when headings and big buttons came first)
-        actions = FlowLayout(spacing=style.px(8))
+        self.actions = actions = FlowLayout(spacing=style.px(8))
         for w in (self.all_button, self.next_button, self.print_button, self.find):
             actions.addWidget(w)
         if self.back_button:
             actions.addWidget(self.back_button)
         layout = QVBoxLayout(self)
-        layout.setSpacing(style.px(4))
-        layout.setContentsMargins(style.px(6), style.px(4), style.px(6), style.px(4))
         layout.addWidget(self.title)
         layout.addWidget(self.counts)
         layout.addLayout(actions)
@@ -176,11 +171,24 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.note)
         self.help = hint(HELP)
         layout.addWidget(self.help)
-        self.setStyleSheet(f"QPushButton {{ min-height: {style.px(30)}px;"
-                           f" padding: {style.px(3)}px {style.px(12)}px; }}"
-                           f" QLineEdit {{ min-height: {style.px(28)}px; }}"
-                           f" QHeaderView::section {{ padding: {style.px(2)}px; }}")
+        self.apply_scale()
         self._set_enabled(False)
+
+    def apply_scale(self) -> None:
+        """Every size of this panel from the current type size: at start and again at once
+        when it changes in 设置 (the 200 % buttons stayed on after going back to 100 %)."""
+        px = style.px
+        self.setStyleSheet(f"QPushButton {{ min-height: {px(30)}px;"
+                           f" padding: {px(3)}px {px(12)}px; }}"
+                           f" QLineEdit {{ min-height: {px(28)}px; }}"
+                           f" QHeaderView::section {{ padding: {px(2)}px; }}")
+        self.layout().setSpacing(px(4))
+        self.layout().setContentsMargins(px(6), px(4), px(6), px(4))
+        self.actions.set_spacing(px(8))
+        self.find.setFixedWidth(px(180))
+        self.title.setMinimumWidth(px(120))  # one line, shortened with … when narrow
+        self.picker.layout().setContentsMargins(px(6), px(4), px(6), px(4))
+        self.size_columns()
 
     def size_columns(self) -> None:
         """Rows as low as the type allows and columns as wide as their words, so at 150 % on a
