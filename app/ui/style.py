@@ -86,7 +86,7 @@ def stylesheet() -> str:
     QListWidget#nav::item:selected {{ background: #f6f4ef; color: #7f1d1d; font-weight: bold; }}
     QLabel[role="title"] {{ font-size: {px(26)}px; font-weight: bold; color: #7f1d1d; }}
     QLabel[role="hint"] {{ color: #4a4a4a; }}
-    QWidget#navColumn {{ background: #7f1d1d; }}
+    QWidget#navColumn {{ background: #7f1d1d; color: #ffffff; }}
     QLabel#branch {{ font-weight: bold; color: #ffffff; background: #6a1717;
                      padding: {px(8)}px {px(10)}px; }}
     QLabel#branchCaption {{ color: #ffffff; padding: {px(4)}px {px(10)}px 0; }}

@@ -18,7 +18,8 @@ from app.ui.app import build_window, make_application
 
 # key → what it must store: (mark, reason)
 EXPECT = {"1": ("出席", ""), "2": ("请假", ""), "3": ("缺席", ""), "4": ("送学上门", ""),
-          "5": ("请假", "生病"), "6": ("请假", "住院"), "7": ("请假", "外出"), "8": ("请假", "其他")}
+          "5": ("请假", "生病"), "6": ("请假", "住院"), "7": ("请假", "外出"),
+          "8": ("请假", "其他")}
 PATTERN = "1112513416171281"  # every kind, leave right after leave, reasons between digits
 
 
