@@ -28,6 +28,12 @@ def scale() -> int:
     return _scale
 
 
+def nav_point_size() -> float:
+    """The navigation's type: a little larger than the page text at 100 %, as large at 200 %
+    (set in the stylesheet, so a re-polish after a change of size cannot put the old one back)."""
+    return BASE_POINT_SIZE * _scale / 100 * (1.15 - 0.15 * (_scale - 100) / 100)
+
+
 def pick_family() -> str:
     """A Simplified Chinese family (never the Japanese fallback Qt picks under LANG=C)."""
     available = set(QFontDatabase.families())
@@ -74,16 +80,21 @@ def stylesheet() -> str:
     QHeaderView::section {{ background: #e8e2d4; padding: {px(6)}px; border: 0;
                             border-right: 1px solid #c8c0ae; border-bottom: 1px solid #c8c0ae;
                             font-weight: bold; }}
-    QListWidget#nav {{ background: #7f1d1d; color: #ffffff; border: 0; outline: 0; }}
+    QListWidget#nav {{ background: #7f1d1d; color: #ffffff; border: 0; outline: 0;
+                       font-size: {nav_point_size():.2f}pt; }}
     QListWidget#nav::item {{ padding-left: {px(16)}px; }}
     QListWidget#nav::item:selected {{ background: #f6f4ef; color: #7f1d1d; font-weight: bold; }}
     QLabel[role="title"] {{ font-size: {px(26)}px; font-weight: bold; color: #7f1d1d; }}
     QLabel[role="hint"] {{ color: #4a4a4a; }}
+    QWidget#navColumn {{ background: #7f1d1d; color: #ffffff; }}
+    QLabel#branch {{ font-weight: bold; color: #ffffff; background: #6a1717;
+                     padding: {px(8)}px {px(10)}px; }}
+    QLabel#branchCaption {{ color: #ffffff; padding: {px(4)}px {px(10)}px 0; }}
     QGroupBox {{ font-weight: bold; border: 1px solid #c8c0ae; border-radius: {px(6)}px;
                  margin-top: {px(14)}px; padding-top: {px(10)}px; background: #fffdf8; }}
     QGroupBox::title {{ subcontrol-origin: margin; left: {px(10)}px; padding: 0 {px(4)}px; }}
     QCheckBox::indicator, QRadioButton::indicator {{ width: {px(22)}px; height: {px(22)}px; }}
-    QTabBar::tab {{ min-height: {px(36)}px; padding: {px(6)}px {px(18)}px; }}
+    QTabBar::tab {{ min-height: {px(26)}px; padding: {px(3)}px {px(16)}px; }}
     QToolTip {{ font-size: {px(16)}px; }}
     """
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -141,7 +142,7 @@ def test_a_leave_without_reason_asks_for_one_in_its_cell(page, ids, qtbot):
     page.open_with(event_id=ids["event"])
     panel = page.attendance
     click_cell(qtbot, panel.table, 2, COL["请假"])
-    assert panel.model.data(panel.model.index(2, REASON_COLUMN)) == "点此选原因 ▾"
+    assert panel.model.data(panel.model.index(2, REASON_COLUMN)) == "原因？按 5–8"
 
 
 def test_new_event_on_a_day_that_has_one_asks_first(page, ids, db, monkeypatch):
@@ -308,28 +309,56 @@ def test_a_cancelled_event_shows_its_list_but_takes_no_clicks(page, ids, db, qtb
     assert "已取消" in panel.note.text()
 
 
-def test_key_two_asks_the_reason_then_moves_on(page, ids, db, qtbot):
+def test_key_two_saves_the_leave_and_moves_on_and_five_to_eight_give_the_reason(
+        page, ids, db, qtbot):
     page.open_with(event_id=ids["event"])
     panel = page.attendance
     panel.table.setCurrentIndex(panel.model.index(1, 1))
     qtbot.keyClick(panel.table, Qt.Key.Key_2)
-    assert panel.table.currentIndex().row() == 1  # waits for the reason
-    menu = panel._menu
-    assert [a.text() for a in menu.actions()] == ["生病", "住院", "外出", "其他"]
-    menu.actions()[2].trigger()
+    assert stored(db, ids["event"]) == {"王建国": ("请假", "")}
+    assert panel.table.currentIndex().row() == 2  # nothing waits for a reason
+    qtbot.keyClick(panel.table, Qt.Key.Key_Up)
+    qtbot.keyClick(panel.table, Qt.Key.Key_7)  # 7 外出 on the row just marked
     assert stored(db, ids["event"]) == {"王建国": ("请假", "外出")}
     assert panel.table.currentIndex().row() == 2
+    qtbot.keyClick(panel.table, Qt.Key.Key_5)  # 5 on an unmarked row: 请假, 生病
+    assert stored(db, ids["event"])["赵桂兰"] == ("请假", "生病")
     panel.table.setCurrentIndex(panel.model.index(1, 1))
-    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter on a 请假 row: change the reason
-    panel._menu.actions()[0].trigger()
-    assert stored(db, ids["event"]) == {"王建国": ("请假", "生病")}
+    qtbot.keyClick(panel.table, Qt.Key.Key_2)  # 2 again keeps the reason already chosen
+    assert stored(db, ids["event"])["王建国"] == ("请假", "外出")
 
 
-def test_clicking_leave_opens_the_reasons_under_the_row(page, ids, db, qtbot):
+def test_clicking_leave_shows_the_reasons_without_taking_the_keys(page, ids, db, qtbot):
     page.open_with(event_id=ids["event"])
     panel = page.attendance
     click_cell(qtbot, panel.table, 2, COL["请假"])
-    assert panel._menu is not None and panel._menu.isVisible()
-    panel._menu.actions()[1].trigger()
+    assert stored(db, ids["event"]) == {"赵桂兰": ("请假", "")}
+    assert panel.picker.isVisible() and panel.picker.row == 2  # under the clicked row
+    assert [b.text() for b in panel.reasons] == ["5 生病", "6 住院", "7 外出", "8 其他"]
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in panel.reasons)
+    assert QApplication.activePopupWidget() is None and QApplication.activeModalWidget() is None
+    qtbot.mouseClick(panel.reasons[1], Qt.MouseButton.LeftButton)
     assert stored(db, ids["event"]) == {"赵桂兰": ("请假", "住院")}
-    assert panel._menu is None  # saved, and the menu is gone
+    assert not panel.picker.isVisible()
+    click_cell(qtbot, panel.table, 2, REASON_COLUMN)  # the reason cell opens it again
+    assert panel.picker.isVisible()
+    panel.table.setCurrentIndex(panel.model.index(0, 1))  # another row: it goes away
+    assert not panel.picker.isVisible()
+    qtbot.keyClicks(panel.table, "13")  # the next keys still land on the table
+    assert stored(db, ids["event"]) == {"张德顺": ("出席", ""), "王建国": ("缺席", ""),
+                                        "赵桂兰": ("请假", "住院")}
+
+
+def test_space_jumps_to_the_next_unrecorded_member(page, ids, db, qtbot):
+    page.open_with(event_id=ids["event"])
+    panel = page.attendance
+    qtbot.keyClick(panel.table, Qt.Key.Key_1)  # 张德顺, then on to 王建国
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.table, Qt.Key.Key_3)  # 赵桂兰; the cursor stays on the last row
+    assert panel.counts.text().endswith("未登记 1")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Space)  # round to the top: 王建国 is the only one
+    assert panel.table.currentIndex().row() == 1
+    qtbot.keyClick(panel.table, Qt.Key.Key_2)
+    assert panel.counts.text().endswith("未登记 0")
+    qtbot.keyClick(panel.table, Qt.Key.Key_N)
+    assert panel.note.text() == "所有人都已登记。"

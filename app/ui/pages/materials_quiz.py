@@ -22,7 +22,7 @@ class QuizPanel(QWidget):
         super().__init__()
         self.ctx = ctx
         self.quiz = QComboBox()
-        self.quiz.setMinimumWidth(style.px(560))
+        self.quiz.setMinimumWidth(style.px(360))  # 560 forced 1,200 px at 200 % type
         self.quiz.currentIndexChanged.connect(self.reload)
         self.model = RowsTableModel(QUIZ_HEADERS, centered=(2, 3, 4, 5))
         self.best_model = RowsTableModel(BEST_HEADERS, centered=(0, 3))

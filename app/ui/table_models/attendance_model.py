@@ -48,6 +48,16 @@ class AttendanceModel(QAbstractTableModel):
         if rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(HEADERS) - 1))
 
+    def next_unrecorded(self, start: int) -> int | None:
+        """The first row from `start` on (going round to the top) with no saved mark; None
+        when every member is recorded. A suggested 送学上门 is not a record until saved."""
+        n = len(self.rows)
+        for step in range(n):
+            row = (max(start, 0) + step) % n
+            if self.rows[row].mark is None:
+                return row
+        return None
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.rows)
 
@@ -79,7 +89,7 @@ class AttendanceModel(QAbstractTableModel):
             if col == REASON_COLUMN:
                 if r.mark != "请假":
                     return ""
-                return r.reason or "点此选原因 ▾"
+                return r.reason or "原因？按 5–8"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 2, REASON_COLUMN):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and col == 1:
