@@ -54,9 +54,20 @@ def ask_unsaved(parent: QWidget | None) -> str:
     keep = box.addButton("继续编辑", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(keep)
-    box.exec()
-    clicked = box.clickedButton()
+    clicked = _answer(box)
     return "save" if clicked is save else "discard" if clicked is discard else "keep"
+
+
+def choose(parent: QWidget | None, text: str, options: list[tuple[str, str]],
+           cancel: str = "取消", title: str = "请选择", question: bool = True) -> str | None:
+    """A question with several answers: `options` are (button text, key); the key of the
+    button clicked, or None for `cancel` (and for Esc)."""
+    icon = QMessageBox.Icon.Question if question else QMessageBox.Icon.Information
+    box = _box(parent, icon, title, text, [])
+    keys = {box.addButton(label, QMessageBox.ButtonRole.ActionRole): key
+            for label, key in options}
+    box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    return keys.get(_answer(box))
 
 
 def show_exception(parent: QWidget | None, exc: BaseException) -> None:

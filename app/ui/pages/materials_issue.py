@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QBoxLayout, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QMessageBox, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QLabel, QLineEdit, QRadioButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from app.errors import UserError
@@ -241,15 +241,11 @@ class IssuePanel(QWidget):
         """"skip", "repeat" or None (cancel) — the question when some already have it."""
         names = "、".join(n for _i, n in preview.repeats[:15])
         more = "等" if len(preview.repeats) > 15 else ""
-        box = QMessageBox(QMessageBox.Icon.Question, "有人已领过",
-                          f"{len(preview.repeats)} 人已经领过这份资料：{names}{more}。\n"
-                          f"怎么办？", QMessageBox.StandardButton.NoButton, self)
         others = preview.total - len(preview.repeats)
-        skip = box.addButton(f"只发给其余 {others} 人", QMessageBox.ButtonRole.YesRole)
-        again = box.addButton("全部照发（重复发放）", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return {skip: "skip", again: "repeat"}.get(box.clickedButton())
+        return messages.choose(
+            self, f"{len(preview.repeats)} 人已经领过这份资料：{names}{more}。\n怎么办？",
+            [(f"只发给其余 {others} 人", "skip"), ("全部照发（重复发放）", "repeat")],
+            title="有人已领过")
 
     def issue(self) -> None:
         preview = self.update_preview()

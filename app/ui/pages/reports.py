@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QMessageBox, QProgressBar, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QLabel, QProgressBar, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
@@ -221,13 +221,9 @@ class ReportsPage(QWidget):
 
     def show_done(self, text: str, path: Path) -> None:
         """The finished message, with buttons to open the file or the folder holding it."""
-        box = QMessageBox(QMessageBox.Icon.Information, "完成", text,
-                          QMessageBox.StandardButton.NoButton, self)
-        open_file = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
-        open_dir = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is open_file:
+        answer = messages.choose(self, text, [("打开文件", "file"), ("打开所在文件夹", "folder")],
+                                 cancel="关闭", title="完成", question=False)
+        if answer == "file":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        elif box.clickedButton() is open_dir:
+        elif answer == "folder":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
