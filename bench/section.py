@@ -16,6 +16,7 @@ from bench import measure_areas, measure_ui  # noqa: E402
 from bench.county import county_db  # noqa: E402
 from bench.memory import peak_mb  # noqa: E402
 from bench.program import NotMeasured  # noqa: E402
+from bench.soak import soak  # noqa: E402
 
 # name -> function(county_path, workdir, quick) -> list[Figure]; the order of a full run
 SECTIONS = {
@@ -29,6 +30,7 @@ SECTIONS = {
     "checklists": measure_areas.checklists,
     "import": measure_areas.roster_import,
     "backup": measure_areas.backup,
+    "soak": soak,
 }
 
 
