@@ -40,6 +40,7 @@ class DuePanel(QWidget):
         self.show_box.currentIndexChanged.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: bold;")
+        self.summary.setWordWrap(True)  # at 200 % one line is wider than the page
         self.table = table_view(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setStyleSheet(tick_style())
@@ -54,7 +55,7 @@ class DuePanel(QWidget):
         top.addWidget(QLabel("显示"))
         top.addWidget(self.show_box)
         top.addStretch(1)
-        top.addWidget(self.summary)
+        top.addWidget(self.summary, 3)
         layout.addLayout(top)
         layout.addWidget(hint("▲ 已逾期 / 从未走访　● 该走访（7 天内到期）　○ 未到期。"
                               "点“选”一栏勾选要打印的党员；选中一行后点“记录走访”。"))
