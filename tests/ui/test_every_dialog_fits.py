@@ -96,13 +96,7 @@ def test_a_short_dialog_keeps_its_own_size(qtbot):
     assert (dialog.width(), dialog.height()) == (style.px(400), style.px(200))
 
 
-_MAIN_FIT_ELSEWHERE = pytest.mark.xfail(
-    reason="the main window's own fit at 150/200 % is issue 15 item 2, built on another branch; "
-           "this checks it once that branch is merged", strict=False)
-
-
-@pytest.mark.parametrize("scale", [100, pytest.param(150, marks=_MAIN_FIT_ELSEWHERE),
-                                   pytest.param(200, marks=_MAIN_FIT_ELSEWHERE)])
+@pytest.mark.parametrize("scale", [100, 150, 200])
 def test_the_main_window_can_fit_the_laptop_on_every_page(qtbot, demo_db, scale):
     w = _window(qtbot, demo_db, scale)
     too_big = []
