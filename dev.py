@@ -98,6 +98,17 @@ def missing_window_libraries() -> list[str]:
     return [pkg for lib, pkg in XCB_LIBS.items() if not ctypes.util.find_library(lib)]
 
 
+def missing_monkey_tools() -> list[str]:
+    """What the monkey test needs on Linux: a virtual X screen, a way to send it events, a
+    sandbox that keeps the program's random saves inside the test folder, and the xcb libraries
+    of a real Qt window (tests/ui/test_monkey.py)."""
+    if not sys.platform.startswith("linux"):
+        return []
+    tools = {"Xvfb": "xvfb", "xauth": "xauth", "xdotool": "xdotool", "bwrap": "bubblewrap"}
+    missing = [pkg for tool, pkg in tools.items() if not shutil.which(tool)]
+    return missing + [pkg for lib, pkg in XCB_LIBS.items() if not ctypes.util.find_library(lib)]
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "run"
     ensure_venv()
@@ -105,7 +116,7 @@ def main(argv: list[str]) -> int:
         ensure_system_packages(missing_window_libraries())
         return subprocess.call([str(PY), "-m", "app", "gui", "--demo-if-empty", *argv[1:]])
     if what == "test":
-        ensure_system_packages()
+        ensure_system_packages(missing_monkey_tools())
         return subprocess.call([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT)
     if what == "zhibu":
         return subprocess.call([str(PY), "-m", "app", *argv[1:]])
