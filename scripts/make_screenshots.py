@@ -1,5 +1,6 @@
-"""Screenshots for docs/使用指南.md, made from the demo branch: every page at 100 % and 200 %,
-and the attendance screen of the latest study event.
+"""Screenshots for docs/使用指南.md, made from the demo branch: every page at 100 %, 150 % and
+200 % on the commonest township laptop (1366×768, 728 px above the taskbar, less the title bar),
+the attendance screen of the latest study event, and the first start of an empty program.
 
 `python -m scripts.make_screenshots [--out docs/images]` — offscreen, in a throw-away data
 folder, so it never touches a real database. Re-run it whenever a page changes and look at
@@ -16,7 +17,8 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZES = {100: (1280, 800), 200: (1920, 1200)}  # 200 %: the window of a 1080p screen, scaled 150 %
+LAPTOP = (1366, 688)  # a maximized window on 1366×768: taskbar 40 px, title bar 40 px
+SCALES = (100, 150, 200)
 
 
 def latest_event(db) -> int:
@@ -47,11 +49,11 @@ def shoot(out: Path) -> list[Path]:
         os.environ["ZHIBU_HOME"] = tmp
         db = open_database(Path(tmp) / "demo.sqlite3")
         fill_demo(db, members=80, seed=7, today=date.today())
-        for scale, (width, height) in SIZES.items():
+        for scale in SCALES:
             prefs = Prefs()
             prefs.font_scale = scale
             window = build_window(db, prefs)
-            window.resize(width, height)
+            window.resize(*LAPTOP)
             window.show()
             shots = [(key, key, {}) for key, _title, _target in PAGES]
             shots.append(("study_attendance", "study", {"event_id": latest_event(db)}))
@@ -64,6 +66,20 @@ def shoot(out: Path) -> list[Path]:
             window.navigate("study", tab="events")
             window.close()
         db.dispose()
+        empty = open_database(Path(tmp) / "empty.sqlite3")
+        for scale in (100, 150):
+            prefs = Prefs()
+            prefs.font_scale = scale
+            window = build_window(empty, prefs)
+            window.resize(*LAPTOP)
+            window.show()
+            window.navigate("home")
+            app.processEvents()
+            path = out / f"first_start_{scale}.png"
+            window.grab().save(str(path))
+            written.append(path)
+            window.close()
+        empty.dispose()
     return written
 
 

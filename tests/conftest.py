@@ -62,3 +62,23 @@ def sample_roster() -> Path:
     if not path.exists():
         pytest.skip("shared/samples/roster_sample.xlsx is not beside this checkout")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test():
+    """Close and delete every window a test left open (dialogs built without qtbot, pages'
+    message boxes). Left alive, they pile up over the run, and every later change of the
+    application's style sheet re-styles all of them: a window took 8 s to build by the end."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
