@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-    QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QScrollArea, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from app import APP_NAME
@@ -106,7 +106,12 @@ class MainWindow(QMainWindow):
     def _scale_changed(self) -> None:
         self._apply_scale()
         # after Qt has re-polished every widget for the new type: then the sizes are true
-        QTimer.singleShot(0, self.refit)
+        QTimer.singleShot(0, self._refit_pages)
+
+    def _refit_pages(self) -> None:
+        for page in self._pages.values():
+            keep_rows_in_view(page)
+        self.refit()
 
     def refit(self) -> None:
         """Fit the window to the screen again after a change of type size, at once: the
@@ -134,6 +139,7 @@ class MainWindow(QMainWindow):
             cls = getattr(importlib.import_module(module_name), class_name)
             page = cls(self.ctx, title) if class_name == "PlaceholderPage" else cls(self.ctx)
             reflow_rows(page, style.px(8))
+            keep_rows_in_view(page)
             self._pages[key] = page
             self.stack.addWidget(page_holder(page))
         return self._pages[key]
@@ -258,6 +264,21 @@ def fits_area(min_width: int, min_height: int, area_width: int, area_height: int
     """Whether a window that needs at least this size fits the screen's free area with its
     title bar (the test's 1366 × 728 office laptop at every type size)."""
     return min_width <= area_width and min_height + FRAME <= area_height
+
+
+TABLE_ROWS_AT_LEAST = 3
+
+
+def keep_rows_in_view(page: QWidget, rows: int = TABLE_ROWS_AT_LEAST) -> None:
+    """Every table of the page keeps room for its header and `rows` rows. At 200 % type the
+    headings, filters and help lines above a table left it one row or none; now the page
+    scrolls up and down instead (it sits in `page_holder`), and the table stays usable."""
+    for table in page.findChildren(QTableView):
+        header = table.horizontalHeader()
+        need = (header.sizeHint().height() if not header.isHidden() else 0) \
+            + rows * table.verticalHeader().defaultSectionSize() \
+            + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth()
+        table.setMinimumHeight(need)
 
 
 def page_holder(page: QWidget) -> QScrollArea:

@@ -101,3 +101,30 @@ def test_changing_the_type_size_refits_the_window_at_once(qtbot, demo_db, monkey
         width, _height = main_window.nav_size(window.nav.fontMetrics(), ["党员花名册"], None)
         assert window.nav.width() == width, (percent, window.nav.font().pointSizeF())
     assert window.nav.width() < 200  # back to the 100 % navigation, not the 200 % one
+
+
+def test_at_200_percent_every_table_keeps_room_for_three_rows(qtbot, demo_db):
+    """The complaint: at 200 % tables showed one row or none under their headings."""
+    from PySide6.QtWidgets import QTableView
+
+    from app.ui.main_window import FRAME, TABLE_ROWS_AT_LEAST
+
+    make_application()
+    prefs = Prefs()
+    prefs.font_scale = 200
+    window = build_window(demo_db, prefs)
+    qtbot.addWidget(window)
+    window.resize(AREA[0], AREA[1] - FRAME)
+    window.show()
+    short = []
+    for key, title, _target in PAGES:
+        window.navigate(key)
+        qtbot.wait(1)
+        for table in window.page(key).findChildren(QTableView):
+            if not table.isVisibleTo(window):
+                continue
+            rows = (table.viewport().height()
+                    / table.verticalHeader().defaultSectionSize())
+            if rows < TABLE_ROWS_AT_LEAST - 0.01:
+                short.append(f"{title}: {rows:.1f} rows")
+    assert not short, short
