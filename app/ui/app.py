@@ -24,9 +24,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if not getattr(app, "_zhibu_translators", None):
         qt_chinese.install(app)
-    from app.ui.widgets import install_wheel_guard
+    from app.ui.widgets import install_guards
 
-    install_wheel_guard(app)  # the wheel scrolls pages, never an unfocused combo / spin / date
+    # the wheel scrolls pages, never an unfocused combo / spin / date; Qt's own dialogs fit
+    install_guards(app)
     return app
 
 

@@ -36,6 +36,12 @@ EXTRA = {
     ("QCupsJobWidget", "Banner page at end"): "结束处打印横幅页",
     ("QPPDOptionsModel", "Custom value for %1"): "%1 的自定义值",
     ("QErrorMessage", "&Show this message again"): "再次显示这条消息(&S)",
+    # the file dialog's 类型 column: Qt 6 moved these to a context the catalogue predates
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
 }
 
 

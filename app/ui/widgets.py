@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QWidget,
+    QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QDialog,
+    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTreeView, QWidget,
 )
 
 from app.dates import fmt, parse_loose
@@ -150,11 +150,42 @@ def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
     return None
 
 
-def install_wheel_guard(app: QApplication) -> WheelGuard:
-    """Install the guard once; the application keeps it (a second call returns the first)."""
+class QtDialogFit(QObject):
+    """Installed once on the application: Qt's own dialogs (file, print, message, input,
+    progress) are fitted to the screen's free area when they first show, as our FormDialogs
+    are. The file dialog is also opened large: at Qt's default size its sidebar and column
+    headings were cut off at 150 % type."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.Show or not isinstance(obj, QDialog) \
+                or obj.property("zhibu_fitted"):
+            return False
+        from app.ui.dialogs.form_dialog import FormDialog, available_area, fit_to_area
+
+        if isinstance(obj, FormDialog):
+            return False
+        obj.setProperty("zhibu_fitted", True)
+        area = available_area(obj)
+        if isinstance(obj, QFileDialog):
+            obj.setMinimumSize(min(area.width() * 4 // 5, obj.maximumWidth()),
+                               min(area.height() * 4 // 5, obj.maximumHeight()))
+            for view in obj.findChildren(QTreeView):  # 大小, 类型, 修改日期 were cut to "1 12…"
+                header = view.header()
+                header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_to_area(obj, area)
+        return False
+
+
+def install_guards(app: QApplication) -> WheelGuard:
+    """Install the wheel guard and the fit of Qt's own dialogs once; the application keeps
+    them (a second call returns the first wheel guard)."""
     guard = getattr(app, "_zhibu_wheel_guard", None)
     if guard is None:
         guard = WheelGuard(app)
         app.installEventFilter(guard)
         app._zhibu_wheel_guard = guard
+        fit = QtDialogFit(app)
+        app.installEventFilter(fit)
+        app._zhibu_dialog_fit = fit
     return guard

@@ -236,3 +236,25 @@ def test_printouts_are_made_in_a_private_folder(app):
     if sys.platform != "win32":
         assert folder.stat().st_mode & 0o077 == 0  # nobody else on this PC can read it
 
+
+
+def test_the_file_dialog_opens_large_within_the_screen_and_names_folders_in_chinese(app, qtbot,
+                                                                                       tmp_path):
+    from PySide6.QtWidgets import QTreeView
+
+    from app.ui.dialogs.form_dialog import available_area
+
+    folder = tmp_path / "文档"
+    (folder / "各支部").mkdir(parents=True)
+    dialog = QFileDialog(None, "保存季度报表", str(folder), "Excel 工作簿 (*.xlsx)")
+    qtbot.addWidget(dialog)
+    dialog.setOptions(files.dialog_options() | QFileDialog.Option.DontUseNativeDialog)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    dialog.show()
+    area = available_area(dialog)
+    assert dialog.width() >= area.width() * 4 // 5 - 16 and dialog.width() <= area.width()
+    assert dialog.height() <= area.height()
+    view = next(v for v in dialog.findChildren(QTreeView) if v.isVisible())
+    qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) == 1)
+    row = view.model().index(0, 2, view.rootIndex())
+    assert view.model().data(row) == "文件夹"  # Qt 6 says "Folder" without the bridge
