@@ -49,6 +49,11 @@ def test_thirty_kills_in_the_middle_of_writing_lose_no_committed_record(tmp_path
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout.readline().strip() == "ready"
+        # the first write imports the name-search tables (pypinyin, up to a second on a busy
+        # machine): kill only once the writer is in its loop, else no kill lands mid-write
+        first = proc.stdout.readline().strip()
+        assert first.isdigit(), first
+        committed.add(int(first))
         time.sleep(rng.uniform(0.02, 0.4))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
