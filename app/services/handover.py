@@ -3,7 +3,9 @@
 The file (`.zhibu`) is a zip holding `manifest.json` (what it is, who made it and when, branch
 names, member count, the database's SHA-256), `zhibu.sqlite3` (a verified online backup) and
 `prefs.json` (this PC's settings, without the user's name). Opening one checks every part
-before anything changes, backs the current database up, and then replaces it in one rename.
+before anything changes — nothing but those three members, each within its size cap, the JSON
+parts objects of the expected shape, the database with exactly our schema (schema_check) —
+backs the current database up, and then replaces it in one rename.
 """
 
 from __future__ import annotations

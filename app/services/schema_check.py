@@ -103,15 +103,20 @@ def _revision(con: sqlite3.Connection, names: set[str]) -> tuple[str | None, str
     return revision, ""
 
 
+def _tables_first(key: tuple[str, str]) -> tuple[bool, str, str]:
+    """A missing table before the indexes that went with it."""
+    return key[0] != "table", key[0], key[1]
+
+
 def _differences(found: dict, expected: dict) -> list[str]:
     problems = []
     for kind in ("trigger", "view"):  # the dangerous ones first
         problems += [f"带有{_KIND[kind]} {_shown(name)}（支部工作台的数据库里没有{_KIND[kind]}）"
                      for k, name in sorted(found) if k == kind]
     problems += [f"缺少{_KIND.get(kind, kind)} {name}"
-                 for kind, name in sorted(expected.keys() - found.keys())]
+                 for kind, name in sorted(expected.keys() - found.keys(), key=_tables_first)]
     problems += [f"多出了{_KIND.get(kind, _shown(kind))} {_shown(name)}"
-                 for kind, name in sorted(found.keys() - expected.keys())
+                 for kind, name in sorted(found.keys() - expected.keys(), key=_tables_first)
                  if kind not in ("trigger", "view")]
     problems += [f"{_KIND.get(kind, kind)} {name} 的结构与本程序的不同"
                  for kind, name in sorted(found.keys() & expected.keys())

@@ -67,10 +67,9 @@ def test_rebuilding_member_fails_with_foreign_keys_on(demo_db, tmp_path, monkeyp
     before = _counts(demo_db.path)
     engine = make_engine(demo_db.path)
     cfg = migrate.alembic_config()
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
     engine.dispose()
     assert _counts(demo_db.path) == before and "note_extra" not in _columns(demo_db.path)
 

@@ -3,6 +3,7 @@ nothing — the database and the backups folder stay as they were, byte for byte
 
 import hashlib
 import json
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -235,3 +236,14 @@ def test_a_restore_failing_at_the_rename_removes_its_copies_and_rotates_nothing(
     with pytest.raises(UserError, match="当前数据保持原样"):
         backup.restore_backup(db.path, made)
     assert _state(db.path) == before and rotated == []
+
+
+def test_a_foreign_file_among_the_backups_is_never_offered_as_the_newest_good_one(db, branch_id):
+    from app.services import integrity
+
+    _with_member(db, branch_id)
+    good = backup.make_backup(db.path)
+    folder = paths.backup_dir(db.path)
+    _hostile_backup(db, folder, "zhibu-29991231-235959-000000-升级前", TAMPER)
+    shutil.copy(_foreign_database(folder / "x"), folder / "zhibu-29991231-235958-000000-升级前.sqlite3")
+    assert integrity.newest_good_backup(db.path).path == good
