@@ -103,15 +103,16 @@ def _has_tables(path: Path) -> bool:
         con.close()
 
 
-def upgrade(engine: Engine, db_path: Path) -> bool:
+def upgrade(engine: Engine, db_path: Path, backup_first: bool = True) -> bool:
     """Upgrade to head. Returns True when anything was applied.
 
-    A non-empty database is backed up (SQLite online backup) before any change; the whole
-    upgrade runs in one transaction, so a failure leaves the file exactly as it was.
+    A non-empty database is backed up (SQLite online backup) before any change, unless the
+    caller already holds an untouched original (`backup_first=False`: a restore upgrades a
+    temporary copy); the whole upgrade runs in one transaction, so a failure leaves the file
+    exactly as it was.
     """
     if is_current(db_path):
         return False
-    from alembic import command
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
@@ -124,13 +125,48 @@ def upgrade(engine: Engine, db_path: Path) -> bool:
             f"数据库文件 {db_path} 是由更新版本的支部工作台写入的（结构版本 {current}），"
             "本程序无法安全打开它。请安装最新版本的支部工作台后再打开。"
         )
-    if _has_tables(db_path):
+    if backup_first and _has_tables(db_path):
         from app.services import backup  # late import: backup imports db helpers
 
         backup.make_backup(db_path, reason="升级前")
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    apply_migrations(engine, "head")
     log.info("database %s migrated %s → %s", db_path, current, head)
     return True
+
+
+def _dangling(conn) -> set[tuple]:
+    """Rows whose foreign key points at nothing, as (table, rowid, parent table)."""
+    return {(row[0], row[1], row[2])
+            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()}
+
+
+def apply_migrations(engine: Engine, target: str = "head") -> None:
+    """Run the migrations up to `target` in one transaction with foreign keys off.
+
+    A migration that rebuilds a table (SQLite's copy, drop, rename) must not have foreign keys
+    on: dropping `member` with them on fails (or would cascade). SQLite ignores
+    `PRAGMA foreign_keys` inside a transaction, so it is sent on the bare connection before
+    our BEGIN, and put back on afterwards whatever happened. Before the commit
+    `foreign_key_check` must find no broken reference the migration made; references that were
+    already broken before it are left to the start check (refusing to upgrade over them would
+    stop the program from starting at all).
+    """
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection  # not through `conn`: that would BEGIN first
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                before = _dangling(conn)
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                made = _dangling(conn) - before
+                if made:
+                    tables = "、".join(sorted({row[0] for row in made}))
+                    raise MigrationError(
+                        f"升级数据库结构时有 {len(made)} 条记录会指向已不存在的记录（{tables}），"
+                        "升级已撤销，数据保持原样。请把这个情况告诉软件的维护人员。")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")

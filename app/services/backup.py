@@ -251,6 +251,11 @@ def preview_backup(path: Path) -> BackupPreview:
     check = quick_check(path)
     if check != "ok":
         return BackupPreview(path, [], 0, None, False, plain_reason(Exception(check)))
+    from app.services.schema_check import schema_problem
+
+    problem = schema_problem(path)  # before any query: a view may stand where a table should
+    if problem:
+        return BackupPreview(path, [], 0, None, False, problem)
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -297,17 +302,23 @@ def replace_database(db_path: Path, new_file: Path) -> None:
     os.replace(new_file, db_path)
 
 
-def _bring_to_current_schema(path: Path) -> None:
+def _bring_to_current_schema(path: Path, made: list[Path], name: str) -> None:
     """A backup from an older version is upgraded in its temporary copy (one from a newer
-    version is refused there), so the program never runs on a schema it does not know."""
+    version is refused there), so the program never runs on a schema it does not know. The
+    copy taken before the upgrade is added to `made`, for the caller to remove on failure."""
     from app import migrate
     from app.db import make_engine
+    from app.services.schema_check import schema_problem
 
+    problem = schema_problem(path)  # the copy again: a file on a stick can change meanwhile
+    if problem:
+        raise InputError(f"备份文件 {name} 不能用来恢复：{problem}。当前数据没有改动。")
     if migrate.is_current(path):
         return
+    made.append(_safety_copy(path, "升级前"))
     engine = make_engine(path)
     try:
-        migrate.upgrade(engine, path)
+        migrate.upgrade(engine, path, backup_first=False)
     finally:
         engine.dispose()
     con = sqlite3.connect(path)  # back to one self-contained file before the rename
@@ -317,28 +328,46 @@ def _bring_to_current_schema(path: Path) -> None:
         con.close()
 
 
+def _safety_copy(db_path: Path, reason: str) -> Path:
+    """A copy in the backups folder without rotating it: a restore that then fails removes
+    its copies again, and a rotation run for them could not be undone."""
+    return copy_database(db_path, paths.backup_dir(db_path) / _backup_name(datetime.now(), reason))
+
+
 def restore_backup(db_path: Path, source: Path) -> tuple[Path | None, BackupPreview]:
     """Replace the database with the backup `source`. Returns (copy of the old database, preview).
 
     Every connection to `db_path` must be closed first (Database.engine.dispose()). Raises a
-    UserError (the current database untouched) when the backup is damaged or not ours, or the
-    disk refuses."""
+    UserError (the current database untouched) when the backup is damaged or not ours (see
+    schema_check), or the disk refuses. Nothing is copied before the file has passed its checks,
+    and a restore that fails later removes the copies it made, so the backups folder holds no
+    trace of it (a foreign file once stayed there as "升级前" and was offered as a good backup)."""
     db_path, source = Path(db_path), Path(source)
     preview = preview_backup(source)
     if not preview.sound:
         raise InputError(f"备份文件 {source.name} 不能用来恢复：{preview.problem}。当前数据没有改动。")
     staged = db_path.with_name(db_path.name + ".restoring")
-    copy_database(source, staged)  # checked again in the temporary file beside the database
+    made: list[Path] = []
     try:
-        _bring_to_current_schema(staged)
-    except BaseException:
-        _remove(staged)
-        raise
-    try:
-        kept = backup_before(db_path, "恢复前")
+        copy_database(source, staged)  # checked again in the temporary file beside the database
+        _bring_to_current_schema(staged, made, source.name)
+        kept = None
+        if db_path.exists() and db_path.stat().st_size > 0:
+            kept = _safety_copy(db_path, "恢复前")
+            made.append(kept)
         replace_database(db_path, staged)
     except (OSError, sqlite3.Error) as exc:
+        _discard(made)
         raise BackupError(f"恢复没有完成，当前数据保持原样：{plain_reason(exc)}") from exc
+    except BaseException:
+        _discard(made)
+        raise
     finally:
         _remove(staged)
+    rotate(db_path)
     return kept, preview
+
+
+def _discard(made: list[Path]) -> None:
+    for path in made:
+        _remove(path)
