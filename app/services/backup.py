@@ -256,6 +256,12 @@ def maybe_backup(db_path: Path, now: datetime | None = None,
     return make_backup(db_path, reason="自动", now=now)
 
 
+def clock_warning(db_path: Path, now: datetime | None = None) -> str:
+    """A sentence when a backup is dated well after today: the computer's clock is wrong (or
+    was when that copy was made). Empty when all is well."""
+    return backup_meta.clock_warning([b.made_at for b in list_backups(db_path)], now)
+
+
 def backup_to_folder(db_path: Path, folder: Path, now: datetime | None = None) -> Path:
     """One click: a verified copy in a folder the user chose (a USB stick)."""
     folder = Path(folder)
