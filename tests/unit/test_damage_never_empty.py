@@ -4,12 +4,12 @@ missing file creates nothing; rotation keeps the newest copy that holds members 
 import os
 import sqlite3
 
+import pytest
+
 from app.cli import run
 from app.runtime import DatabaseMissing, open_database
 from app.services import backup, integrity
 from app.services.members import MemberInput, add_member
-
-import pytest
 
 
 def _fill(db, branch_id, n=120):
