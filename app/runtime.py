@@ -16,9 +16,12 @@ class DatabaseDamaged(WorkError):
     def __init__(self, verdict):
         self.verdict = verdict
         offer = verdict.offer
-        restore = f"zhibu restore \"{offer.path}\"" if offer else "zhibu restore 备份文件"
+        from app.services.integrity import command_prefix
+
+        zhibu = command_prefix(verdict.report.path)
+        restore = f"{zhibu} restore \"{offer.path}\"" if offer else f"{zhibu} restore 备份文件"
         super().__init__(verdict.message() + f"\n可以用命令恢复：{restore}；"
-                         "或者明确从空白开始：zhibu start-empty")
+                         f"或者明确从空白开始：{zhibu} start-empty")
 
 
 class DatabaseMissing(InputError):

@@ -142,11 +142,24 @@ class MissingDatabase:
 
     def commands(self) -> str:
         """The command line's two ways on, spelled out."""
-        restore = (f"zhibu restore \"{self.offer.path}\"" if self.offer
-                   else "zhibu restore 备份文件")
+        zhibu = command_prefix(self.db_path)
+        restore = (f"{zhibu} restore \"{self.offer.path}\"" if self.offer
+                   else f"{zhibu} restore 备份文件")
         return ("为了不让人误以为数据丢了，程序不会自动新建空的数据库。请选择一种做法：\n"
                 f"  用备份恢复：{restore}\n"
-                "  从空白开始（新建空的数据库，损坏的文件和备份都保留）：zhibu start-empty")
+                f"  从空白开始（新建空的数据库，损坏的文件和备份都保留）：{zhibu} start-empty")
+
+
+def command_prefix(db_path: Path) -> str:
+    """`zhibu`, with `--db` when the database is not the default one (so the command works
+    when copied)."""
+    from app import paths
+
+    try:
+        default = Path(db_path).resolve() == paths.default_db_path().resolve()
+    except OSError:
+        default = False
+    return "zhibu" if default else f"zhibu --db \"{db_path}\""
 
 
 def missing_database(db_path: Path) -> MissingDatabase | None:

@@ -50,7 +50,7 @@ def damaged(db, branch_id, capsys):
     _flip_bytes(db.path)
     assert run(["--db", str(db.path), "members"]) == 1  # the first command finds the damage
     err = capsys.readouterr().err
-    assert "损坏" in err and "zhibu start-empty" in err and str(good) in err
+    assert "损坏" in err and f'zhibu --db "{db.path}" start-empty' in err and str(good) in err
     assert not db.path.exists() and integrity.marker_path(db.path).exists()
     return db.path, good
 
@@ -63,7 +63,7 @@ def test_the_next_command_refuses_and_creates_nothing(damaged, capsys):
         err = capsys.readouterr().err
         moved = next(path.parent.glob(path.name + ".损坏-*"))
         assert str(moved) in err and str(good) in err, err
-        assert f'zhibu restore "{good}"' in err and "zhibu start-empty" in err
+        assert f'zhibu --db "{path}" restore "{good}"' in err and "start-empty" in err
     assert _listing(path.parent) == before  # not a file more: no database, no lock, no backup
     with pytest.raises(DatabaseMissing):
         open_database(path)
