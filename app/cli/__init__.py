@@ -1,7 +1,8 @@
 """The `zhibu` command (spec/cli.md): one parser, one module of subcommands per area of work.
 
 Each module in COMMAND_MODULES has `register(subparsers)`; a subcommand's handler takes
-`(args, db)` and returns the exit status. Errors meant for the user are UserError subclasses:
+`(args, db)` and returns the exit status (a subcommand may set `open_options` for
+`open_database`: `check` never creates a missing file, `restore` may fill one). Errors meant for the user are UserError subclasses:
 their Chinese message is printed, never a traceback.
 """
 
@@ -82,7 +83,7 @@ def run(argv: list[str] | None = None) -> int:
         return run_gui(args.db, demo_if_empty=getattr(args, "demo_if_empty", False))
     db = None
     try:
-        db = open_database(args.db)
+        db = open_database(args.db, **getattr(args, "open_options", {}))  # restore, check…
         return int(args.func(args, db) or 0)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)

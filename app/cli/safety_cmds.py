@@ -1,4 +1,5 @@
-"""`zhibu backup`, `zhibu restore`, `zhibu check` (spec/cli.md), and handing a branch over."""
+"""`zhibu backup`, `zhibu restore`, `zhibu check`, `zhibu start-empty` (spec/cli.md), and
+handing a branch over."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ def register(sub) -> None:
     p = sub.add_parser("restore", help="用一份备份替换数据库（先把当前数据库另存一份备份）")
     p.add_argument("file", help="备份文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.set_defaults(func=_restore)
+    p.set_defaults(func=_restore, open_options={"replacing": True})
     p = sub.add_parser("check", help="检查数据库是否完好（完整性与外键）；完好时退出码为 0")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.set_defaults(func=_check)
+    p.set_defaults(func=_check, open_options={"must_exist": True})
+    p = sub.add_parser("start-empty", help="数据库损坏或丢失后，明确选择新建一个空的数据库（损坏的文件和备份都保留）")
+    p.set_defaults(func=_start_empty, open_options={"start_empty": True})
     p = sub.add_parser("handover", help="把支部数据（数据库和设置）打包成一个移交文件")
     p.add_argument("-o", "--output", required=True, help="移交文件（.zhibu）")
     p.set_defaults(func=_handover)
@@ -41,8 +44,10 @@ def _backup(args, db) -> int:
                 else backup.copy_database(db.path, target))
     else:
         made = backup.make_backup(db.path, reason="手动")
-    emit(args, {"file": str(made), "bytes": made.stat().st_size, "check": "ok"},
-         f"已备份并校验：{made}（{_size(made)}）")
+    warning = backup.clock_warning(db.path)
+    emit(args, {"file": str(made), "bytes": made.stat().st_size, "check": "ok",
+                "clock_warning": warning or None},
+         f"已备份并校验：{made}（{_size(made)}）" + (f"\n{warning}" if warning else ""))
     return 0
 
 
@@ -62,6 +67,9 @@ def _restore(args, db) -> int:
     _refuse_if_read_only(db)
     db.engine.dispose()
     kept, preview = backup.restore_backup(db.path, source)
+    from app.services import integrity
+
+    integrity.clear_marker(db.path)  # the choice after a damage is made
     when = f"{preview.last_change:%Y-%m-%d %H:%M}" if preview.last_change else "不详"
     emit(args, {"restored_from": str(source), "previous_saved_as": str(kept) if kept else None,
                 "branches": preview.branches, "members": preview.members,
@@ -79,6 +87,19 @@ def _check(args, db) -> int:
     emit(args, {"file": str(db.path), "ok": report.sound, "problems": report.problems},
          report.text())
     return 0 if report.sound else 1
+
+
+def _start_empty(args, db) -> int:
+    """open_database(start_empty=True) has made the new database; say what was kept."""
+    from app.services import backup
+
+    kept = sorted(p for p in db.path.parent.glob(db.path.name + ".损坏-*")
+                  if not p.name.endswith(("-wal", "-shm", "-journal")))
+    newest = next(iter(backup.list_backups(db.path)), None)
+    print(f"已新建一个空的数据库：{db.path}。"
+          + (f"\n损坏的文件仍保存在：{kept[-1]}" if kept else "")
+          + (f"\n备份都还在 {newest.path.parent}，需要时可以用 zhibu restore 恢复。" if newest else ""))
+    return 0
 
 
 def _handover(args, db) -> int:

@@ -1,9 +1,12 @@
 """Consistent, verified copies of the database (SQLite online backup API, never a file copy).
 
 - `make_backup` / `backup_before(db_path, reason)`: a copy in the `backups` folder beside the
-  database, verified with `quick_check` before it counts, then the folder is rotated
-  (`backup_rotation.backups_to_keep`).
-- `maybe_backup`: the automatic copy after changes, at most every 30 minutes, and on exit.
+  database, verified with `quick_check` before it counts, recorded in the folder's index
+  (order made, members held: `backup_meta`), then the folder is rotated
+  (`backup_rotation.backups_to_keep`; the newest copy holding members is always kept, and only
+  one copy of an empty database).
+- `maybe_backup`: the automatic copy after changes, at most every 30 minutes, and on exit;
+  a copy dated in the future (a clock that ran ahead) never makes it wait.
 - `backup_to_folder`: one click to a chosen folder or a USB stick.
 - `list_backups` / `preview_backup`: what a backup holds, read without changing it.
 - `restore_backup`: the current database is backed up first; the chosen copy is checked in a
@@ -23,6 +26,7 @@ from pathlib import Path
 
 from app import paths
 from app.errors import InputError, WorkError, write_failure
+from app.services import backup_meta
 from app.services.backup_rotation import backups_to_keep
 
 AUTO_INTERVAL = timedelta(minutes=30)
@@ -112,6 +116,9 @@ class BackupInfo:
     made_at: datetime
     reason: str
     size: int
+    seq: int | None = None  # order made (backup_meta); None for copies older than the index
+    members: int | None = None  # members held, when known
+    db_stamp: float | None = None  # the database's last write when it was copied
 
 
 def _parse_name(name: str) -> tuple[datetime, str] | None:
@@ -125,8 +132,10 @@ def _parse_name(name: str) -> tuple[datetime, str] | None:
 
 
 def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
-    """The finished backups of `db_path` (or in `folder`), newest first."""
+    """The finished backups of `db_path` (or in `folder`), newest first: in the order they were
+    made where the folder's index knows it (clocks go wrong), else by the time in their names."""
     folder = Path(folder) if folder else paths.backup_dir(Path(db_path))
+    index = backup_meta.load(folder)
     found = []
     for p in folder.glob("zhibu-*.sqlite3"):
         parsed = _parse_name(p.name)
@@ -135,8 +144,13 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
                 size = p.stat().st_size
             except OSError:
                 continue
-            found.append(BackupInfo(p, parsed[0], parsed[1], size))
-    return sorted(found, key=lambda b: b.made_at, reverse=True)
+            e = index.get(p.name, {})
+            seq, members, stamp = e.get("seq"), e.get("members"), e.get("db_stamp")
+            found.append(BackupInfo(p, parsed[0], parsed[1], size,
+                                    seq if isinstance(seq, int) else None,
+                                    members if isinstance(members, int) else None,
+                                    stamp if isinstance(stamp, (int, float)) else None))
+    return sorted(found, key=lambda b: (b.seq is not None, b.seq or 0, b.made_at), reverse=True)
 
 
 def _backup_name(now: datetime, reason: str) -> str:
@@ -145,10 +159,20 @@ def _backup_name(now: datetime, reason: str) -> str:
 
 
 def rotate(db_path: Path, now: datetime | None = None) -> list[Path]:
-    """Delete the automatic copies the rotation no longer keeps; returns what was removed."""
+    """Delete the automatic copies the rotation no longer keeps; returns what was removed.
+
+    Copies of an empty database (no members) are not history worth a slot: only the newest is
+    kept (it holds the latest branch settings), so a run of them can never push the copies that
+    hold members out. The newest copy that holds members is kept whatever else happens."""
     now = now or datetime.now()
-    backups = list_backups(db_path)
-    keep = backups_to_keep([(b.path, b.made_at) for b in backups], now)
+    backups = backup_meta.with_members(list_backups(db_path))
+    empty = [b for b in backups if b.members == 0]
+    candidates = [b for b in backups if b not in empty[1:]]
+    keep = backups_to_keep([(b.path, b.made_at) for b in candidates], now, newest_first=True)
+    keep |= {b.path for b in empty[:1]}
+    with_data = next((b for b in backups if b.members), None)
+    if with_data is not None:
+        keep.add(with_data.path)
     removed = []
     for b in backups:
         if b.path not in keep:
@@ -170,7 +194,9 @@ def make_backup(db_path: Path, reason: str = "", dest: Path | None = None,
         except OSError as exc:
             raise BackupError(f"无法建立备份文件夹：{plain_reason(exc)}") from exc
         dest = folder / _backup_name(now or datetime.now(), reason)
+        stamp = _last_write(db_path)  # before the copy: a write during it counts as a change
         made = copy_database(db_path, dest)
+        backup_meta.record(folder, made.name, backup_meta.count_members(made), stamp)
         rotate(db_path, now)
         return made
     return copy_database(db_path, Path(dest))
@@ -204,18 +230,36 @@ def _last_write(db_path: Path) -> float:
 def maybe_backup(db_path: Path, now: datetime | None = None,
                  interval: timedelta = AUTO_INTERVAL) -> Path | None:
     """The automatic backup: made when the database changed since the newest backup and that
-    backup is at least `interval` old (pass `timedelta(0)` on exit). None when not needed."""
+    backup is at least `interval` old (pass `timedelta(0)` on exit). None when not needed.
+
+    Only dates that can be trusted count: a copy dated after tomorrow was made while the clock
+    ran ahead, and waiting for "30 minutes after" it would stop backups until that date. A
+    database last written under such a clock is compared with the stamp recorded at the last
+    copy instead of with a date."""
     db_path = Path(db_path)
     if not db_path.exists():
         return None
     now = now or datetime.now()
-    newest = next(iter(list_backups(db_path)), None)
-    if newest is not None:
-        if now - newest.made_at < interval:
-            return None
-        if datetime.fromtimestamp(_last_write(db_path)) <= newest.made_at:
-            return None  # nothing changed since
+    backups = list_backups(db_path)
+    trusted = [b for b in backups if not backup_meta.is_future(b.made_at, now)]
+    newest = max(trusted, key=lambda b: b.made_at, default=None)
+    if newest is not None and now - newest.made_at < interval:
+        return None
+    stamp = _last_write(db_path)
+    last = backups[0] if backups else None  # the last copy made, whatever its date
+    if (last is not None and last.db_stamp is not None
+            and backup_meta.is_future(datetime.fromtimestamp(stamp), now)):
+        if stamp == last.db_stamp:
+            return None  # written while the clock ran ahead, and copied since
+    elif newest is not None and datetime.fromtimestamp(stamp) <= newest.made_at:
+        return None  # nothing changed since
     return make_backup(db_path, reason="自动", now=now)
+
+
+def clock_warning(db_path: Path, now: datetime | None = None) -> str:
+    """A sentence when a backup is dated well after today: the computer's clock is wrong (or
+    was when that copy was made). Empty when all is well."""
+    return backup_meta.clock_warning([b.made_at for b in list_backups(db_path)], now)
 
 
 def backup_to_folder(db_path: Path, folder: Path, now: datetime | None = None) -> Path:

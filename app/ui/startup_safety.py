@@ -1,5 +1,9 @@
 """Before the main window: a damaged database (set aside, the newest good backup offered) and a
-second copy of the program (told plainly; the first window is asked to come forward)."""
+second copy of the program (told plainly; the first window is asked to come forward).
+
+After damage (or with the database gone while backups holding members sit beside it) the window
+never opens on a new empty database unless the user clicked 「从空白开始」: the alternative is the
+newest good backup, or leaving (Esc leaves too)."""
 
 from __future__ import annotations
 
@@ -16,14 +20,16 @@ from app.ui.single_instance import ask_first_window_forward, tell_already_open
 
 def open_for_window(db_path: Path | None):
     """The database for the window, or (None, exit status) when the window must not open."""
-    _offer_when_missing(db_path)
+    choice = _offer_when_missing(db_path)
+    if choice is None:
+        return None, 1
     try:
-        db = open_database(db_path)
+        db = open_database(db_path, start_empty=choice == "empty")
     except DatabaseDamaged as exc:
         db = _offer_backup(db_path, exc)
         if db is None:
             return None, 1
-    except UserError as exc:
+    except UserError as exc:  # DatabaseMissing too: a restore chosen above that failed
         messages.error(None, str(exc), title=f"{APP_NAME}无法打开数据")
         return None, exc.exit_code
     if db.read_only:
@@ -39,34 +45,40 @@ def open_for_window(db_path: Path | None):
     return db, 0
 
 
-def _offer_when_missing(db_path: Path | None) -> None:
-    """No database file, yet backups beside it (a file set aside earlier, or moved away): ask
-    before starting empty, so nobody sees an empty program and thinks the records are gone."""
+def _offer_when_missing(db_path: Path | None) -> str | None:
+    """No database file after a damage, or beside backups holding members: ask before starting
+    empty, so nobody sees an empty program and thinks the records are gone. "open" (nothing to
+    ask, or restored), "empty" (the user chose to start empty) or None (leave)."""
     from app import paths
 
     path = Path(db_path) if db_path else paths.default_db_path()
-    if path.exists() or not path.parent.is_dir() or not (path.parent / "backups").is_dir():
-        return
-    offer = integrity.newest_good_backup(path)
-    if offer is None:
-        return
-    if messages.ask(None, f"没有找到数据库文件 {path}，\n但找到了 {offer.made_at:%Y年%m月%d日 %H:%M} "
-                          "的一份完好备份。\n\n要用这份备份恢复吗？（选“从空白开始”将新建一个空的数据库，"
-                          "备份仍然保留。）", yes="用这份备份恢复", no="从空白开始",
-                    title="找不到数据库"):
-        try:
-            integrity.restore_offer(path, offer)
-        except UserError as err:
-            messages.error(None, str(err), title="恢复没有完成")
+    missing = integrity.missing_database(path)
+    if missing is None:
+        return "open"
+    options = [("用这份备份恢复", "restore")] if missing.offer else []
+    options.append(("从空白开始", "empty"))
+    choice = messages.choose(
+        None, missing.message() + "\n\n" + ("要用这份备份恢复吗？" if missing.offer else "")
+        + "选“从空白开始”将新建一个空的数据库，损坏的文件和备份都保留。",
+        options, cancel="退出程序", title="找不到数据库")
+    if choice != "restore":
+        return choice
+    try:
+        integrity.restore_offer(path, missing.offer)
+    except UserError as err:
+        messages.error(None, str(err), title="恢复没有完成")
+        return None
+    return "open"
 
 
 def _offer_backup(db_path: Path | None, exc: DatabaseDamaged):
     verdict = exc.verdict
     if verdict.offer is None:
-        messages.error(None, verdict.message() + "\n\n程序将用一个空的新数据库打开；"
-                       "如有 U 盘上的备份，可以在“设置 → 数据安全”里恢复。",
-                       title="数据库损坏")
-        return _reopen(db_path)
+        if not messages.ask(None, verdict.message() + "\n\n要新建一个空的数据库吗？"
+                            "如有 U 盘上的备份，以后可以在“设置 → 数据安全”里恢复。",
+                            yes="从空白开始", no="退出程序", title="数据库损坏"):
+            return None
+        return _reopen(db_path, start_empty=True)
     if not messages.ask(None, verdict.message() + "\n\n要用这份备份恢复吗？",
                         yes="用这份备份恢复", no="退出程序", title="数据库损坏"):
         return None
@@ -78,9 +90,9 @@ def _offer_backup(db_path: Path | None, exc: DatabaseDamaged):
     return _reopen(db_path)
 
 
-def _reopen(db_path):
+def _reopen(db_path, start_empty: bool = False):
     try:
-        return open_database(db_path)
+        return open_database(db_path, start_empty=start_empty)
     except UserError as err:
         messages.error(None, str(err), title=f"{APP_NAME}无法打开数据")
         return None

@@ -25,6 +25,8 @@ def said(monkeypatch):
     monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
     monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
     monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or True)
+    monkeypatch.setattr(messages, "choose",
+                        lambda _p, text, options, **_k: log.append(("ask", text)) or options[0][1])
     return log
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import file_names
-from app.services import backup, handover, integrity
+from app.services import backup, backup_meta, handover, integrity
 from app.ui import files, messages, style
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint
@@ -97,8 +97,10 @@ class DataSafetyPanel(QGroupBox):
              f"{b.size / 2**20:.1f} MB") for b in items])
         newest = f"最近一次：{items[0].made_at:%Y-%m-%d %H:%M}。" if items else "还没有备份。"
         problem = getattr(self.ctx, "backup_problem", "")
+        clock = backup_meta.clock_warning([b.made_at for b in items])
         self.status.setText(f"共 {len(items)} 份备份，{newest}" + (
-            f"\n⚠ 注意：上次自动备份没有成功——{problem}" if problem else ""))
+            f"\n⚠ 注意：上次自动备份没有成功——{problem}" if problem else "") + (
+            f"\n⚠ {clock}" if clock else ""))
         self.restore_button.setEnabled(False)
         self.preview.setText("点选一份备份，这里显示它里面有什么。")
 

@@ -1,0 +1,121 @@
+"""The window after damage: the newest good backup or an explicit 「从空白开始」, never a silent
+empty database; the data-safety panel says when the clock looks wrong (issue 16)."""
+
+import os
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+
+from app.prefs import Prefs
+from app.services import backup, integrity
+from app.services.members import MemberInput, add_member
+from app.ui import messages, style
+from app.ui.app import make_application
+from app.ui.context import AppContext
+from app.ui.pages.data_safety_panel import DataSafetyPanel
+from app.ui.startup_safety import open_for_window
+
+
+class _Log(list):
+    answers: list
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Every question the window asks, answered from `asked.answers` (first in, first out)."""
+    log = _Log()
+    log.answers = []
+
+    def choose(_p, text, options, cancel="取消", **_k):
+        log.append(("choose", text, [label for label, _key in options], cancel))
+        return log.answers.pop(0)
+
+    monkeypatch.setattr(messages, "choose", choose)
+    monkeypatch.setattr(messages, "ask", lambda _p, text, yes="", no="", **_k:
+                        log.append(("ask", text, [yes], no)) or log.answers.pop(0))
+    monkeypatch.setattr(messages, "error", lambda _p, text, **_k: log.append(("error", text)))
+    return log
+
+
+def _damage(path):
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    with open(path, "r+b") as f:
+        f.seek(4096 * 2)
+        f.write(os.urandom(4096 * 4))
+
+
+def _members(path):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM member").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _filled(db, branch_id, with_backup=True):
+    with db.session() as s:
+        for i in range(120):
+            add_member(s, branch_id, MemberInput(name=f"党员{i}", address="地址" * 40))
+    made = backup.make_backup(db.path) if with_backup else None
+    db.dispose()
+    _damage(db.path)
+    return made
+
+
+def test_leaving_at_the_first_question_then_the_next_start_offers_the_backup(
+        qtbot, db, branch_id, asked):
+    make_application()
+    good = _filled(db, branch_id)
+    asked.answers = [False]  # 退出程序 at the first start after the damage
+    assert open_for_window(db.path) == (None, 1)
+    assert not db.path.exists() and integrity.marker_path(db.path).exists()
+    listing = sorted(db.path.parent.rglob("*"))
+    asked.answers = [None]  # the next start: asked again; Esc leaves, nothing is created
+    assert open_for_window(db.path) == (None, 1)
+    assert sorted(db.path.parent.rglob("*")) == listing
+    kind, text, options, cancel = asked[-1]
+    assert kind == "choose" and options == ["用这份备份恢复", "从空白开始"] and cancel == "退出程序"
+    assert str(good) in text and "损坏的文件没有删除" in text
+    asked.answers = ["restore"]
+    opened, status = open_for_window(db.path)
+    try:
+        assert status == 0 and _members(db.path) == 120
+        assert not integrity.marker_path(db.path).exists()
+    finally:
+        opened.dispose()
+
+
+def test_without_a_backup_starting_empty_is_asked_in_so_many_words(qtbot, db, branch_id, asked):
+    make_application()
+    _filled(db, branch_id, with_backup=False)
+    asked.answers = [False]
+    assert open_for_window(db.path) == (None, 1)
+    assert asked[0][0] == "ask" and asked[0][2] == ["从空白开始"] and asked[0][3] == "退出程序"
+    assert not db.path.exists()
+    asked.answers = ["empty"]
+    opened, status = open_for_window(db.path)
+    try:
+        assert status == 0 and _members(db.path) == 0
+        assert asked[-1][2] == ["从空白开始"]  # no backup to offer: only the explicit choice
+        assert not integrity.marker_path(db.path).exists()
+        assert list(db.path.parent.glob(db.path.name + ".损坏-*"))  # kept
+    finally:
+        opened.dispose()
+
+
+def test_the_data_safety_panel_says_the_clock_looks_wrong(qtbot, db, branch_id):
+    make_application()
+    with db.session() as s:
+        add_member(s, branch_id, MemberInput(name="张建国"))
+    ahead = datetime.now() + timedelta(days=400)
+    backup.make_backup(db.path, now=ahead)
+    ctx = AppContext(db, Prefs(), branch_id)
+    panel = DataSafetyPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.resize(style.px(900), style.px(760))
+    panel.show()
+    assert (f"电脑的日期可能不对：有一份备份的日期是 {ahead.year}年{ahead.month}月{ahead.day}日"
+            in panel.status.text())
