@@ -17,7 +17,6 @@ Statement parameters (ID numbers, phones, addresses) never appear in an error's 
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,27 +50,31 @@ class _Begin:
 
     def __init__(self, immediate=lambda: True):
         self.immediate = immediate
-        self._writers: weakref.WeakSet = weakref.WeakSet()
+        self._writers: dict[int, object] = {}  # id → DB-API connection that began IMMEDIATE
         self._guard = threading.Lock()
 
     def __call__(self, conn) -> None:
         raw = conn.connection.dbapi_connection
         with self._guard:
-            busy_here = any(c is not raw and _in_transaction(c) for c in self._writers)
+            for key, other in list(self._writers.items()):
+                if _in_transaction(other) is None:
+                    del self._writers[key]  # closed: forget it
+            busy_here = any(c is not raw and _in_transaction(c) for c in self._writers.values())
             if self.immediate() and not busy_here:
-                self._writers.add(raw)
+                self._writers[id(raw)] = raw
                 mode = "BEGIN IMMEDIATE"
             else:
-                self._writers.discard(raw)
+                self._writers.pop(id(raw), None)
                 mode = "BEGIN"
         conn.exec_driver_sql(mode)
 
 
-def _in_transaction(dbapi_connection) -> bool:
+def _in_transaction(dbapi_connection) -> bool | None:
+    """Whether the connection is inside a transaction; None when it is closed."""
     try:
         return bool(dbapi_connection.in_transaction)
     except Exception:  # noqa: BLE001 - a closed connection holds nothing
-        return False
+        return None
 
 
 def make_engine(path: Path | str, immediate=lambda: True) -> Engine:
