@@ -29,9 +29,16 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):
                 pass
-    from app.cli import run
+    from app.cli import quiet_broken_pipe, run
 
-    return run(argv)
+    status = run(argv)
+    try:
+        sys.stdout.flush()  # here, not at exit: a reader that has gone is no error to report
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+    except (AttributeError, ValueError, OSError):
+        pass
+    return status
 
 
 if __name__ == "__main__":

@@ -55,15 +55,27 @@ def emit(args: argparse.Namespace, data: dict, text: str) -> None:
     """Print `data` as JSON when --json was given, else the Chinese `text` — never a control
     character from the data (ESC would command the terminal, U+202E turn the line around)."""
     if getattr(args, "json", False):
-        text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+        text = json.dumps(_plain(data), ensure_ascii=False, indent=1, default=str)
     print(strip_controls(text, keep_lines=True))
+
+
+def _plain(value):
+    """`value` with every string in it free of control characters (JSON would keep ESC as
+    \\u001b, and the program reading it would get ESC back)."""
+    if isinstance(value, str):
+        return strip_controls(value, keep_lines=True)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _say(text: str) -> None:
     print(strip_controls(text, keep_lines=True), file=sys.stderr)
 
 
-def _quiet_broken_pipe() -> int:
+def quiet_broken_pipe() -> int:
     """`zhibu members | head`: the reader has gone, so stop quietly as Unix tools do (and
     keep Python from failing again when it flushes stdout at exit)."""
     import os
@@ -112,7 +124,7 @@ def run(argv: list[str] | None = None) -> int:
         _say("已中断。")
         return 1
     except BrokenPipeError:
-        return _quiet_broken_pipe()
+        return quiet_broken_pipe()
     except Exception as exc:  # the last line of defence: a sentence, and the details in the log
         from app.db import short_reason
         from app.logsetup import log_file
