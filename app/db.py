@@ -16,12 +16,14 @@ Statement parameters (ID numbers, phones, addresses) never appear in an error's 
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, exc as sa_exc
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import WorkError
@@ -73,7 +75,7 @@ def _in_transaction(dbapi_connection) -> bool | None:
     """Whether the connection is inside a transaction; None when it is closed."""
     try:
         return bool(dbapi_connection.in_transaction)
-    except Exception:  # noqa: BLE001 - a closed connection holds nothing
+    except sqlite3.Error:  # closed: it holds nothing
         return None
 
 

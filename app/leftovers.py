@@ -135,5 +135,5 @@ def clean_at_start(db_path: Path | str | None) -> None:
         path = Path(db_path) if db_path else paths.default_db_path()
         folders = [Path(f) for f in Prefs.load().folders.values()]
         clean(path, folders, data_dir=paths.data_dir())
-    except Exception:  # noqa: BLE001 - never stop the program over tidying
+    except Exception:  # whatever went wrong, never stop the program over tidying
         log.warning("could not tidy leftover temporary files", exc_info=True)

@@ -98,9 +98,8 @@ def _display_available() -> bool:
 
 
 def run(argv: list[str] | None = None) -> int:
-    from app.runtime import open_database
-
     from app.leftovers import clean_at_start
+    from app.runtime import open_database
 
     parser = build_parser()
     args = parser.parse_args(argv)

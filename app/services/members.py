@@ -19,7 +19,12 @@ from app.phones import phone_problems, split_phones
 from app.plain_text import strip_controls
 from app.services.name_search import search_key
 from app.vocab import (
-    GENDERS, LIVING_SITUATIONS, MEMBER_STATUSES, MOBILITIES, RETIRE_TYPES, STATUS_ACTIVE,
+    GENDERS,
+    LIVING_SITUATIONS,
+    MEMBER_STATUSES,
+    MOBILITIES,
+    RETIRE_TYPES,
+    STATUS_ACTIVE,
 )
 
 

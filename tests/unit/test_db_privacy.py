@@ -31,7 +31,7 @@ def _cli(home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedPr
     env = {**os.environ, "ZHIBU_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("ZHIBU_DB", None)
     return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def _members(db_path: Path) -> int:
