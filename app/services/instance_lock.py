@@ -176,7 +176,7 @@ def _user() -> str:
 
 
 def unwritable_message(db_path: Path) -> str:
-    return (f"数据文件夹 {Path(db_path).parent} 不能写入（只读，或没有权限），这里只能查看、不能修改。\n"
+    return (f"数据文件夹 {Path(db_path).parent} 不能写入（只读，或没有权限），所以不能修改数据。\n"
             "请把数据放到可以写入的文件夹，或请人检查这个文件夹的权限。")
 
 

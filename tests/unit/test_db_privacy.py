@@ -28,7 +28,10 @@ ROSTER = ("姓名,性别,身份证号,联系电话,家庭住址\n"
 
 
 def _cli(home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ZHIBU_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    temp = home.parent / "tmp"  # the start's tidying looks there, not in the machine's /tmp
+    temp.mkdir(exist_ok=True)
+    env = {**os.environ, "ZHIBU_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
+           "TMPDIR": str(temp)}
     env.pop("ZHIBU_DB", None)
     return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout, check=False)

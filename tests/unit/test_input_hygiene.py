@@ -23,7 +23,9 @@ HOSTILE = "王\x1b[31m建\u202e国\u200b"
 
 
 def _cli_env(home: Path) -> dict:
-    env = {**os.environ, "ZHIBU_HOME": str(home)}
+    temp = home.parent / "tmp"  # the start's tidying looks there, not in the machine's /tmp
+    temp.mkdir(exist_ok=True)
+    env = {**os.environ, "ZHIBU_HOME": str(home), "TMPDIR": str(temp)}
     env.pop("ZHIBU_DB", None)
     return env
 

@@ -87,9 +87,10 @@ def test_the_command_line_cleans_at_start(tmp_path):
     home = tmp_path / "home"
     old = _make(home / "backups" / "zhibu-20261120-0930-手动.sqlite3.part")
     fresh = _make(home / "backups" / "zhibu-20261201-0930-手动.sqlite3.part", old=False)
-    env = {**os.environ, "ZHIBU_HOME": str(home)}
+    temp = _make(tmp_path / "tmp" / "zhibu-pack-old", folder=True)
+    env = {**os.environ, "ZHIBU_HOME": str(home), "TMPDIR": str(temp.parent)}
     env.pop("ZHIBU_DB", None)
     result = subprocess.run([sys.executable, "-m", "app", "members"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and fresh.exists() and not temp.exists()
