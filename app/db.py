@@ -3,15 +3,27 @@
 Every connection gets foreign keys on, WAL and a busy timeout. The pysqlite driver's own
 transaction handling is switched off and we send BEGIN ourselves, so DDL in a migration is
 transactional too (a migration that fails half-way leaves nothing behind).
+
+The writer's sessions begin with BEGIN IMMEDIATE: a deferred BEGIN that reads first and
+writes later cannot wait for another program's write lock (SQLite does not call the busy
+handler on that upgrade and fails at once), so the busy timeout would not work. Reads in a
+read-only window, and sessions opened while another thread of this program holds the lock,
+begin deferred: in WAL they read without waiting for it.
+
+Statement parameters (ID numbers, phones, addresses) never appear in an error's text
+(`hide_parameters`), so no log line and no message shows them.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import WorkError
@@ -19,6 +31,8 @@ from app.errors import WorkError
 BUSY_TIMEOUT_MS = 10_000
 DISK_FULL = "磁盘已满，刚才的修改没有保存（数据仍是修改前的样子）。请清理磁盘后再试。"
 READ_ONLY_PLACE = "数据库所在的位置不能写入（只读或没有权限），刚才的修改没有保存。"
+BUSY = ("数据库正被另一个程序占用（等了 {seconds} 秒仍未让出），刚才的修改没有保存，数据仍是修改前的"
+        "样子。请关闭可能打开着这个数据库的其他程序后再试。")
 
 
 def _on_connect(dbapi_connection, _record) -> None:
@@ -31,16 +45,71 @@ def _on_connect(dbapi_connection, _record) -> None:
     cur.close()
 
 
-def _on_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+class _Begin:
+    """Sends BEGIN IMMEDIATE, or a deferred BEGIN when `immediate()` says no or another
+    connection of this engine is inside an IMMEDIATE transaction right now (another thread of
+    ours: waiting for it would freeze the window behind a long import)."""
+
+    def __init__(self, immediate=lambda: True):
+        self.immediate = immediate
+        self._writers: dict[int, object] = {}  # id → DB-API connection that began IMMEDIATE
+        self._guard = threading.Lock()
+
+    def __call__(self, conn) -> None:
+        raw = conn.connection.dbapi_connection
+        with self._guard:
+            for key, other in list(self._writers.items()):
+                if _in_transaction(other) is None:
+                    del self._writers[key]  # closed: forget it
+            busy_here = any(c is not raw and _in_transaction(c) for c in self._writers.values())
+            if self.immediate() and not busy_here:
+                self._writers[id(raw)] = raw
+                mode = "BEGIN IMMEDIATE"
+            else:
+                self._writers.pop(id(raw), None)
+                mode = "BEGIN"
+        conn.exec_driver_sql(mode)
 
 
-def make_engine(path: Path | str) -> Engine:
-    """An engine on the SQLite file at `path` with our pragmas on every connection."""
-    engine = create_engine(f"sqlite:///{Path(path)}", future=True)
+def _in_transaction(dbapi_connection) -> bool | None:
+    """Whether the connection is inside a transaction; None when it is closed."""
+    try:
+        return bool(dbapi_connection.in_transaction)
+    except sqlite3.Error:  # closed: it holds nothing
+        return None
+
+
+def make_engine(path: Path | str, immediate=lambda: True) -> Engine:
+    """An engine on the SQLite file at `path` with our pragmas on every connection; its
+    transactions begin IMMEDIATE while `immediate()` is true (see module doc)."""
+    engine = create_engine(f"sqlite:///{Path(path)}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "begin", _Begin(immediate))
     return engine
+
+
+def short_reason(exc: BaseException) -> str:
+    """An error's text without the SQL statement and its parameters: for a database error,
+    SQLite's own sentence (it names the table and column, never the values)."""
+    if isinstance(exc, sa_exc.StatementError) and exc.orig is not None:
+        text = str(exc.orig)
+    else:
+        text = str(exc)
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+def _make_private(db_path: Path) -> None:
+    """A database made by an older version was readable by every user of the PC: make it
+    and its companions the owner's alone (new ones are, through the umask: app/main.py)."""
+    import os
+
+    if os.name != "posix":
+        return
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        try:
+            os.chmod(db_path.with_name(db_path.name + suffix), 0o600)
+        except OSError:
+            pass
 
 
 class Database:
@@ -51,16 +120,18 @@ class Database:
     any write is refused with a Chinese sentence (see app/services/instance_lock.py)."""
 
     def __init__(self, path: Path | str):
+        from app import plain_text
         from app.services import audit
 
         self.path = Path(path)
         self.user_name = ""
         self.read_only = False
         self.lock = None
-        self.engine = make_engine(self.path)
+        self.engine = make_engine(self.path, immediate=lambda: not self.read_only)
         event.listen(self.engine, "connect", self._on_connect)
         event.listen(self.engine, "handle_error", self._on_error)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        plain_text.install(self._factory)  # first: the audit log then records the clean text
         audit.install(self._factory)
 
     def _on_connect(self, dbapi_connection, _record) -> None:
@@ -79,6 +150,8 @@ class Database:
             raise WorkError(DISK_FULL) from None
         if "readonly database" in text:
             raise WorkError(READ_ONLY_PLACE) from None
+        if "database is locked" in text or "database is busy" in text:
+            raise WorkError(BUSY.format(seconds=BUSY_TIMEOUT_MS // 1000)) from None
 
     def take_lock(self) -> bool:
         """Become the one writer of this file; False (and read-only from now on) when another
@@ -89,6 +162,7 @@ class Database:
             self.lock = InstanceLock(self.path)
         if self.lock.acquire():
             self.read_only = False
+            _make_private(self.path)
             return True
         self.read_only = True
         self.engine.dispose()  # connections made before now get query_only on reconnect

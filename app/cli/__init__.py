@@ -17,6 +17,7 @@ import sys
 from app import APP_NAME, __version__
 from app.cli import argparse_zh
 from app.errors import UserError
+from app.plain_text import strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +53,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def emit(args: argparse.Namespace, data: dict, text: str) -> None:
-    """Print `data` as JSON when --json was given, else the Chinese `text`."""
+    """Print `data` as JSON when --json was given, else the Chinese `text` — never a control
+    character from the data (ESC would command the terminal, U+202E turn the line around)."""
     if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
-    else:
-        print(text)
+        text = json.dumps(_plain(data), ensure_ascii=False, indent=1, default=str)
+    print(strip_controls(text, keep_lines=True))
+
+
+def _plain(value):
+    """`value` with every string in it free of control characters (JSON would keep ESC as
+    \\u001b, and the program reading it would get ESC back)."""
+    if isinstance(value, str):
+        return strip_controls(value, keep_lines=True)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _say(text: str) -> None:
+    print(strip_controls(text, keep_lines=True), file=sys.stderr)
+
+
+def quiet_broken_pipe() -> int:
+    """`zhibu members | head`: the reader has gone, so stop quietly as Unix tools do (and
+    keep Python from failing again when it flushes stdout at exit)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped this way
 
 
 def _display_available() -> bool:
@@ -69,10 +99,12 @@ def _display_available() -> bool:
 
 
 def run(argv: list[str] | None = None) -> int:
+    from app.leftovers import clean_at_start
     from app.runtime import open_database
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    clean_at_start(args.db)
     if args.command in (None, "gui"):
         if not _display_available():
             print("错误：这台电脑现在没有图形界面，无法打开窗口。可以使用命令行子命令，见 zhibu --help。",
@@ -86,17 +118,20 @@ def run(argv: list[str] | None = None) -> int:
         db = open_database(args.db, **getattr(args, "open_options", {}))  # restore, check…
         return int(args.func(args, db) or 0)
     except UserError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        _say(f"错误：{exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
+        _say("已中断。")
         return 1
+    except BrokenPipeError:
+        return quiet_broken_pipe()
     except Exception as exc:  # the last line of defence: a sentence, and the details in the log
+        from app.db import short_reason
         from app.logsetup import log_file
 
         log.exception("command %s failed", args.command)
-        print(f"错误：操作未完成（{type(exc).__name__}: {exc}）。详情已记入日志 {log_file()}",
-              file=sys.stderr)
+        _say(f"错误：操作未完成（{type(exc).__name__}: {short_reason(exc)}）。"
+             f"详情已记入日志 {log_file()}")
         return 1
     finally:
         if db is not None:

@@ -57,6 +57,18 @@ def fill_demo(
         return DemoSummary(branch.name, count or 0, done)
 
 
+CHUNK_ROWS = 5_000  # rows per INSERT: the audit log's IN-list stays far below SQLite's limit
+
+
+def insert_rows(session, model, rows: list[dict]) -> None:
+    """Insert `rows` in chunks: one statement for 8,000 members' year of attendance would
+    need ~340,000 SQL variables ("too many SQL variables")."""
+    from sqlalchemy import insert
+
+    for start in range(0, len(rows), CHUNK_ROWS):
+        session.execute(insert(model), rows[start:start + CHUNK_ROWS])
+
+
 def database_is_empty(db: Database) -> bool:
     with db.session() as session:
         return not session.scalar(select(func.count(Member.id)))

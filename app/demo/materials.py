@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.demo import insert_rows
 from app.models import Branch, Handout, Material, Member, Subscription
 from app.vocab import HANDOUT_DELIVERED, HANDOUT_PENDING, HOMEBOUND_MOBILITIES, STATUS_ACTIVE
 
@@ -125,5 +126,5 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
                     row["score"] = float(min(100, max(55, round(rng.gauss(80, 9)))))
             rows.append(row)
     if rows:
-        session.execute(insert(Handout), rows)
+        insert_rows(session, Handout, rows)
     session.flush()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.demo import insert_rows
 from app.idcard import check_digit
 from app.models import Branch, Member
 from app.services.name_search import search_key
@@ -76,12 +77,13 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
             "care_reason": "独居" if living == "独居" else "",
             "visit_interval_days": 30 if mobility == "行动自如" else rng.choice([14, 30, 30]),
         })
-    session.execute(insert(Member), rows)
-    # a few who left during the year, so history screens have something real to show
+    insert_rows(session, Member, rows)
+    # a few who left during the year, so history screens have something real to show (never
+    # everyone: a demo of three must still have someone to visit)
     ids = list(session.scalars(
         select(Member.id).where(Member.branch_id == branch.id).order_by(Member.id)
     ))[start:]
-    for member_id, status in zip(rng.sample(ids, min(3, len(ids))), ["去世", "转出", "去世"]):
+    for member_id, status in zip(rng.sample(ids, min(3, len(ids) // 4)), ["去世", "转出", "去世"]):
         member = session.get(Member, member_id)
         member.status = status
         member.status_date = today - timedelta(days=rng.randrange(20, 200))

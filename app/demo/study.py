@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.demo import insert_rows
 from app.models import Attendance, Branch, Member, StudyEvent
 from app.vocab import HOMEBOUND_MOBILITIES, STATUS_ACTIVE, STUDY_DAY_KIND
 
@@ -128,5 +129,5 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
             marks.append({"event_id": event_id, "member_id": p.id, "mark": mark,
                           "reason": reason})
     if marks:
-        session.execute(insert(Attendance), marks)
+        insert_rows(session, Attendance, marks)
     session.flush()

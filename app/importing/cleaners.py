@@ -17,6 +17,7 @@ from app import idcard
 from app.dates import parse_loose
 from app.importing.headers import squeeze, to_halfwidth
 from app.phones import is_phone
+from app.plain_text import strip_controls
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,16 @@ def text_of(value) -> str:
         return f"{value:%Y-%m-%d}"
     if isinstance(value, date):
         return f"{value:%Y-%m-%d}"
-    text = str(value).translate(_NARROW).strip()
+    text = strip_controls(str(value), keep_lines=True).translate(_NARROW).strip()
     m = re.fullmatch(r'="(.*)"', text)  # ="0123…" keeps leading zeros in CSV written for Excel
     return m.group(1).strip() if m else text
 
 
 def clean_name(value) -> str:
     """No white space of any width ("张\u3000三", "张  三" → "张三"); ·/• kept in minority names."""
-    return squeeze(value).replace("•", "·").replace(".", "·") if value not in (None, "") else ""
+    if value in (None, ""):
+        return ""
+    return strip_controls(squeeze(value)).replace("•", "·").replace(".", "·")
 
 
 def clean_text(value) -> str:

@@ -95,7 +95,7 @@ def copy_database(source: Path, target: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         _remove(tmp)
         raise BackupError(f"无法写入备份 {target}：{plain_reason(exc)}") from exc
-    except BackupError:
+    except BaseException:  # a failed check, Ctrl+C: no half-made copy stays behind
         _remove(tmp)
         raise
     return target

@@ -78,6 +78,9 @@ def pack(db, target: Path, prefs: Prefs | None = None) -> Path:
         except OSError as exc:
             part.unlink(missing_ok=True)
             raise backup.BackupError(f"无法写入移交文件 {target}：{backup.plain_reason(exc)}") from exc
+        except BaseException:  # Ctrl+C: no half-written file with personal data stays
+            part.unlink(missing_ok=True)
+            raise
     return target
 
 

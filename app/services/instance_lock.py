@@ -71,6 +71,7 @@ class Holder:
     host: str = ""
     pid: int = 0
     since: str = ""
+    unwritable: bool = False  # nobody holds it: the folder refused us the lock file
 
     def text(self) -> str:
         who = f"{self.user}（电脑 {self.host}）" if self.user else "另一个窗口"
@@ -101,6 +102,7 @@ class InstanceLock:
         self.path = lock_path(db_path).resolve()
         self.held = False
         self.closed_cleanly = True  # False when the last program on this file ended without closing
+        self.unwritable = False  # the folder refused the lock file: read-only, not "taken"
 
     def acquire(self) -> bool:
         with _guard:
@@ -114,7 +116,8 @@ class InstanceLock:
             try:
                 f = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while open
             except OSError:
-                return False  # a folder we cannot write to: let someone else be the writer
+                self.unwritable = True  # a folder we cannot write to: nobody can be the writer
+                return False
             if not _try_os_lock(f):
                 f.close()
                 return False
@@ -125,6 +128,8 @@ class InstanceLock:
             return True
 
     def holder(self) -> Holder:
+        if self.unwritable:
+            return Holder(unwritable=True)
         return _read_holder(self.path)
 
     def release(self) -> None:
@@ -170,7 +175,15 @@ def _user() -> str:
         return ""
 
 
+def unwritable_message(db_path: Path) -> str:
+    return (f"数据文件夹 {Path(db_path).parent} 不能写入（只读，或没有权限），所以不能修改数据。\n"
+            "请把数据放到可以写入的文件夹，或请人检查这个文件夹的权限。")
+
+
 def taken_message(db_path: Path, holder: Holder) -> str:
+    """Why writes are refused: another program is the writer, or the folder is read-only."""
+    if holder.unwritable:
+        return unwritable_message(db_path)
     return (f"这个数据库正在被 {holder.text()} 使用（支部工作台已经打开）。\n"
             "为了不让两处同时修改把数据弄乱，这里只能查看、不能修改。"
             f"\n请先关闭那个窗口再试。数据库：{db_path}")

@@ -16,9 +16,15 @@ from app import idcard
 from app.errors import InputError
 from app.models import Member
 from app.phones import phone_problems, split_phones
+from app.plain_text import strip_controls
 from app.services.name_search import search_key
 from app.vocab import (
-    GENDERS, LIVING_SITUATIONS, MEMBER_STATUSES, MOBILITIES, RETIRE_TYPES, STATUS_ACTIVE,
+    GENDERS,
+    LIVING_SITUATIONS,
+    MEMBER_STATUSES,
+    MOBILITIES,
+    RETIRE_TYPES,
+    STATUS_ACTIVE,
 )
 
 
@@ -28,6 +34,9 @@ class MemberError(InputError):
     def __init__(self, problems: list[str]):
         super().__init__("；".join(problems))
         self.problems = problems
+
+
+_MULTILINE = ("health_notes", "notes")
 
 
 @dataclass
@@ -63,6 +72,10 @@ def validate(data: MemberInput, today: date | None = None) -> MemberInput:
     """Check and normalise; raise MemberError listing every problem at once."""
     today = today or date.today()
     problems: list[str] = []
+    for f in fields(data):  # ESC, U+202E and the like: never stored (app/plain_text.py)
+        value = getattr(data, f.name)
+        if isinstance(value, str):
+            setattr(data, f.name, strip_controls(value, keep_lines=f.name in _MULTILINE))
     data.name = re.sub(r"\s+", "", data.name or "")
     if not data.name:
         problems.append("请填写姓名")

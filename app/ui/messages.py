@@ -75,6 +75,8 @@ def show_exception(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, UserError):
         error(parent, str(exc))
     else:
+        from app.db import short_reason  # SQLite's sentence, not the statement of a failed write
+
         log.error("unexpected error shown to user: %r", exc)
-        error(parent, f"操作没有完成，数据没有改动。\n原因：{type(exc).__name__}：{exc}\n"
+        error(parent, f"操作没有完成，数据没有改动。\n原因：{type(exc).__name__}：{short_reason(exc)}\n"
                       f"详细信息已记入日志：{log_file()}")

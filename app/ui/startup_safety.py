@@ -13,7 +13,7 @@ from app import APP_NAME
 from app.errors import UserError
 from app.runtime import DatabaseDamaged, open_database
 from app.services import integrity
-from app.services.instance_lock import Holder
+from app.services.instance_lock import Holder, unwritable_message
 from app.ui import messages
 from app.ui.single_instance import ask_first_window_forward, tell_already_open
 
@@ -32,6 +32,10 @@ def open_for_window(db_path: Path | None):
     except UserError as exc:  # DatabaseMissing too: a restore chosen above that failed
         messages.error(None, str(exc), title=f"{APP_NAME}无法打开数据")
         return None, exc.exit_code
+    if db.read_only and db.lock is not None and db.lock.unwritable:
+        db.dispose()  # a read-only folder, not a second window: say so
+        messages.error(None, unwritable_message(db.path), title=f"{APP_NAME}无法修改数据")
+        return None, 1
     if db.read_only:
         holder = db.lock.holder() if db.lock else Holder()
         forward = ask_first_window_forward(db.path)

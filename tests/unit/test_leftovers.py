@@ -1,0 +1,96 @@
+"""Issue 16, point 8: what an interrupted run left behind is removed at the next start — only
+the program's own names, only older than an hour, never the database's hot journal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from app import leftovers
+
+ROOT = Path(__file__).resolve().parents[2]
+HOURS_AGO = time.time() - 3 * 3600
+
+
+def _make(path: Path, old: bool = True, folder: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if folder:
+        path.mkdir()
+        (path / "zhibu.sqlite3").write_bytes(b"a full copy of the database")
+    else:
+        path.write_bytes(b"personal data")
+    if old:
+        for p in [path, *(path.iterdir() if folder else [])]:
+            os.utime(p, (HOURS_AGO, HOURS_AGO))
+    return path
+
+
+def _layout(tmp_path: Path, old: bool) -> tuple[Path, Path, Path, list[Path]]:
+    data, exports, temp = tmp_path / "data", tmp_path / "exports", tmp_path / "tmp"
+    db = data / "zhibu.sqlite3"
+    made = [
+        _make(data / "backups" / "zhibu-20261120-0930-自动.sqlite3.part", old),
+        _make(data / "backups" / "zhibu-20261120-0930-自动.sqlite3.part-journal", old),
+        _make(data / "zhibu.sqlite3.handover", old),
+        _make(data / "zhibu.sqlite3.restoring.part", old),
+        _make(data / "prefs.tmp", old),
+        _make(exports / ".~2026年第三季度报表k3j_x9a2.xlsx", old),
+        _make(exports / ".~走访登记表abcd1234.pdf", old),
+        _make(exports / ".移交-第一支部.zhibu.part", old),
+        _make(temp / "zhibu-pack-8f2k1m0q", old, folder=True),
+        _make(temp / "zhibu-print-ab12cd34", old, folder=True),
+        _make(temp / "zhibu" / "走访登记表-20261120-093000.pdf", old),
+    ]
+    return db, exports, temp, made
+
+
+def test_old_leftovers_are_removed(tmp_path):
+    db, exports, temp, made = _layout(tmp_path, old=True)
+    removed = leftovers.clean(db, [exports], temp=temp)
+    assert sorted(removed) == sorted(made)
+    assert not any(p.exists() for p in made)
+    assert not (temp / "zhibu").exists()  # the old shared folder, now empty
+
+
+def test_fresh_ones_belong_to_a_window_at_work_and_stay(tmp_path):
+    db, exports, temp, made = _layout(tmp_path, old=False)
+    assert leftovers.clean(db, [exports], temp=temp) == []
+    assert all(p.exists() for p in made)
+
+
+def test_nothing_else_is_touched(tmp_path):
+    data, exports, temp = tmp_path / "data", tmp_path / "exports", tmp_path / "tmp"
+    keep = [
+        _make(data / "zhibu.sqlite3"),
+        _make(data / "zhibu.sqlite3-journal"),  # SQLite's hot journal: needed to undo a write
+        _make(data / "zhibu.sqlite3-wal"),
+        _make(data / "backups" / "zhibu-20261120-0930-自动.sqlite3"),
+        _make(exports / "2026年第三季度报表.xlsx"),
+        _make(exports / "~$2026年第三季度报表.xlsx"),  # Excel's own lock file
+        _make(exports / "notes.part"),
+        _make(temp / "other-program-12345", folder=True),
+        _make(temp / "zhibu" / "别人的文件.pdf"),
+    ]
+    assert leftovers.clean(data / "zhibu.sqlite3", [exports], temp=temp) == []
+    assert all(p.exists() for p in keep)
+
+
+def test_a_clock_set_back_does_not_make_fresh_files_old(tmp_path):
+    db, exports, temp, _made = _layout(tmp_path, old=False)
+    assert leftovers.clean(db, [exports], temp=temp, now=time.time() - 86_400) == []
+
+
+def test_the_command_line_cleans_at_start(tmp_path):
+    home = tmp_path / "home"
+    old = _make(home / "backups" / "zhibu-20261120-0930-手动.sqlite3.part")
+    fresh = _make(home / "backups" / "zhibu-20261201-0930-手动.sqlite3.part", old=False)
+    temp = _make(tmp_path / "tmp" / "zhibu-pack-old", folder=True)
+    env = {**os.environ, "ZHIBU_HOME": str(home), "TMPDIR": str(temp.parent)}
+    env.pop("ZHIBU_DB", None)
+    result = subprocess.run([sys.executable, "-m", "app", "members"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert not old.exists() and fresh.exists() and not temp.exists()
