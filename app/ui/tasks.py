@@ -49,6 +49,7 @@ class Tasks(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._alive: set[_Signals] = set()
+        self.running_ops: dict = {}  # key -> app.ui.operations.Op, so one key runs once
 
     def run(
         self,
