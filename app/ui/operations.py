@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from app.ui import messages
@@ -47,7 +47,7 @@ class ProgressWindow(QProgressDialog):
         self.setAutoReset(False)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)
-        self.bar.setFormat("%p%")
+        self.bar.setTextVisible(False)  # the label says 第 N / M: one number, not two
         self.setBar(self.bar)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 22)
 
@@ -56,6 +56,16 @@ class ProgressWindow(QProgressDialog):
 
     def closeEvent(self, event) -> None:
         event.ignore()
+
+
+def keep_inside(window: QWidget, area: QRect) -> None:
+    """Qt centres a dialog on its parent window; when that window reaches past the screen
+    edge (a big type size), move the progress window back inside `area`, the usable screen."""
+    g = window.frameGeometry()
+    x = max(area.left(), min(g.left(), area.right() + 1 - g.width()))
+    y = max(area.top(), min(g.top(), area.bottom() + 1 - g.height()))
+    if (x, y) != (g.left(), g.top()):
+        window.move(window.pos() + QPoint(x - g.left(), y - g.top()))
 
 
 class Op(QObject):
@@ -91,6 +101,9 @@ class Op(QObject):
         self.window = ProgressWindow(self.text, self.parent_widget)
         self._paint()
         self.window.show()
+        screen = self.window.screen()
+        if screen is not None:
+            keep_inside(self.window, screen.availableGeometry())
 
     def _paint(self) -> None:
         self.window.setLabelText(self.text)

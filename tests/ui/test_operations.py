@@ -158,3 +158,19 @@ def test_a_quiet_job_has_no_window_and_no_pop_up(parent, ctx, qtbot, said):
     go_on.set()
     qtbot.waitUntil(lambda: len(failed) == 1, timeout=10_000)
     assert said == [] and windows(parent) == []
+
+
+def test_the_window_stays_on_the_usable_screen_when_its_parent_reaches_past_it(qtbot):
+    from PySide6.QtCore import QRect
+
+    make_application()
+    area = QRect(0, 0, 1366, 728)  # a 1366x768 screen less the taskbar
+    window = operations.ProgressWindow("正在统计各支部…\n第 3 / 12", None)
+    qtbot.addWidget(window)
+    window.resize(616, 158)
+    window.move(1100, 650)  # centred on a main window wider and taller than the screen
+    operations.keep_inside(window, area)
+    assert area.contains(window.frameGeometry())
+    window.move(300, 200)  # already inside: left where Qt put it
+    operations.keep_inside(window, area)
+    assert window.pos().x() == 300 and window.pos().y() == 200
