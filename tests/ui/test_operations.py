@@ -174,3 +174,52 @@ def test_the_window_stays_on_the_usable_screen_when_its_parent_reaches_past_it(q
     window.move(300, 200)  # already inside: left where Qt put it
     operations.keep_inside(window, area)
     assert window.pos().x() == 300 and window.pos().y() == 200
+
+
+def test_no_page_or_dialog_wires_the_engine_by_hand():
+    from pathlib import Path
+
+    ui = Path(operations.__file__).parent
+    by_hand = [str(p.relative_to(ui)) for p in ui.rglob("*.py")
+               if "tasks.run(" in p.read_text(encoding="utf-8") and p.name != "operations.py"]
+    assert by_hand == []
+
+
+def test_a_double_click_on_the_quarterly_export_makes_one_workbook(qtbot, db, tmp_path,
+                                                                    monkeypatch):
+    from app.export import quarterly_xlsx
+    from app.prefs import Prefs
+    from app.ui.app import build_window
+    from app.ui.pages import reports as reports_page
+    from tests.unit.quarterly_data import build_branch
+
+    with db.session() as s:
+        bid = build_branch(s)
+    make_application()
+    prefs = Prefs()
+    prefs.branch_id = bid
+    w = build_window(db, prefs)
+    qtbot.addWidget(w)
+    w.ctx.tasks.synchronous = False
+    go_on, written, shown = threading.Event(), [], []
+    real = quarterly_xlsx.write_quarterly
+
+    def slow_write(report, path):
+        assert go_on.wait(10)
+        written.append(path)
+        return real(report, path)
+
+    monkeypatch.setattr(quarterly_xlsx, "write_quarterly", slow_write)
+    monkeypatch.setattr(reports_page.ReportsPage, "show_done",
+                        lambda self, text, path: shown.append(path))
+    w.show()
+    w.navigate("reports")
+    page = w.page("reports")
+    page.export_to(tmp_path / "第一次.xlsx")
+    page.export_to(tmp_path / "第二次.xlsx")  # the second press of a double-click
+    go_on.set()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    w.ctx.tasks.wait(20_000)
+    qtbot.wait(50)
+    assert written == [tmp_path / "第一次.xlsx"] and shown == [tmp_path / "第一次.xlsx"]
+    assert not (tmp_path / "第二次.xlsx").exists()
