@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
@@ -97,6 +98,8 @@ class Op(QObject):
     def show_window(self) -> None:
         if self.timer is None or self.window is not None:
             return
+        if self.parent_widget is not None and not shiboken6.isValid(self.parent_widget):
+            return  # the page went away (window closing) while the job ran
         self.timer.stop()
         self.window = ProgressWindow(self.text, self.parent_widget)
         self._paint()
