@@ -91,6 +91,8 @@ class Op(QObject):
         """From the engine's signal, on the UI thread."""
         self.done, self.total = done, total
         line = text or self.busy_text
+        if not line.endswith(("…", "。")):
+            line += "…"  # the services say "正在核对"; the window says it is still going
         self.text = f"{line}\n第 {done} / {total}" if total > 0 else line
         if self.window is not None:
             self._paint()

@@ -223,3 +223,14 @@ def test_a_double_click_on_the_quarterly_export_makes_one_workbook(qtbot, db, tm
     qtbot.wait(50)
     assert written == [tmp_path / "第一次.xlsx"] and shown == [tmp_path / "第一次.xlsx"]
     assert not (tmp_path / "第二次.xlsx").exists()
+
+
+def test_the_progress_line_reads_as_still_going(parent, ctx):
+    op = operations.Op(parent, ctx, "正在导入…", None, True)
+    op.progress(0, 0, "正在读取文件")  # the importer's words, without the dots
+    assert op.text == "正在读取文件…"
+    op.progress(120, 3000, "正在核对")
+    assert op.text == "正在核对…\n第 120 / 3000"
+    op.progress(5, 0)
+    assert op.text == "正在导入…"
+    op.finish()
