@@ -30,6 +30,7 @@ from app.ui import messages
 
 log = logging.getLogger(__name__)
 SHOW_AFTER_MS = 400
+PAINT_EVERY_MS = 100  # a job may report every row: the window is relaid 10 times a second at most
 
 Work = Callable[[Callable[..., None]], Any]
 
@@ -80,6 +81,10 @@ class Op(QObject):
         self.text = busy_text
         self.done = self.total = 0
         self.window: ProgressWindow | None = None
+        self.paint_timer = QTimer(self)
+        self.paint_timer.setSingleShot(True)
+        self.paint_timer.setInterval(PAINT_EVERY_MS)
+        self.paint_timer.timeout.connect(self._paint)
         self.timer: QTimer | None = None
         if show_progress:
             self.timer = QTimer(self)
@@ -94,8 +99,8 @@ class Op(QObject):
         if not line.endswith(("…", "。")):
             line += "…"  # the services say "正在核对"; the window says it is still going
         self.text = f"{line}\n第 {done} / {total}" if total > 0 else line
-        if self.window is not None:
-            self._paint()
+        if self.window is not None and not self.paint_timer.isActive():
+            self.paint_timer.start()  # at most every PAINT_EVERY_MS: a job may report every row
 
     def show_window(self) -> None:
         if self.timer is None or self.window is not None:
@@ -111,6 +116,8 @@ class Op(QObject):
             keep_inside(self.window, screen.availableGeometry())
 
     def _paint(self) -> None:
+        if self.window is None:
+            return
         self.window.setLabelText(self.text)
         if self.total > 0:
             self.window.bar.setRange(0, self.total)
@@ -120,6 +127,7 @@ class Op(QObject):
 
     def finish(self) -> None:
         """The job ended: the window goes (deleted, not only hidden) and the key is free."""
+        self.paint_timer.stop()
         if self.timer is not None:
             self.timer.stop()
         if self.window is not None:
