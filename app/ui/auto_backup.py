@@ -10,6 +10,7 @@ from datetime import timedelta
 from PySide6.QtCore import QObject, QTimer
 
 from app.services import backup
+from app.ui.operations import run_op
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 5 * 60 * 1000
@@ -26,11 +27,12 @@ class AutoBackup(QObject):
         self.timer.start()
 
     def tick(self) -> None:
-        """Ask the service in the worker (one writer at a time with other tasks)."""
+        """Ask the service in the worker (one writer at a time with other tasks), quietly: no
+        window, no pop-up; a check still running when the next is due is not doubled."""
         if self.ctx.db.read_only:
             return
-        self.ctx.tasks.run(lambda _progress: backup.maybe_backup(self.ctx.db.path),
-                           on_done=self._done, on_error=self._failed)
+        run_op(None, self.ctx, lambda _progress: backup.maybe_backup(self.ctx.db.path),
+               self._done, on_error=self._failed, progress=False, key="auto-backup")
 
     def _done(self, _made) -> None:
         self.last_error = ""

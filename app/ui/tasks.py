@@ -2,7 +2,9 @@
 
 `Tasks.run(fn, on_done, ...)` calls `fn(progress)` in a worker; `progress(done, total, text)`
 may be called from there. `on_done(result)` / `on_error(exc)` run on the UI thread. Tests set
-`synchronous = True` so a task runs inline and its result is there at once.
+`synchronous = True` so a task runs inline and its result is there at once. Pages and dialogs
+do not call this directly: `app.ui.operations.run_op` adds the progress window, the error
+message and the one-job-per-key guard, the same for every button.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class Tasks(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._alive: set[_Signals] = set()
+        self.running_ops: dict = {}  # key -> app.ui.operations.Op, so one key runs once
 
     def run(
         self,

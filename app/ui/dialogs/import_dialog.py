@@ -14,13 +14,14 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
-    QProgressDialog, QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
+    QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
 )
 
 from app import file_names
 from app.importing import ImportReport, import_members
 from app.ui import files, messages, style
 from app.ui.dialogs.form_dialog import NOT_AN_EDIT, FormDialog
+from app.ui.operations import run_op
 from app.ui.widgets import hint
 
 FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv *.ods *.txt);;所有文件 (*)"
@@ -218,33 +219,9 @@ class ImportFlow:
         return work
 
     def _start(self, dry_run: bool, on_done, on_error=None) -> None:
-        """Run the import (or its preview) in the background with a progress window."""
-        busy = QProgressDialog("正在读取花名册…" if dry_run else "正在导入…", None, 0, 0, self.parent)
-        busy.setWindowTitle("请稍候")
-        busy.setWindowModality(Qt.WindowModality.WindowModal)
-        busy.setMinimumDuration(400)
-        self.busy = busy
-
-        def progress(done: int, total: int, text: str = "") -> None:
-            busy.setMaximum(max(total, 0))
-            busy.setValue(min(done, total) if total else 0)
-            if text:
-                busy.setLabelText(f"{text}… {done} / {total}" if total else f"{text}…")
-
-        def finished(result) -> None:
-            busy.close()
-            busy.deleteLater()
-            on_done(result)
-
-        def failed(exc) -> None:
-            busy.close()
-            busy.deleteLater()
-            if on_error is not None:
-                on_error(exc)
-            else:
-                messages.show_exception(self.parent, exc)
-
-        self.ctx.tasks.run(self._run(dry_run), finished, failed, progress)
+        """Run the import (or its preview) in the background with the one progress window."""
+        run_op(self.parent, self.ctx, self._run(dry_run), on_done, on_error=on_error,
+               busy_text="正在读取花名册…" if dry_run else "正在导入…", key="roster-import")
 
     def preview(self) -> None:
         self._start(True, self._show_report)
@@ -322,7 +299,7 @@ def export_roster_interactive(ctx, parent) -> Path | None:
         with ctx.db.session() as s:
             return export_members(s, ctx.branch_id, path, flt, full_ids=full)
 
-    ctx.tasks.run(work, lambda r: messages.info(parent, f"已导出 {r.count} 人：\n{r.path}",
-                                                title="导出完成"),
-                  lambda exc: messages.show_exception(parent, exc))
+    run_op(parent, ctx, work, lambda r: messages.info(parent, f"已导出 {r.count} 人：\n{r.path}",
+                                                      title="导出完成"),
+           busy_text="正在导出花名册…", key="roster-export")
     return path

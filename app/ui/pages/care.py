@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from app import file_names
 from app.services import care
 from app.ui import files, messages, style
+from app.ui.operations import run_op
 from app.ui.pages.care_tabs import (
     PairsPanel, RemindersPanel, SuggestionsPanel, VisitsPanel, VolunteersPanel, table_view,
 )
@@ -220,14 +221,16 @@ class CarePage(QWidget):
         # the program's own temporary folder (removed at exit), not a shared one others can read
         path = files.private_temp_dir() / f"走访登记表-{datetime.now():%Y%m%d-%H%M%S}.pdf"
         db, today = self.ctx.db, date.today()
-        self.status.setText(f"正在生成 {len(member_ids)} 人的走访登记表…")
 
         def work(progress):
-            with db.session() as s:
-                return care.print_visits(s, member_ids, path, today, progress=progress)
+            def each(done: int, total: int, _text: str = "") -> None:
+                progress(done, total)  # the window says 第 N / M under its own line
 
-        self.ctx.tasks.run(work, self._checklist_done, self._checklist_failed,
-                           lambda d, t, text="": self.status.setText(f"正在生成：{text}"))
+            with db.session() as s:
+                return care.print_visits(s, member_ids, path, today, progress=each)
+
+        run_op(self, self.ctx, work, self._checklist_done, on_error=self._checklist_failed,
+               busy_text=f"正在生成 {len(member_ids)} 人的走访登记表…", key="care-checklist")
 
     def _checklist_done(self, result: dict) -> None:
         from app.ui.dialogs.checklist_dialog import ChecklistDialog

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app import file_names
 from app.services import backup, backup_meta, handover, integrity
 from app.ui import files, messages, style
+from app.ui.operations import run_op
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint
 
@@ -127,8 +128,10 @@ class DataSafetyPanel(QGroupBox):
             if now is not None and now.path == p.path:  # still the one chosen
                 self.preview.setText(_describe(p))
 
-        # in the worker: checking a county-size copy takes seconds
-        self.ctx.tasks.run(lambda _p: backup.preview_backup(info.path), shown, self._failed)
+        # in the worker: checking a county-size copy takes seconds. The line above is its
+        # progress: a window on every row chosen would stop the arrow keys walking the list
+        run_op(self, self.ctx, lambda _p: backup.preview_backup(info.path), shown,
+               on_error=self._failed, progress=False)
 
     # actions -----------------------------------------------------------------------------
     def backup_to_folder(self) -> None:
@@ -136,10 +139,9 @@ class DataSafetyPanel(QGroupBox):
                                      "选择备份到哪里（U 盘或文件夹）")
         if folder is None:
             return
-        self.ctx.tasks.run(lambda _p: backup.backup_to_folder(self.ctx.db.path, folder),
-                           on_done=lambda made: messages.info(
-                               self, f"已备份并校验完好：\n{made}", title="备份完成"),
-                           on_error=self._failed)
+        run_op(self, self.ctx, lambda _p: backup.backup_to_folder(self.ctx.db.path, folder),
+               lambda made: messages.info(self, f"已备份并校验完好：\n{made}", title="备份完成"),
+               on_error=self._failed, busy_text="正在备份并校验…", key="backup-to-folder")
 
     def open_folder(self) -> None:
         from PySide6.QtCore import QUrl
@@ -154,8 +156,8 @@ class DataSafetyPanel(QGroupBox):
             else:
                 messages.error(self, report.text() + "\n建议从最近的备份恢复。")
 
-        self.ctx.tasks.run(lambda _p: integrity.check_database(self.ctx.db.path), done,
-                           self._failed)
+        run_op(self, self.ctx, lambda _p: integrity.check_database(self.ctx.db.path), done,
+               on_error=self._failed, busy_text="正在检查数据库…", key="check-database")
 
     def restore_selected(self) -> None:
         info = self.selected()
@@ -170,8 +172,9 @@ class DataSafetyPanel(QGroupBox):
 
     def _restore(self, path: Path) -> None:
         # the preview checks the whole copy: in the worker, then ask on the UI thread
-        self.ctx.tasks.run(lambda _p: backup.preview_backup(path),
-                           lambda preview: self._ask_and_restore(path, preview), self._failed)
+        run_op(self, self.ctx, lambda _p: backup.preview_backup(path),
+               lambda preview: self._ask_and_restore(path, preview), on_error=self._failed,
+               busy_text="正在检查这份备份…", key="restore")
 
     def _ask_and_restore(self, path: Path, preview: backup.BackupPreview) -> None:
         if not preview.sound:
@@ -194,11 +197,11 @@ class DataSafetyPanel(QGroupBox):
                                "移交文件 (*.zhibu)")
         if not path:
             return
-        self.ctx.tasks.run(lambda _p: handover.pack(self.ctx.db, path, self.ctx.prefs),
-                           on_done=lambda made: messages.info(
-                               self, f"移交文件已做好：\n{made}\n请拷给下一任书记，在“设置”里点"
-                                     "“打开移交文件…”。", title="移交文件"),
-                           on_error=self._failed)
+        run_op(self, self.ctx, lambda _p: handover.pack(self.ctx.db, path, self.ctx.prefs),
+               lambda made: messages.info(
+                   self, f"移交文件已做好：\n{made}\n请拷给下一任书记，在“设置”里点"
+                         "“打开移交文件…”。", title="移交文件"),
+               on_error=self._failed, busy_text="正在打包移交文件…", key="handover-pack")
 
     def open_handover(self) -> None:
         path = files.open_file(self, self.ctx.prefs, file_names.HANDOVER, "打开移交文件",
@@ -233,7 +236,8 @@ class DataSafetyPanel(QGroupBox):
             self.reload()
             messages.info(self, said(result), title="完成")
 
-        self.ctx.tasks.run(work, done, self._failed)
+        run_op(self, self.ctx, work, done, on_error=self._failed,
+               busy_text="正在替换数据，请不要关闭程序…", key="replace-data")
 
     def _failed(self, exc: BaseException) -> None:
         messages.show_exception(self, exc)

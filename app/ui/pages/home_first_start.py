@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.services import branches, first_start
 from app.ui import messages, style
+from app.ui.operations import run_op
 from app.ui.widgets import button, hint
 
 NUMBERS = "①②③"
@@ -191,4 +192,5 @@ class FirstStartPanel(QWidget):
 
         self.demo_button.setEnabled(False)
         db, branch_id = self.ctx.db, self.ctx.branch_id
-        self.ctx.tasks.run(lambda _p: first_start.fill_demo_here(db, branch_id), done, failed)
+        run_op(self, self.ctx, lambda _p: first_start.fill_demo_here(db, branch_id), done,
+               on_error=failed, busy_text="正在放入演示数据…", key="demo-data")

@@ -20,6 +20,7 @@ from app.services import issuing
 from app.services import materials as mat
 from app.services import subscriptions as subs
 from app.ui import messages, style
+from app.ui.operations import run_op
 from app.ui.widgets import DateField, button, choice_box, hint
 from app.vocab import HANDOUT_METHODS
 
@@ -273,7 +274,8 @@ class IssuePanel(QWidget):
                     allow_repeat=choice == "repeat", skip_existing=choice == "skip")
 
         self.issue_button.setEnabled(False)
-        self.ctx.tasks.run(work, self._issued, self._failed)
+        run_op(self, self.ctx, work, self._issued, on_error=self._failed, busy_text="正在发放…",
+               key="materials-issue")
 
     def _issued(self, result) -> None:
         self.ctx.data_changed.emit()

@@ -1,8 +1,8 @@
 """报表: the quarter's figures on screen, the quarterly workbook, and the township roll-up.
 
 The secretary sees the figures before exporting (the same `quarter_figures` the workbook uses),
-so what goes upward is never a surprise. Writing runs in a worker with progress; the finished
-message offers to open the file or its folder.
+so what goes upward is never a surprise. Writing runs through `run_op` (its progress window,
+one export at a time); the finished message offers to open the file or its folder.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QProgressBar, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QLabel, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +23,7 @@ from app.dates import last_complete_quarter, quarter_bounds
 from app.services import roster
 from app.services.quarter_figures import LABELS, RATE_LABELS, quarter_figures
 from app.ui import files, messages, style
+from app.ui.operations import run_op
 from app.ui.widgets import button, heading, hint
 
 
@@ -68,9 +69,6 @@ class ReportsPage(QWidget):
         actions.addWidget(self.merge_button)
         actions.addStretch(1)
         layout.addLayout(actions)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        layout.addWidget(self.progress)
         group = QGroupBox("本季度数字（与报表“汇总”表相同）")
         box = QVBoxLayout(group)
         self.period = QLabel()
@@ -141,7 +139,7 @@ class ReportsPage(QWidget):
             progress(1, 2, "正在写入文件…")
             return write_quarterly(report, path)
 
-        self._start(work, "季度报表已生成")
+        self._start(work, "季度报表已生成", "正在生成季度报表…")
 
     def choose_export_all(self) -> None:
         year, quarter = self.selected()
@@ -162,12 +160,13 @@ class ReportsPage(QWidget):
 
         def work(progress):
             def each(done: int, total: int) -> None:
-                progress(done, total, f"正在统计第 {done}/{total} 个支部…")
+                progress(done, total, "正在统计各支部…")
 
             with db.session() as s:
                 return export_all_branches(s, year, quarter, path, full_id=full, progress=each)
 
-        self._start(work, f"全部 {self.branch_count} 个支部的季度报表已合成一个文件")
+        self._start(work, f"全部 {self.branch_count} 个支部的季度报表已合成一个文件",
+                    "正在合成全部支部的报表…")
 
     # merge -----------------------------------------------------------------------------
     def choose_merge(self) -> None:
@@ -189,35 +188,16 @@ class ReportsPage(QWidget):
             merge_quarter(files, out, lambda done, total: progress(done, total, "正在汇总…"))
             return out
 
-        self._start(work, f"已汇总 {len(files)} 个支部的报表")
+        self._start(work, f"已汇总 {len(files)} 个支部的报表", "正在汇总各支部的报表…")
 
     # worker plumbing -------------------------------------------------------------------
-    def _start(self, work, done_text: str) -> None:
-        for b in (self.export_button, self.all_button, self.merge_button):
-            b.setEnabled(False)
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-
-        def on_progress(done: int, total: int, _text: str = "") -> None:
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(done)
-
-        def finish() -> None:
-            self.progress.setVisible(False)
-            self.export_button.setEnabled(self.ctx.branch_id is not None)
-            self.all_button.setEnabled(True)
-            self.merge_button.setEnabled(True)
-
+    def _start(self, work, done_text: str, busy_text: str) -> None:
+        """One export at a time: a second press while one runs is ignored (one key)."""
         def on_done(path) -> None:
-            finish()
             self.last_output = Path(path)
             self.show_done(f"{done_text}：\n{path}", Path(path))
 
-        def on_error(exc) -> None:
-            finish()
-            messages.show_exception(self, exc)
-
-        self.ctx.tasks.run(work, on_done, on_error, on_progress)
+        run_op(self, self.ctx, work, on_done, busy_text=busy_text, key="quarterly-report")
 
     def show_done(self, text: str, path: Path) -> None:
         """The finished message, with buttons to open the file or the folder holding it."""

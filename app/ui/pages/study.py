@@ -16,6 +16,7 @@ from app.dates import fmt
 from app.services import study
 from app.ui import files, messages, style
 from app.ui.dialogs.pdf_preview import PdfPreviewDialog
+from app.ui.operations import run_op
 from app.ui.pages.study_attendance import AttendancePanel
 from app.ui.pages.study_figures import FiguresPanel, MissingPanel
 from app.ui.table_models.materials_models import RowsTableModel
@@ -46,7 +47,7 @@ def print_signin_sheet(parent, ctx, event_id: int) -> None:
         dialog.exec()
         return dialog
 
-    ctx.tasks.run(work, show, lambda exc: messages.show_exception(parent, exc))
+    run_op(parent, ctx, work, show, busy_text="正在生成签到表…", key="signin-sheet")
 
 
 class EventsPanel(QWidget):

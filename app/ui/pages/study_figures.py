@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from app.dates import fmt
 from app.services import study
 from app.ui import messages, style
+from app.ui.operations import run_op
 from app.ui.table_models.attendance_model import CHOSEN, PLAIN, STATE_ROLE, MarkDelegate
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import DateField, button, hint
@@ -92,8 +93,8 @@ class FiguresPanel(QWidget):
             with db.session() as s:
                 return study.member_figures(s, branch_id, start, end)
 
-        self.go.setEnabled(False)
-        self.ctx.tasks.run(work, self._show, self._failed)
+        self.go.setEnabled(False)  # no key: a newer period's figures must not be refused
+        run_op(self, self.ctx, work, self._show, on_error=self._failed, busy_text="正在统计…")
 
     def _failed(self, exc) -> None:
         self.go.setEnabled(True)
