@@ -225,3 +225,29 @@ def make(name: str, folder: Path) -> Path | None:
     """Write the hostile file `name` into `folder`; its path (None: not on this platform)."""
     file_name, generator = HOSTILE[name]
     return generator(Path(folder) / file_name)
+
+
+# --- readers that misbehave, for the cage (they run in the reader child) --------------------
+
+class PanicException(BaseException):
+    """What python-calamine raises on a Rust panic: a BaseException, missed by `except Exception`."""
+
+
+def reader_that_aborts(*_args):
+    os.abort()  # a Rust allocation failure ends the process exactly like this (SIGABRT)
+
+
+def reader_that_panics(*_args):
+    raise PanicException("called `Option::unwrap()` on a `None` value")
+
+
+def reader_that_eats_memory(*_args):
+    hog = []
+    while True:  # stopped by the child's address-space limit (MemoryError)
+        hog.append(bytearray(256 * 1024 * 1024))
+
+
+def reader_that_hangs(*_args):
+    import time
+
+    time.sleep(3600)

@@ -32,7 +32,7 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 from app.errors import InputError
 from app.importing import limits
 from app.importing.ole_check import check_ole
-from app.importing.sheet_scan import SheetPartScan, check_ods
+from app.importing.sheet_scan import SheetPartScan, check_ods, sheet_names_by_part
 
 MAX_FILE_BYTES = 60 * 1024 * 1024  # a 20,000-row roster is about 1.5 MB as .xlsx
 MAX_UNCOMPRESSED = 400 * 1024 * 1024  # everything inside an .xlsx, once inflated
@@ -164,9 +164,10 @@ def _check_zip(path: Path, suffix: str) -> CheckedFile:
                         "PowerPoint 文档" if "ppt/presentation.xml" in names else "不是 Excel 表格的文件")
                 raise InputError(f"文件 {_name(path)} 是{what}。请选择花名册的 Excel 文件")
             formula_parts = []
+            sheets = sheet_names_by_part(zf)
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    if _check_xml(zf, info, path) and info.filename.startswith("xl/worksheets/"):
+                    if _check_xml(zf, info, path, sheets) and info.filename.startswith("xl/worksheets/"):
                         formula_parts.append(info.filename)
     except (zipfile.BadZipFile, zlib.error, ValueError, EOFError) as exc:
         raise InputError(f"文件 {_name(path)} 已损坏，无法打开（{exc}）。{_SAVE_AS}") from exc
@@ -181,14 +182,15 @@ _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bool:
+def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
+               sheets: dict[str, str] | None = None) -> bool:
     """Refuse DTDs and entity declarations anywhere in one XML part (defusedxml decides when a
     declaration is there); return whether the part holds formulas. Parts are streamed, so a large
     sheet is never held twice."""
     has_formula = False
     tail = b""
-    scan = SheetPartScan(path.name, info.filename) if info.filename.startswith(
-        "xl/worksheets/") else None
+    scan = SheetPartScan(path.name, (sheets or {}).get(info.filename, info.filename)) \
+        if info.filename.startswith("xl/worksheets/") else None
     size = 0
     with zf.open(info) as fh:
         first = fh.read(65536)

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import codecs
 import csv
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from app.errors import InputError
 from app.importing import limits
 from app.importing.cage import Cage, run_caged
 from app.importing.guard import MAX_ROWS, CheckedFile
 from app.importing.headers import find_header
+from app.importing.sheet_scan import sheet_names_by_part
 
 
 @dataclass
@@ -169,23 +167,12 @@ def _formulas(path: Path, part: str) -> dict[tuple[int, int], str]:
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:
-    """Sheet name → its XML part, from workbook.xml and its relationships (read with defusedxml)."""
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    ns_pkg = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    """Sheet name → its XML part."""
     try:
         with zipfile.ZipFile(path) as zf:
-            book = safe_fromstring(zf.read("xl/workbook.xml"))
-            rels = safe_fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            return {name: part for part, name in sheet_names_by_part(zf).items()}
     except Exception:
         return {}
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{ns_pkg}Relationship")}
-    parts = {}
-    for s in book.iter(f"{ns_main}sheet"):
-        target = targets.get(s.get(f"{ns_rel}id"), "")
-        parts[s.get("name")] = (target.lstrip("/") if target.startswith("/")
-                                else posixpath.normpath(posixpath.join("xl", target)))
-    return parts
 
 
 def _encoding(path: Path) -> str:

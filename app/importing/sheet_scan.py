@@ -16,10 +16,13 @@ and refused when it reaches beyond the caps of app.importing.limits:
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, XMLPullParser
+
+from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from app.errors import InputError
 from app.importing import limits
@@ -33,9 +36,30 @@ _REF = re.compile(r"([A-Z]*)(\d+)")
 _OVERLAP = 256  # a match may straddle two chunks
 
 
-def _too_far(file_name: str, part: str, ref: str, how: str) -> InputError:
+def sheet_names_by_part(zf: zipfile.ZipFile) -> dict[str, str]:
+    """An .xlsx's sheet parts and the names the user sees on their tabs, from workbook.xml and
+    its relationships (small parts, read with defusedxml); {} when they cannot be read."""
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    ns_pkg = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    try:
+        book = safe_fromstring(zf.read("xl/workbook.xml"))
+        rels = safe_fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{ns_pkg}Relationship")}
+    parts = {}
+    for s in book.iter(f"{ns_main}sheet"):
+        target = targets.get(s.get(f"{ns_rel}id"), "")
+        part = (target.lstrip("/") if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target)))
+        parts[part] = s.get("name") or part
+    return parts
+
+
+def _too_far(file_name: str, sheet: str, ref: str, how: str) -> InputError:
     return InputError(
-        f"文件“{file_name}”的工作表（{part}）{how} {ref}，超出了花名册可能的范围（最多 "
+        f"文件“{file_name}”的工作表“{sheet}”{how} {ref}，超出了花名册可能的范围（最多 "
         f"{limits.MAX_ROWS} 行、{limits.MAX_COLUMNS} 列，即到 {column_letters(limits.MAX_COLUMNS)}"
         f"{limits.MAX_ROWS}）。这样的文件会让读取耗尽内存，已拒绝打开")
 
@@ -43,30 +67,30 @@ def _too_far(file_name: str, part: str, ref: str, how: str) -> InputError:
 class SheetPartScan:
     """Fed an .xlsx sheet part chunk by chunk; raises InputError as soon as it reaches too far."""
 
-    def __init__(self, file_name: str, part: str):
-        self.file_name, self.part = file_name, part
+    def __init__(self, file_name: str, sheet: str):
+        self.file_name, self.part = file_name, sheet
         self.size = self.rows = 0
         self.tail = b""
 
-    def _check_ref(self, ref: str, how: str) -> None:
+    def _check_ref(self, ref: str, how: str, shown: str = "") -> None:
         m = _REF.fullmatch(ref.replace("$", ""))
         if m is None:
             return
         if column_number(m.group(1) or "A") > limits.MAX_COLUMNS or \
                 int(m.group(2)) > limits.MAX_ROWS:
-            raise _too_far(self.file_name, self.part, ref, how)
+            raise _too_far(self.file_name, self.part, shown or ref, how)
 
     def feed(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > limits.MAX_PART_BYTES:
             raise InputError(
-                f"文件“{self.file_name}”的工作表（{self.part}）解压后超过 "
+                f"文件“{self.file_name}”的工作表“{self.part}”解压后超过 "
                 f"{limits.MAX_PART_BYTES // 1024 // 1024} MB（两万人的花名册约 17 MB），不像花名册，已拒绝打开")
         # rows written without numbers count too (a tag split between two chunks is missed:
         # the cap is five times any real roster, so one row per megabyte does not matter)
         self.rows += chunk.count(b"<row")
         if self.rows > limits.MAX_ROWS:
-            raise InputError(f"文件“{self.file_name}”的工作表（{self.part}）有超过 {limits.MAX_ROWS} "
+            raise InputError(f"文件“{self.file_name}”的工作表“{self.part}”有超过 {limits.MAX_ROWS} "
                              f"行，超过上限（一个县的花名册约两万行），已拒绝打开")
         window = self.tail + chunk
         if self.size <= len(chunk) + _OVERLAP:  # the dimension comes near the start
@@ -76,7 +100,10 @@ class SheetPartScan:
                     self._check_ref(ref.strip(), "声明的范围到")
         for m in _FAR.finditer(window):
             ref = m.group(1).decode("ascii")
-            self._check_ref(ref, "有一个单元格在" if ref[0].isalpha() else "用到了第")
+            if ref[0].isalpha():
+                self._check_ref(ref, "有一个单元格在")
+            else:
+                self._check_ref(ref, "用到了第", f"{ref} 行")
         self.tail = chunk[-_OVERLAP:]
 
 
