@@ -113,9 +113,9 @@ def _record(kind: int, data: bytes) -> bytes:
 
 def _biff8() -> bytes:
     """Globals (BOF, one BOUNDSHEET, EOF) then one worksheet holding a header row."""
-    bof = lambda dt: _record(0x0809, struct.pack("<HHHHII", 0x0600, dt, 0x0DBB, 0x07CC, 0, 6))  # noqa: E731
+    bof = lambda dt: _record(0x0809, struct.pack("<HHHHII", 0x0600, dt, 0x0DBB, 0x07CC, 0, 6))
     name = b"Sheet1"
-    sheet_rec = lambda pos: _record(0x0085, struct.pack("<IBBBB", pos, 0, 0, len(name), 0) + name)  # noqa: E731
+    sheet_rec = lambda pos: _record(0x0085, struct.pack("<IBBBB", pos, 0, 0, len(name), 0) + name)
     globals_len = len(bof(5)) + len(sheet_rec(0)) + len(_record(0x000A, b""))
     out = bof(5) + sheet_rec(globals_len) + _record(0x000A, b"")
     cells = b""

@@ -18,8 +18,8 @@ from app.export import xlsx_table as xt
 from app.export.merge_read import check_input, read_all_sheets, read_summary
 from app.export.quarterly_xlsx import MARK_NAME, PERCENT, detail_table, set_mark
 from app.importing.cage import Cage, run_caged
-from app.services.quarterly import Sheet
 from app.services.quarter_figures import LABELS, RATE_LABELS, apply_rates
+from app.services.quarterly import Sheet
 
 
 @dataclass

@@ -79,7 +79,7 @@ def _parse(data: bytes) -> None:
     if n_mini and first_mini not in (_END, _FREE):
         for s in _chain(fat, first_mini, sectors, "小扇区分配表"):
             mini_fat.extend(struct.unpack_from(f"<{per}I", data, size + s * size))
-    root_start, root_size = struct.unpack_from("<IQ", entries[0], 116)
+    root_start = struct.unpack_from("<I", entries[0], 116)[0]
     mini_sectors = len(_chain(fat, root_start, sectors, "根目录")) * (size // 64) \
         if root_start not in (_END, _FREE) else 0
     for entry in entries:
