@@ -134,16 +134,17 @@ class Cage:
         self.start()
         try:
             self._conn.send((fn, args))
-            if not self._conn.poll(self.seconds):
-                self.close(kill=True)
-                raise InputError(f"读取文件“{file_name}”超过 {self.seconds:.0f} 秒仍未完成，已停止读取。"
-                                 f"{_ADVICE}")
-            kind, value = self._conn.recv()
+            answer = self._conn.recv() if self._conn.poll(self.seconds) else None
         except (EOFError, OSError):
             raise InputError(self._died(file_name)) from None
         except BaseException:
             self.close(kill=True)  # KeyboardInterrupt or the like: never leave the reader behind
             raise
+        if answer is None:
+            self.close(kill=True)
+            raise InputError(f"读取文件“{file_name}”超过 {self.seconds:.0f} 秒仍未完成，已停止读取。"
+                             f"{_ADVICE}")
+        kind, value = answer
         if kind == "ok":
             return value
         if kind == "user":

@@ -69,6 +69,20 @@ def test_a_hostile_file_is_refused_before_any_reader_sees_it(tmp_path, name, wor
     refused_quickly(hf.make(name, tmp_path), *words)
 
 
+@pytest.mark.parametrize("cap, value, words", [
+    ("MAX_ROWS", 50, ("超过 50 行",)),  # 299,999 rows once took 57 s and 1.9 GB
+    ("MAX_PART_BYTES", 20_000, ("解压后超过",)),  # a 388 MB sheet once took 45 s and 2.2 GB
+])
+def test_the_caps_are_checked_while_streaming_before_reading(tmp_path, monkeypatch, cap, value,
+                                                             words):
+    from tests.unit.import_files import person, write_xlsx
+
+    path = write_xlsx(tmp_path / "大名单.xlsx", [person(i, f"党员{i}") for i in range(1, 120)])
+    monkeypatch.setattr(limits, cap, value)
+    monkeypatch.setattr("app.importing.cage.Cage.call", lambda *_a: pytest.fail("read"))
+    refused_quickly(path, *words)
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
 @pytest.mark.parametrize("name", ["fifo_named_roster_csv", "symlink_to_fifo"])
 def test_a_named_pipe_is_refused_at_once_instead_of_hanging(tmp_path, name):
