@@ -19,6 +19,11 @@ def private_files() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    # the frozen program is also the spreadsheet readers' child process (app.importing.cage):
+    # started as one, it serves the parent and exits here instead of opening a window
+    multiprocessing.freeze_support()
     from app.logsetup import setup_logging
 
     private_files()

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from app.errors import InputError
 from app.export import xlsx_table as xt
+from app.export.merge_read import check_input, read_all_sheets, read_summary
 from app.export.quarterly_xlsx import MARK_NAME, PERCENT, detail_table, set_mark
-from app.services.quarterly import Sheet
+from app.importing.cage import Cage, run_caged
 from app.services.quarter_figures import LABELS, RATE_LABELS, apply_rates
+from app.services.quarterly import Sheet
 
 
 @dataclass
@@ -31,31 +31,19 @@ class BranchBook:
     figures: dict[str, int | float]
 
 
-def _props(wb) -> dict:
-    return {p.name: p.value for p in wb.custom_doc_props}
-
-
-def read_book(path: Path) -> BranchBook:
+def read_book(path: Path, cage: Cage | None = None) -> BranchBook:
     """Check one branch's workbook and read its 汇总 figures; InputError naming the file.
 
-    openpyxl (read-only, lazy) is used only for the document properties; the cells come from
-    calamine, which reads a workbook several times faster than openpyxl's full load. The other
-    sheets are read again one book at a time while writing (`book_sheets`), so 200 books'
-    cells are never all in memory at once."""
-    from python_calamine import CalamineWorkbook
-
+    The file is pre-checked like a roster, then read in the reader cage (app.export.merge_read):
+    openpyxl for the document properties only, calamine for the cells. The other sheets are
+    read again one book at a time while writing (`book_sheets`), so 200 books' cells are never
+    all in memory at once."""
     name = path.name
-    if not path.is_file():
-        raise InputError(f"找不到文件：{path}")
-    try:
-        wb = load_workbook(path, read_only=True)
-        props = _props(wb)
-        wb.close()
-        book = CalamineWorkbook.from_path(str(path))
-        names = book.sheet_names
-        summary = book.get_sheet_by_name("汇总").to_python() if "汇总" in names else None
-    except Exception as exc:  # any reader failure here means the file cannot be used
-        raise InputError(f"文件“{name}”已损坏或不是 Excel 工作簿，无法读取（{type(exc).__name__}）。")
+    check_input(path)
+    if cage is None:
+        props, names, summary = run_caged(name, read_summary, str(path))
+    else:
+        props, names, summary = cage.call(name, read_summary, str(path))
     if MARK_NAME not in props or props.get("zhibu-kind", "branch") != "branch":
         raise InputError(f"文件“{name}”不是本程序生成的支部季度报表，不能汇总。")
     if not names or names[0] != "汇总" or summary is None:
@@ -71,15 +59,11 @@ def read_book(path: Path) -> BranchBook:
                       int(props["zhibu-quarter"]), found)
 
 
-def book_sheets(path: Path) -> list[tuple[str, list[list]]]:
+def book_sheets(path: Path, cage: Cage | None = None) -> list[tuple[str, list[list]]]:
     """Every sheet of a workbook already checked by `read_book`, as (name, rows of values)."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        return [(n, book.get_sheet_by_name(n).to_python()) for n in book.sheet_names]
-    except Exception as exc:  # changed between the check and the write
-        raise InputError(f"文件“{path.name}”读取失败（{type(exc).__name__}），没有生成汇总表。")
+    if cage is None:
+        return run_caged(path.name, read_all_sheets, str(path))
+    return cage.call(path.name, read_all_sheets, str(path))
 
 
 def _number(value):
@@ -89,12 +73,20 @@ def _number(value):
 
 def merge_quarter(paths: list[Path], out: Path,
                     progress: Callable[[int, int], None] | None = None) -> dict:
-    """Check every input, then write the roll-up; returns what was merged."""
+    """Check every input, then write the roll-up; returns what was merged. Every workbook is
+    read through one reader child (app.importing.cage), started once for all of them."""
     if not paths:
         raise InputError("请至少给出一个支部季度报表文件。")
+    with Cage() as cage:
+        cage.start()
+        return _merge(paths, out, progress, cage)
+
+
+def _merge(paths: list[Path], out: Path, progress: Callable[[int, int], None] | None,
+           cage: Cage) -> dict:
     books: list[BranchBook] = []
     for i, path in enumerate(paths):
-        book = read_book(Path(path))
+        book = read_book(Path(path), cage)
         if books and (book.year, book.quarter) != (books[0].year, books[0].quarter):
             raise InputError(
                 f"文件“{book.path.name}”是 {book.year}年第{book.quarter}季度，而“{books[0].path.name}”是 "
@@ -111,7 +103,7 @@ def merge_quarter(paths: list[Path], out: Path,
     with xt.TableBook(out, streamed=True) as merged:
         merged.add(summary_table([(b.branch, b.figures) for b in books], year, quarter))
         for i, book in enumerate(books):
-            for sheet_name, rows in book_sheets(book.path):
+            for sheet_name, rows in book_sheets(book.path, cage):
                 name = unique_name(f"{book.branch}-{sheet_name}", used)
                 merged.add(_relaid(name, sheet_name, rows))
             if progress:

@@ -15,17 +15,18 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from app.errors import InputError
-from app.importing.apply import apply_records
+from app.importing.cage import Cage
 from app.importing.guard import check_file
 from app.importing.headers import HEADER_SEARCH_ROWS, LABELS, Header, find_header
-from app.importing.readers import read_sheets, sheet_names
+from app.importing.readers import load_table
 from app.importing.records import Record, RowRules, read_row
 from app.importing.report import Change, ImportReport, Skipped, Warning
-from app.models import Branch
+
+if TYPE_CHECKING:  # the reader child imports this package: it must not pay for SQLAlchemy
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def read_roster(path: Path | str, sheet: str | None = None, today: date | None =
         return _read_roster(path, sheet, today)
     except InputError:
         raise
-    except MemoryError as exc:
+    except MemoryError as exc:  # the CSV read here; a workbook's reader runs in a child
         raise InputError(f"文件“{path.name}”太大，内存不够读完它，已拒绝导入") from exc
     except Exception as exc:  # a parser tripped on a damaged file: still a sentence, not a trace
         log.warning("reading %s failed", path, exc_info=True)
@@ -55,24 +56,20 @@ def read_roster(path: Path | str, sheet: str | None = None, today: date | None =
 
 def _read_roster(path: Path, sheet: str | None, today: date | None
                  ) -> tuple[ImportReport, list[Record]]:
-    checked = check_file(path)
-    found = None
-    looked = []
-    for candidate in read_sheets(checked, sheet):
-        looked.append(candidate.name)
-        header = find_header(candidate.rows)
-        if header is not None:
-            found = (candidate, header)
-            break
-    if found is None:
+    with Cage() as cage:
+        if path.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
+            cage.start()  # the child boots while the pre-checks stream the file
+        checked = check_file(path)
+        names, data, looked = load_table(checked, sheet, cage)
+    header = find_header(data.rows) if data is not None else None
+    if header is None:
         where = f"工作表“{'、'.join(looked)}”" if looked else "文件"
         raise InputError(
             f"文件“{path.name}”的{where}前 {HEADER_SEARCH_ROWS} 行里找不到表头。表头一行至少要有"
             f"“姓名”和另外两列（如“性别”“出生年月”“身份证号”），请检查是否选对了文件或工作表")
-    data, header = found
     data.fill_merged_down(header.data_start - 1)
     report = ImportReport(file=path.name, sheet=data.name, header_row=header.row + 1)
-    report.sheets = sheet_names(checked)
+    report.sheets = names
     report.ignored_columns = list(header.ignored)
     report.columns = {LABELS[f]: "、".join(header.names[c] for c in cols)
                       for f, cols in header.columns.items()}
@@ -106,6 +103,9 @@ def import_members(
     Raises InputError (a Chinese sentence naming the file, sheet, row and value) for a file that
     cannot be imported; nothing is written then. With `dry_run` nothing is ever written.
     """
+    from app.importing.apply import apply_records
+    from app.models import Branch
+
     if session.get(Branch, branch_id) is None:
         raise InputError(f"支部编号 {branch_id} 不存在")
     progress = progress or (lambda *_a: None)

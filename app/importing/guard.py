@@ -18,7 +18,9 @@ What is checked, cheaply and before parsing:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -28,12 +30,15 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from app.errors import InputError
+from app.importing import limits
+from app.importing.ole_check import check_ole
+from app.importing.sheet_scan import SheetPartScan, check_ods, sheet_names_by_part
 
 MAX_FILE_BYTES = 60 * 1024 * 1024  # a 20,000-row roster is about 1.5 MB as .xlsx
 MAX_UNCOMPRESSED = 400 * 1024 * 1024  # everything inside an .xlsx, once inflated
 MAX_RATIO = 200  # an honest sheet compresses 10–40 times; bombs compress thousands of times
 MAX_ZIP_MEMBERS = 5_000
-MAX_ROWS = 300_000  # checked after reading: more rows than any county has people
+MAX_ROWS = limits.MAX_ROWS  # the caps and what real rosters weigh: app.importing.limits
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -59,19 +64,42 @@ def _name(path: Path) -> str:
     return f"“{path.name}”"
 
 
+def _read_head(path: Path) -> tuple[int, bytes]:
+    """The size and first 4 KB of a regular file. Its type is checked before it is opened, so a
+    FIFO named roster.csv cannot hang the import (opening one waits for a writer forever), and
+    again on the opened handle (opened non-blocking), in case it was swapped in between."""
+    try:
+        st = os.stat(path)  # follows a symbolic link: a link to a FIFO is a FIFO
+    except FileNotFoundError:
+        raise InputError(f"找不到文件 {path}") from None
+    except OSError as exc:
+        raise InputError(f"无法打开文件 {_name(path)}：{exc.strerror or exc}") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(_special(path, st.st_mode))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(_special(path, st.st_mode))
+            return st.st_size, fh.read(4096)
+    except OSError as exc:
+        raise InputError(f"无法打开文件 {_name(path)}：{exc.strerror or exc}") from exc
+
+
+def _special(path: Path, mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return f"“{path}”是一个文件夹，不是花名册文件。请打开文件夹，选择里面的表格文件"
+    what = ("命名管道（FIFO）" if stat.S_ISFIFO(mode) else
+            "设备文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "套接字" if stat.S_ISSOCK(mode) else "特殊文件")
+    return f"文件 {_name(path)} 是一个{what}，不是普通文件，不能读取。请选择花名册的表格文件"
+
+
 def check_file(path: Path | str) -> CheckedFile:
     """Decide how to read `path`, or raise InputError saying why it cannot be imported."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"找不到文件 {path}")
-    if path.is_dir():
-        raise InputError(f"{path} 是一个文件夹，请选择花名册文件")
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise InputError(f"无法打开文件 {_name(path)}：{exc.strerror or exc}") from exc
+    size, head = _read_head(path)
     if size == 0:
         raise InputError(f"文件 {_name(path)} 是空的（0 字节），可能没有保存完整或复制时出错")
     if size > MAX_FILE_BYTES:
@@ -127,6 +155,7 @@ def _check_zip(path: Path, suffix: str) -> CheckedFile:
                 for info in infos:
                     if info.filename.endswith(".xml"):
                         _check_xml(zf, info, path)
+                check_ods(zf, path)
                 return CheckedFile(path, "ods")
             if "[Content_Types].xml" not in names:
                 raise InputError(f"文件 {_name(path)} 是压缩包，不是 Excel 表格")
@@ -135,9 +164,10 @@ def _check_zip(path: Path, suffix: str) -> CheckedFile:
                         "PowerPoint 文档" if "ppt/presentation.xml" in names else "不是 Excel 表格的文件")
                 raise InputError(f"文件 {_name(path)} 是{what}。请选择花名册的 Excel 文件")
             formula_parts = []
+            sheets = sheet_names_by_part(zf)
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    if _check_xml(zf, info, path) and info.filename.startswith("xl/worksheets/"):
+                    if _check_xml(zf, info, path, sheets) and info.filename.startswith("xl/worksheets/"):
                         formula_parts.append(info.filename)
     except (zipfile.BadZipFile, zlib.error, ValueError, EOFError) as exc:
         raise InputError(f"文件 {_name(path)} 已损坏，无法打开（{exc}）。{_SAVE_AS}") from exc
@@ -152,12 +182,16 @@ _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bool:
+def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
+               sheets: dict[str, str] | None = None) -> bool:
     """Refuse DTDs and entity declarations anywhere in one XML part (defusedxml decides when a
     declaration is there); return whether the part holds formulas. Parts are streamed, so a large
     sheet is never held twice."""
     has_formula = False
     tail = b""
+    scan = SheetPartScan(path.name, (sheets or {}).get(info.filename, info.filename)) \
+        if info.filename.startswith("xl/worksheets/") else None
+    size = 0
     with zf.open(info) as fh:
         first = fh.read(65536)
         if first.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 XML: decode before looking
@@ -178,6 +212,12 @@ def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bool:
                                  f"正常的 Excel 文件没有这种内容，已拒绝打开")
             if not has_formula and _FORMULA_TAG.search(window):
                 has_formula = True
+            if scan is not None:
+                scan.feed(chunk)
+            size += len(chunk)
+            if size > limits.MAX_PART_BYTES:
+                raise InputError(f"文件 {_name(path)} 的部件 {info.filename} 解压后超过 "
+                                 f"{limits.MAX_PART_BYTES // 1024 // 1024} MB，不像花名册，已拒绝打开")
             tail = chunk[-32:]
             chunk = fh.read(1 << 20)
     return has_formula
@@ -209,4 +249,5 @@ def _check_ole(path: Path) -> CheckedFile:
         raise InputError(f"文件 {_name(path)} 是 PowerPoint 文档，不是表格")
     if not names & {"Workbook", "Book"}:
         raise InputError(f"文件 {_name(path)} 已损坏或不是 Excel 表格（找不到工作簿内容）。{_SAVE_AS}")
+    check_ole(data, path)
     return CheckedFile(path, "xls")

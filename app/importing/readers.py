@@ -1,26 +1,26 @@
 """Reading a checked file into sheets of raw cell values, row 0 being Excel's row 1.
 
-xlsx and xls go through python-calamine (ten times faster than openpyxl; it hands back a formula
-cell's cached value). csv is decoded as UTF-8 (with or without BOM) or GB18030 (which covers GBK,
+xlsx, xls and ods go through python-calamine (ten times faster than openpyxl; it hands back a
+formula cell's cached value), in a child process (app.importing.cage). csv is decoded as UTF-8 (with or without BOM) or GB18030 (which covers GBK,
 what Excel on a Chinese PC writes). Formulas in an xlsx are found by scanning the sheet's XML,
 so the report can say which cells held one.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
-import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from defusedxml.ElementTree import fromstring as safe_fromstring
-
 from app.errors import InputError
+from app.importing import limits
+from app.importing.cage import Cage, run_caged
 from app.importing.guard import MAX_ROWS, CheckedFile
+from app.importing.headers import find_header
+from app.importing.sheet_scan import sheet_names_by_part
 
 
 @dataclass
@@ -47,20 +47,29 @@ class Sheet:
                     row[c0] = value
 
 
-def sheet_names(checked: CheckedFile) -> list[str]:
-    """The names of the file's sheets (a CSV file is one sheet named after the file)."""
+def load_table(checked: CheckedFile, sheet: str | None = None, cage: Cage | None = None
+               ) -> tuple[list[str], Sheet | None, list[str]]:
+    """The file's sheet names, the first sheet with a recognisable header (or `sheet`), and the
+    names of the sheets looked at. A workbook is read by python-calamine in a child process
+    (app.importing.cage), so a reader that crashes, panics or runs away costs the program
+    nothing; a CSV is read here, streamed under the caps."""
     if checked.kind == "csv":
-        return [checked.path.stem]
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(checked.path))
-        try:
-            return list(book.sheet_names)
-        finally:
-            book.close()
-    except Exception as exc:
-        raise _calamine_error(checked.path, exc) from exc
+        if sheet:
+            raise InputError(f"CSV 文件“{checked.path.name}”只有一张表，不能指定工作表“{sheet}”")
+        found = Sheet(checked.path.stem, read_csv(checked.path))
+        names = [checked.path.stem]
+        result = (names, found, names)
+    elif cage is not None:
+        result = cage.call(checked.path.name, read_book, str(checked.path), sheet,
+                           list(checked.formula_parts))
+    else:
+        result = run_caged(checked.path.name, read_book, str(checked.path), sheet,
+                           list(checked.formula_parts))
+    found = result[1]
+    if found is not None and len(found.rows) > MAX_ROWS:
+        raise InputError(f"文件“{checked.path.name}”的工作表“{found.name}”有 {len(found.rows)} 行，"
+                         f"超过上限 {MAX_ROWS} 行，不像花名册，已拒绝导入")
+    return result
 
 
 def _calamine_error(path: Path, exc: Exception) -> InputError:
@@ -72,25 +81,23 @@ def _calamine_error(path: Path, exc: Exception) -> InputError:
                       f"请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入")
 
 
-def read_sheets(checked: CheckedFile, sheet: str | None = None) -> Iterator[Sheet]:
-    """The sheets of the file in order (only `sheet` when a name is given)."""
-    if checked.kind == "csv":
-        if sheet:
-            raise InputError(f"CSV 文件“{checked.path.name}”只有一张表，不能指定工作表“{sheet}”")
-        yield Sheet(checked.path.stem, read_csv(checked.path))
-        return
+def read_book(path_text: str, sheet: str | None, formula_parts: list[str]
+              ) -> tuple[list[str], Sheet | None, list[str]]:
+    """In the reader child: the sheet names, the first sheet (visible ones first) whose first
+    rows hold a header — or the named sheet — and the sheets looked at."""
     from python_calamine import CalamineWorkbook
 
-    path = checked.path
+    path = Path(path_text)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_path(path_text)
         names = list(book.sheet_names)
     except Exception as exc:  # calamine raises its own classes and plain ValueErrors
         raise _calamine_error(path, exc) from exc
+    order = names
     if sheet:
         if sheet not in names:
             raise InputError(f"文件“{path.name}”中没有名为“{sheet}”的工作表（有：{'、'.join(names)}）")
-        names = [sheet]
+        order = [sheet]
     else:  # hidden sheets (old copies, lookup lists) are not what the secretary sees: last
         try:
             from python_calamine import SheetTypeEnum, SheetVisibleEnum
@@ -99,10 +106,12 @@ def read_sheets(checked: CheckedFile, sheet: str | None = None) -> Iterator[Shee
                      if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet}
         except Exception:
             shown = set(names)
-        names = [n for n in names if n in shown] + [n for n in names if n not in shown]
-    parts = _sheet_parts(path) if checked.formula_parts else {}
+        order = [n for n in names if n in shown] + [n for n in names if n not in shown]
+    parts = _sheet_parts(path) if formula_parts else {}
+    looked = []
     try:
-        for name in names:
+        for name in order:
+            looked.append(name)
             try:
                 data = book.get_sheet_by_name(name)
                 rows = data.to_python(skip_empty_area=False)
@@ -115,14 +124,17 @@ def read_sheets(checked: CheckedFile, sheet: str | None = None) -> Iterator[Shee
             if len(rows) > MAX_ROWS:
                 raise InputError(f"文件“{path.name}”的工作表“{name}”有 {len(rows)} 行，超过上限 "
                                  f"{MAX_ROWS} 行，不像花名册，已拒绝导入")
+            if sheet is None and find_header(rows) is None:
+                continue
             part = parts.get(name)
-            formulas = _formulas(path, part) if part in checked.formula_parts else {}
-            yield Sheet(name, [list(r) for r in rows], formulas, merged)
+            formulas = _formulas(path, part) if part in formula_parts else {}
+            return names, Sheet(name, rows, formulas, merged), looked
     finally:
         try:
             book.close()
         except Exception:
             pass
+    return names, None, looked
 
 
 _CELL_F = re.compile(
@@ -155,58 +167,73 @@ def _formulas(path: Path, part: str) -> dict[tuple[int, int], str]:
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:
-    """Sheet name → its XML part, from workbook.xml and its relationships (read with defusedxml)."""
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    ns_pkg = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    """Sheet name → its XML part."""
     try:
         with zipfile.ZipFile(path) as zf:
-            book = safe_fromstring(zf.read("xl/workbook.xml"))
-            rels = safe_fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            return {name: part for part, name in sheet_names_by_part(zf).items()}
     except Exception:
         return {}
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{ns_pkg}Relationship")}
-    parts = {}
-    for s in book.iter(f"{ns_main}sheet"):
-        target = targets.get(s.get(f"{ns_rel}id"), "")
-        parts[s.get("name")] = (target.lstrip("/") if target.startswith("/")
-                                else posixpath.normpath(posixpath.join("xl", target)))
-    return parts
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 (a superset of GBK and GB2312)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(f"文件“{name}”的文字编码无法识别（既不是 UTF-8 也不是 GBK）。"
-                         f"请用 Excel 或 WPS 打开后另存为 .xlsx 再导入") from None
+def _encoding(path: Path) -> str:
+    """UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 (a superset of GBK and GB2312, what
+    Excel on a Chinese PC writes). Decided by streaming the file once, 1 MB at a time."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if head.startswith(b"\xef\xbb\xbf"):
+            return "utf-8-sig"
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        for encoding in ("utf-8", "gb18030"):
+            fh.seek(0)
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                while chunk := fh.read(1 << 20):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+                return encoding
+            except UnicodeDecodeError:
+                continue
+    raise InputError(f"文件“{path.name}”的文字编码无法识别（既不是 UTF-8 也不是 GBK）。"
+                     f"请用 Excel 或 WPS 打开后另存为 .xlsx 再导入")
 
 
 def read_csv(path: Path) -> list[list]:
+    """The rows of a CSV file, streamed: a byte cap first, then rows and columns counted as they
+    are read, so a 60 MB file of newlines is refused after MAX_ROWS lines with flat memory."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > limits.MAX_CSV_BYTES:
+            raise InputError(
+                f"CSV 文件“{path.name}”有 {size / 1024 / 1024:.0f} MB，超过上限 "
+                f"{limits.MAX_CSV_BYTES // 1024 // 1024} MB（两万人的花名册约 3 MB），不像花名册，已拒绝导入")
+        encoding = _encoding(path)
+        with path.open(encoding=encoding, errors="replace", newline="") as fh:
+            sample = fh.read(8192)
+            delimiter = max((",", "\t", ";", "，"), key=lambda d: sample.count(d))
+            if sample.count(delimiter) == 0:
+                delimiter = ","
+            fh.seek(0)
+            return _csv_rows(path, csv.reader(fh, delimiter=delimiter))
     except OSError as exc:
         raise InputError(f"无法读取文件“{path.name}”：{exc.strerror or exc}") from exc
-    text = decode_text(data, path.name)
-    if "\x00" in text:
-        raise InputError(f"文件“{path.name}”含有二进制内容，不是 CSV 表格")
-    sample = text[:8192]
-    delimiter = max((",", "\t", ";", "，"), key=lambda d: sample.count(d))
-    if sample.count(delimiter) == 0:
-        delimiter = ","
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
+        text = str(exc)
+        if "NUL" in text or "\x00" in text:
+            raise InputError(f"文件“{path.name}”含有二进制内容，不是 CSV 表格") from exc
         raise InputError(f"CSV 文件“{path.name}”格式有误，无法读取：{exc}") from exc
-    if len(rows) > MAX_ROWS:
-        raise InputError(f"文件“{path.name}”有 {len(rows)} 行，超过上限 {MAX_ROWS} 行，已拒绝导入")
+
+
+def _csv_rows(path: Path, reader) -> list[list]:
+    rows = []
+    for row in reader:
+        if len(rows) >= MAX_ROWS:
+            raise InputError(f"文件“{path.name}”超过 {MAX_ROWS} 行（一个县的花名册约两万行），"
+                             f"不像花名册，已拒绝导入")
+        if len(row) > limits.MAX_COLUMNS:
+            raise InputError(f"文件“{path.name}”第 {len(rows) + 1} 行有 {len(row)} 列，超过上限 "
+                             f"{limits.MAX_COLUMNS} 列，不像花名册，已拒绝导入")
+        if any("\x00" in v for v in row):
+            raise InputError(f"文件“{path.name}”含有二进制内容，不是 CSV 表格")
+        rows.append(row)
     return rows
