@@ -83,7 +83,7 @@ def _restore(args, db) -> int:
 def _check(args, db) -> int:
     from app.services import integrity
 
-    report = integrity.check_database(db.path)
+    report = integrity.full_check(db.path)
     emit(args, {"file": str(db.path), "ok": report.sound, "problems": report.problems},
          report.text())
     return 0 if report.sound else 1

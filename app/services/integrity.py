@@ -65,6 +65,21 @@ def check_database(path: Path) -> IntegrityReport:
     return IntegrityReport(path, not problems, problems, damaged)
 
 
+def full_check(path: Path) -> IntegrityReport:
+    """What `zhibu check` and 检查数据库 report: the file check, then whether the schema is
+    exactly ours — a trigger or view planted in the file (a tampered handover taken in before
+    this check existed) rewrites members silently. Not part of the start check: building the
+    reference schema costs 0.1–0.2 s, and a file the program made itself has ours."""
+    from app.services.schema_check import schema_problem
+
+    report = check_database(path)
+    if report.sound:
+        problem = schema_problem(path)
+        if problem:
+            return IntegrityReport(report.path, False, [problem])
+    return report
+
+
 def set_aside(path: Path, now: datetime | None = None) -> Path:
     """Rename a damaged database (and its WAL files) to `<name>.损坏-<time>`; never deletes."""
     path = Path(path)

@@ -156,7 +156,7 @@ class DataSafetyPanel(QGroupBox):
             else:
                 messages.error(self, report.text() + "\n建议从最近的备份恢复。")
 
-        run_op(self, self.ctx, lambda _p: integrity.check_database(self.ctx.db.path), done,
+        run_op(self, self.ctx, lambda _p: integrity.full_check(self.ctx.db.path), done,
                on_error=self._failed, busy_text="正在检查数据库…", key="check-database")
 
     def restore_selected(self) -> None:
