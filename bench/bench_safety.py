@@ -36,6 +36,7 @@ def _pragma(path: Path, pragma: str) -> None:
 
 def run() -> dict[str, float]:
     from app.services import backup, integrity
+    from app.services import restore
     from bench.county import county_db
 
     results: dict[str, float] = {}
@@ -50,7 +51,7 @@ def run() -> dict[str, float]:
         results["start_check_county_s"] = _once(lambda: integrity.check_database(target))
         results["start_check_county_closed_cleanly_s"] = _once(
             lambda: integrity.startup_check(target, closed_cleanly=True))
-        results["restore_preview_county_s"] = _once(lambda: backup.preview_backup(target))
+        results["restore_preview_county_s"] = _once(lambda: restore.preview_backup(target))
     branch = roster_db(500)
     with tempfile.TemporaryDirectory(dir=CACHE) as work:
         target = Path(work) / "branch-backup.sqlite3"

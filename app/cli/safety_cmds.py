@@ -59,14 +59,14 @@ def _refuse_if_read_only(db) -> None:
 
 
 def _restore(args, db) -> int:
-    from app.services import backup
+    from app.services import restore
 
     source = Path(args.file)
     if not source.is_file():
         raise InputError(f"找不到备份文件 {source}")
     _refuse_if_read_only(db)
     db.engine.dispose()
-    kept, preview = backup.restore_backup(db.path, source)
+    kept, preview = restore.restore_backup(db.path, source)
     from app.services import integrity
 
     integrity.clear_marker(db.path)  # the choice after a damage is made

@@ -23,6 +23,7 @@ from app import __version__
 from app.errors import InputError
 from app.prefs import Prefs
 from app.services import backup
+from app.services import restore
 
 SUFFIX = ".zhibu"
 FORMAT = "zhibu-handover"
@@ -62,7 +63,7 @@ def pack(db, target: Path, prefs: Prefs | None = None) -> Path:
     # the verified copy is made on this PC's disk; only the finished zip goes to the stick
     with tempfile.TemporaryDirectory(prefix="zhibu-pack-") as tmp:
         copy = backup.copy_database(db.path, Path(tmp) / DB_NAME)
-        preview = backup.preview_backup(copy)
+        preview = restore.preview_backup(copy)
         manifest = {"format": FORMAT, "version": 1, "program": __version__,
                     "made_at": f"{datetime.now():%Y-%m-%d %H:%M:%S}", "made_by": db.user_name,
                     "branches": preview.branches, "members": preview.members,
@@ -157,10 +158,10 @@ def open_handover(db, file: Path) -> HandoverResult:
                 out.write(chunk)
         if _sha256(staged) != manifest.get("db_sha256"):
             raise InputError(f"{file.name} 在复制途中损坏了（校验值不符），请让对方重新打包")
-        checked = backup.preview_backup(staged)  # named after the .zhibu, not the staged copy
+        checked = restore.preview_backup(staged)  # named after the .zhibu, not the staged copy
         if not checked.sound:
             raise InputError(f"移交文件 {file.name} 不能打开：{checked.problem}。当前数据没有改动。")
-        kept, preview = backup.restore_backup(db.path, staged)
+        kept, preview = restore.restore_backup(db.path, staged)
     except OSError as exc:
         raise backup.BackupError(f"无法打开移交文件：{backup.plain_reason(exc)}。当前数据没有改动。"
                                  ) from exc

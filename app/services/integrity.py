@@ -22,6 +22,8 @@ from pathlib import Path
 
 from app.services import backup
 
+from app.services import restore
+
 log = logging.getLogger(__name__)
 
 
@@ -103,7 +105,7 @@ def newest_good_backup(db_path: Path, with_members: bool = False) -> backup.Back
         return None
     fallback = None
     for info in backup.list_backups(db_path, folder):
-        preview = backup.preview_backup(info.path)
+        preview = restore.preview_backup(info.path)
         if preview.sound and preview.members > 0:
             return info
         if preview.sound and fallback is None:

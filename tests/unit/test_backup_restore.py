@@ -9,6 +9,7 @@ import pytest
 from app.errors import UserError
 from app.runtime import open_database
 from app.services import backup
+from app.services import restore
 from app.services.members import MemberInput, add_member
 
 
@@ -92,7 +93,7 @@ def test_preview_shows_branch_members_and_last_change_without_writing(db, branch
         _add(db, branch_id, name)
     made = backup.make_backup(db.path)
     before = made.stat().st_mtime_ns, made.read_bytes()
-    p = backup.preview_backup(made)
+    p = restore.preview_backup(made)
     assert p.sound and p.branches == ["测试支部"] and p.members == 3
     assert p.last_change is not None and abs(p.last_change - datetime.now()) < timedelta(minutes=5)
     assert (made.stat().st_mtime_ns, made.read_bytes()) == before
@@ -103,7 +104,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_data_as_a_backup(d
     made = backup.make_backup(db.path)
     _add(db, branch_id, "后来加的")
     db.engine.dispose()
-    kept, preview = backup.restore_backup(db.path, made)
+    kept, preview = restore.restore_backup(db.path, made)
     assert preview.members == 1
     assert _names(db.path) == ["张建国"]
     assert _names(kept) == ["后来加的", "张建国"] and "恢复前" in kept.name
@@ -127,7 +128,7 @@ def test_a_restore_that_fails_at_the_last_step_leaves_the_current_database_as_it
 
     monkeypatch.setattr(backup.os, "replace", failing)
     with pytest.raises(UserError, match="当前数据保持原样"):
-        backup.restore_backup(db.path, made)
+        restore.restore_backup(db.path, made)
     monkeypatch.setattr(backup.os, "replace", real_replace)
     assert _names(db.path) == ["张建国", "李桂兰"]
     assert backup.quick_check(db.path) == "ok"
@@ -146,7 +147,7 @@ def test_a_damaged_or_foreign_file_is_refused_before_anything_changes(db, branch
     db.engine.dispose()
     for bad in (junk, other):
         with pytest.raises(UserError, match="不能用来恢复"):
-            backup.restore_backup(db.path, bad)
+            restore.restore_backup(db.path, bad)
     assert _names(db.path) == ["张建国"]
     assert backup.list_backups(db.path) == []  # refused before even the safety copy
 
@@ -161,7 +162,7 @@ def test_reopening_after_restore_migrates_nothing_and_reads_the_backup(tmp_path)
     made = backup.make_backup(first.path)
     first.dispose()
     target = tmp_path / "b.sqlite3"
-    backup.restore_backup(target, made)
+    restore.restore_backup(target, made)
     again = open_database(target)
     try:
         assert _names(target) == ["张建国"]
@@ -179,7 +180,7 @@ def test_a_backup_written_by_a_newer_program_is_refused_and_nothing_changes(db, 
     _add(db, branch_id, "李桂兰")
     db.engine.dispose()
     with pytest.raises(UserError, match="更新版本"):
-        backup.restore_backup(db.path, made)
+        restore.restore_backup(db.path, made)
     assert _names(db.path) == ["张建国", "李桂兰"]
     assert not list(db.path.parent.glob("*.restoring*"))
 
@@ -189,5 +190,5 @@ def test_the_released_schema_fixture_restores(db, branch_id):
 
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schemas" / "0001.sqlite3"
     db.engine.dispose()
-    backup.restore_backup(db.path, fixture)
+    restore.restore_backup(db.path, fixture)
     assert "旧版党员" in _names(db.path)

@@ -11,6 +11,7 @@ from app.demo import DEFAULT_BRANCH
 from app.errors import InputError
 from app.models import Branch, Member
 from app.services import backup, branches, study
+from app.services import restore
 from app.services.first_start import DEMO_BACKUP_REASON, fill_demo_here, first_steps
 from app.services.members import MemberInput, add_member
 from app.services.roster import PLACEHOLDER_BRANCH, ensure_branch
@@ -75,7 +76,7 @@ def test_the_demo_fills_this_empty_database_in_its_own_branch_after_a_backup(db,
         assert not first_steps(s, empty, TODAY).show
     saved = [b for b in backup.list_backups(db.path) if b.reason == DEMO_BACKUP_REASON]
     assert len(saved) == 1
-    preview = backup.preview_backup(saved[0].path)
+    preview = restore.preview_backup(saved[0].path)
     assert preview.members == 0
 
 

@@ -14,6 +14,7 @@ import pytest
 from app import migrate, paths
 from app.errors import UserError
 from app.services import backup, handover, schema_check
+from app.services import restore
 from app.services.members import MemberInput, add_member
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
@@ -99,9 +100,9 @@ def test_a_backup_with_anything_of_its_own_is_refused_and_nothing_changes(
     db.engine.dispose()
     before = _state(db.path)
     with pytest.raises(UserError, match="hostile.sqlite3 不能用来恢复") as refused:
-        backup.restore_backup(db.path, hostile)
+        restore.restore_backup(db.path, hostile)
     assert what in str(refused.value)
-    assert not backup.preview_backup(hostile).sound
+    assert not restore.preview_backup(hostile).sound
     assert _state(db.path) == before
 
 
@@ -110,7 +111,7 @@ def test_a_foreign_database_leaves_nothing_among_the_backups(db, branch_id, tmp_
     db.engine.dispose()
     before = _state(db.path)
     with pytest.raises(UserError, match="other.sqlite3 不能用来恢复.*不是支部工作台的数据库"):
-        backup.restore_backup(db.path, _foreign_database(tmp_path / "stick"))
+        restore.restore_backup(db.path, _foreign_database(tmp_path / "stick"))
     assert _state(db.path) == before
     assert backup.list_backups(db.path) == []
 
@@ -131,9 +132,9 @@ def test_a_backup_that_changes_between_its_check_and_its_copy_is_still_refused(
             con.close()
         return made
 
-    monkeypatch.setattr(backup, "copy_database", copy_then_tamper)
+    monkeypatch.setattr(restore, "copy_database", copy_then_tamper)
     with pytest.raises(UserError, match="swap.sqlite3 不能用来恢复.*触发器"):
-        backup.restore_backup(db.path, clean)
+        restore.restore_backup(db.path, clean)
     assert _state(db.path) == before
 
 
@@ -150,10 +151,10 @@ def test_an_older_revision_is_upgraded_and_a_failed_upgrade_leaves_no_copy(
     monkeypatch.setattr(schema_check, "_references", built)  # before migrations break
     monkeypatch.setattr(migrate, "apply_migrations", broken)
     with pytest.raises(UserError, match="升级失败"):
-        backup.restore_backup(db.path, FIXTURES / "0001.sqlite3")
+        restore.restore_backup(db.path, FIXTURES / "0001.sqlite3")
     assert _state(db.path) == before  # neither 升级前 nor 恢复前 stays
     monkeypatch.undo()
-    kept, preview = backup.restore_backup(db.path, FIXTURES / "0001.sqlite3")
+    kept, preview = restore.restore_backup(db.path, FIXTURES / "0001.sqlite3")
     assert preview.sound and "恢复前" in kept.name
     assert [b.reason for b in backup.list_backups(db.path)] == ["恢复前", "升级前"]
     assert migrate.is_current(db.path) and schema_check.schema_problem(db.path) == ""
@@ -224,7 +225,7 @@ def test_a_restore_failing_at_the_rename_removes_its_copies_and_rotates_nothing(
     db.engine.dispose()
     before = _state(db.path)
     rotated = []
-    monkeypatch.setattr(backup, "rotate", lambda *a, **k: rotated.append(a) or [])
+    monkeypatch.setattr(restore, "rotate", lambda *a, **k: rotated.append(a) or [])
     real_replace = backup.os.replace
 
     def full_disk(src, dst):
@@ -234,7 +235,7 @@ def test_a_restore_failing_at_the_rename_removes_its_copies_and_rotates_nothing(
 
     monkeypatch.setattr(backup.os, "replace", full_disk)
     with pytest.raises(UserError, match="当前数据保持原样"):
-        backup.restore_backup(db.path, made)
+        restore.restore_backup(db.path, made)
     assert _state(db.path) == before and rotated == []
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import file_names
 from app.services import backup, backup_meta, handover, integrity
+from app.services import restore
 from app.ui import files, messages, style
 from app.ui.operations import run_op
 from app.ui.table_models.materials_models import RowsTableModel
@@ -123,14 +124,14 @@ class DataSafetyPanel(QGroupBox):
             return
         self.preview.setText("正在读取这份备份……")
 
-        def shown(p: backup.BackupPreview) -> None:
+        def shown(p: restore.BackupPreview) -> None:
             now = self.selected()
             if now is not None and now.path == p.path:  # still the one chosen
                 self.preview.setText(_describe(p))
 
         # in the worker: checking a county-size copy takes seconds. The line above is its
         # progress: a window on every row chosen would stop the arrow keys walking the list
-        run_op(self, self.ctx, lambda _p: backup.preview_backup(info.path), shown,
+        run_op(self, self.ctx, lambda _p: restore.preview_backup(info.path), shown,
                on_error=self._failed, progress=False)
 
     # actions -----------------------------------------------------------------------------
@@ -172,11 +173,11 @@ class DataSafetyPanel(QGroupBox):
 
     def _restore(self, path: Path) -> None:
         # the preview checks the whole copy: in the worker, then ask on the UI thread
-        run_op(self, self.ctx, lambda _p: backup.preview_backup(path),
+        run_op(self, self.ctx, lambda _p: restore.preview_backup(path),
                lambda preview: self._ask_and_restore(path, preview), on_error=self._failed,
                busy_text="正在检查这份备份…", key="restore")
 
-    def _ask_and_restore(self, path: Path, preview: backup.BackupPreview) -> None:
+    def _ask_and_restore(self, path: Path, preview: restore.BackupPreview) -> None:
         if not preview.sound:
             messages.error(self, f"这份备份不能用来恢复：{preview.problem}。")
             return
@@ -187,7 +188,7 @@ class DataSafetyPanel(QGroupBox):
 
         def work(_p):
             self.ctx.db.engine.dispose()
-            return backup.restore_backup(self.ctx.db.path, path)
+            return restore.restore_backup(self.ctx.db.path, path)
 
         self._replace(work, lambda result: "已恢复。恢复前的数据另存为：\n" + str(result[0]))
 
@@ -244,7 +245,7 @@ class DataSafetyPanel(QGroupBox):
         self.reload()
 
 
-def _describe(p: backup.BackupPreview) -> str:
+def _describe(p: restore.BackupPreview) -> str:
     if not p.sound:
         return f"这份备份有问题：{p.problem}"
     when = f"{p.last_change:%Y年%m月%d日 %H:%M}" if p.last_change else "不详"

@@ -20,7 +20,7 @@ from app.ui.operations import run_op
 from app.ui.widgets import button, hint
 
 NUMBERS = "①②③"
-DONE_COLOUR, TODO_COLOUR = "#1b5e20", "#8c1d18"
+DONE_COLOUR, PENDING_COLOUR = "#1b5e20", "#8c1d18"
 
 
 def _set_primary(widget, on: bool) -> None:
@@ -72,7 +72,7 @@ class Step(QFrame):
 
     def mark(self, done: bool, text: str) -> None:
         self.is_done = done
-        colour = DONE_COLOUR if done else TODO_COLOUR
+        colour = DONE_COLOUR if done else PENDING_COLOUR
         self.state.setText(("✔ " if done else "□ ") + text)
         self.state.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.number.setStyleSheet(f"color: {colour};")
