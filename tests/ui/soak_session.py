@@ -105,12 +105,8 @@ class Session:
         return [v for v in page.findChildren(QAbstractItemView)
                 if v.isVisible() and v.model() is not None and v.model().rowCount() > 0]
 
-    def tour_page(self, key: str) -> None:
-        """Show the page, then each of its tabs: scroll and walk every table on it."""
-        self.window.navigate(key)
-        self.count("page")
-        QApplication.processEvents()
-        page = self.window.page(key)
+    def each_tab(self, page):
+        """Switch to each tab of the page in turn (once, when it has none), yielding between."""
         tab_widgets = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
         tabs = [(t, i) for t in tab_widgets for i in range(t.count())] or [(None, 0)]
         for tab_widget, i in tabs:
@@ -118,6 +114,15 @@ class Session:
                 tab_widget.setCurrentIndex(i)
                 self.count("tab")
                 QApplication.processEvents()
+            yield
+
+    def tour_page(self, key: str) -> None:
+        """Show the page, then each of its tabs: scroll and walk every table on it."""
+        self.window.navigate(key)
+        self.count("page")
+        QApplication.processEvents()
+        page = self.window.page(key)
+        for _tab in self.each_tab(page):
             for view in self.visible_views(page):
                 self.wheel(view, 12)
                 self.arrows(view, 12)
@@ -127,11 +132,7 @@ class Session:
         closes) a dialog, starts a cancelled file choice, or does its ordinary work."""
         self.window.navigate(key)
         page = self.window.page(key)
-        tab_widgets = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
-        tabs = [(t, i) for t in tab_widgets for i in range(t.count())] or [(None, 0)]
-        for tab_widget, i in tabs:
-            if tab_widget is not None:
-                tab_widget.setCurrentIndex(i)
+        for _tab in self.each_tab(page):
             for view in self.visible_views(page):
                 view.setCurrentIndex(view.model().index(0, 0))
             for b in page.findChildren(QPushButton):
