@@ -12,7 +12,6 @@ os.environ.setdefault("LANG", "zh_CN.UTF-8")
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -58,10 +57,8 @@ def demo_db(db):
 
 @pytest.fixture
 def sample_roster() -> Path:
-    path = SHARED / "samples" / "roster_sample.xlsx"
-    if not path.exists():
-        pytest.skip("shared/samples/roster_sample.xlsx is not beside this checkout")
-    return path
+    """The sample roster of ../shared/samples, kept in the repository so a clean clone has it."""
+    return ROOT / "tests" / "fixtures" / "roster_sample.xlsx"
 
 
 @pytest.fixture(autouse=True)

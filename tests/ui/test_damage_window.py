@@ -15,6 +15,7 @@ from app.ui.app import make_application
 from app.ui.context import AppContext
 from app.ui.pages.data_safety_panel import DataSafetyPanel
 from app.ui.startup_safety import open_for_window
+from tests.db_helpers import member_count
 
 
 class _Log(list):
@@ -47,14 +48,6 @@ def _damage(path):
         f.write(os.urandom(4096 * 4))
 
 
-def _members(path):
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return con.execute("SELECT count(*) FROM member").fetchone()[0]
-    finally:
-        con.close()
-
-
 def _filled(db, branch_id, with_backup=True):
     with db.session() as s:
         for i in range(120):
@@ -82,7 +75,7 @@ def test_leaving_at_the_first_question_then_the_next_start_offers_the_backup(
     asked.answers = ["restore"]
     opened, status = open_for_window(db.path)
     try:
-        assert status == 0 and _members(db.path) == 120
+        assert status == 0 and member_count(db.path) == 120
         assert not integrity.marker_path(db.path).exists()
     finally:
         opened.dispose()
@@ -98,7 +91,7 @@ def test_without_a_backup_starting_empty_is_asked_in_so_many_words(qtbot, db, br
     asked.answers = ["empty"]
     opened, status = open_for_window(db.path)
     try:
-        assert status == 0 and _members(db.path) == 0
+        assert status == 0 and member_count(db.path) == 0
         assert asked[-1][2] == ["从空白开始"]  # no backup to offer: only the explicit choice
         assert not integrity.marker_path(db.path).exists()
         assert list(db.path.parent.glob(db.path.name + ".损坏-*"))  # kept

@@ -10,6 +10,7 @@ from app.cli import run
 from app.runtime import DatabaseMissing, open_database
 from app.services import backup, integrity
 from app.services.members import MemberInput, add_member
+from tests.db_helpers import member_count
 
 
 def _fill(db, branch_id, n=120):
@@ -27,14 +28,6 @@ def _flip_bytes(path):
         for n in (3, 4, 5, 6):
             f.seek((n - 1) * page)
             f.write(os.urandom(page))
-
-
-def _members(path):
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return con.execute("SELECT count(*) FROM member").fetchone()[0]
-    finally:
-        con.close()
 
 
 def _listing(folder):
@@ -72,7 +65,7 @@ def test_the_next_command_refuses_and_creates_nothing(damaged, capsys):
 def test_restore_after_the_refusal_brings_the_members_back(damaged, capsys):
     path, good = damaged
     assert run(["--db", str(path), "restore", str(good)]) == 0, capsys.readouterr().err
-    assert _members(path) == 120 and not integrity.marker_path(path).exists()
+    assert member_count(path) == 120 and not integrity.marker_path(path).exists()
     assert run(["--db", str(path), "members"]) == 0
 
 
@@ -81,7 +74,7 @@ def test_start_empty_is_an_explicit_choice_and_keeps_the_damaged_file(damaged, c
     assert run(["--db", str(path), "start-empty"]) == 0
     out = capsys.readouterr().out
     assert "已新建一个空的数据库" in out and "损坏的文件仍保存在" in out
-    assert _members(path) == 0 and not integrity.marker_path(path).exists()
+    assert member_count(path) == 0 and not integrity.marker_path(path).exists()
     assert good.exists() and list(path.parent.glob(path.name + ".损坏-*"))
     assert run(["--db", str(path), "members"]) == 0
     assert run(["--db", str(path), "start-empty"]) == 2  # never over a database that is there
@@ -132,7 +125,7 @@ def test_rotation_keeps_the_good_backup_across_many_empty_ones(db, branch_id, ca
     for _ in range(12):
         assert run(["--db", str(db.path), "backup"]) == 0
     kept = backup.list_backups(db.path)
-    assert good.path in [b.path for b in kept] and _members(good.path) == 5
+    assert good.path in [b.path for b in kept] and member_count(good.path) == 5
     assert [b.members for b in kept] == [0, 5]  # one copy of the empty database, the newest
     assert integrity.newest_good_backup(db.path).path == good.path
 
