@@ -57,7 +57,7 @@ def demo_db(db):
 
 @pytest.fixture
 def sample_roster() -> Path:
-    """The sample roster of ../shared/samples, kept in the repository so a clean clone has it."""
+    """The project's sample roster, kept in the repository so a clean clone has it."""
     return ROOT / "tests" / "fixtures" / "roster_sample.xlsx"
 
 
