@@ -84,8 +84,9 @@ def private_env(tmp: Path, display: str, scale: int) -> dict[str, str]:
     return env
 
 
-def window_sizes(env: dict[str, str]) -> list[tuple[int, int]]:
-    """Width and height of every visible window on the test's own screen (all the program's)."""
+def window_sizes(env: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Width, height and title of every visible window on the test's own screen (all the
+    program's); the title says which window grew when the test fails."""
     ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", ""],
                          env=env, capture_output=True, text=True).stdout.split()
     sizes = []
@@ -95,7 +96,9 @@ def window_sizes(env: dict[str, str]) -> list[tuple[int, int]]:
         for line in out.splitlines():
             if "Geometry:" in line:
                 w, h = line.split(":")[1].strip().split("x")
-                sizes.append((int(w), int(h)))
+                name = subprocess.run(["xdotool", "getwindowname", wid], env=env,
+                                      capture_output=True, text=True).stdout.strip()
+                sizes.append((int(w), int(h), name))
     return sizes
 
 
