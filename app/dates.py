@@ -40,6 +40,9 @@ _LOOSE_DATE = re.compile(
 )
 
 
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})?")
+
+
 def parse_loose(text: str) -> tuple[date | None, bool]:
     """A date as people type it: 1938-05-12, 1938.5.12, 1938年5月12日, 1938.05, 19380512.
 
@@ -49,7 +52,7 @@ def parse_loose(text: str) -> tuple[date | None, bool]:
     raw = (text or "").strip()
     if not raw:
         return None, False
-    compact = re.fullmatch(r"(\d{4})(\d{2})(\d{2})?", raw)
+    compact = _COMPACT_DATE.fullmatch(raw)
     match = compact or _LOOSE_DATE.match(raw)
     if not match:
         raise ValueError(f"“{raw}”不是日期，请写成 1938-05-12 或 1938.05 的样子")

@@ -28,6 +28,11 @@ class IdInfo:
     converted_from_15: bool = False
 
 
+_SPACES = re.compile(r"\s+")
+_FIRST_GENERATION = re.compile(r"\d{15}")
+_SECOND_GENERATION = re.compile(r"\d{17}[\dX]")
+
+
 def check_digit(first17: str) -> str:
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK[total % 11]
@@ -36,7 +41,7 @@ def check_digit(first17: str) -> str:
 def normalise(raw: str) -> str:
     """Remove spaces of every width, convert full-width digits, upper-case the check letter."""
     text = str(raw).translate(_FULLWIDTH)
-    return re.sub(r"\s+", "", text).upper()
+    return _SPACES.sub("", text).upper()
 
 
 def _birth(text: str, number: str) -> date:
@@ -53,12 +58,12 @@ def parse(raw: str) -> IdInfo:
     """Validate and normalise an ID number; raise IdNumberError with a Chinese reason."""
     number = normalise(raw)
     converted = False
-    if re.fullmatch(r"\d{15}", number):
+    if _FIRST_GENERATION.fullmatch(number):
         # first generation: 6 area + YYMMDD + 3 sequence; all such holders were born 19xx
         body = number[:6] + "19" + number[6:]
         number = body + check_digit(body)
         converted = True
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not _SECOND_GENERATION.fullmatch(number):
         raise IdNumberError(f"身份证号 {raw} 应为 18 位（最后一位可以是 X）")
     born = _birth(number[6:14], number)
     expected = check_digit(number[:17])

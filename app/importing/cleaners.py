@@ -27,6 +27,17 @@ class Note:
 
 
 # full-width digits and letters (and the ideographic space) become half-width everywhere;
+# the patterns compiled once: a county roster cleans 20,000 rows through them
+_SPACES = re.compile(r"\s+")
+_MIDNIGHT = re.compile(r"\s*0{1,2}:0{1,2}(:0{1,2})?$")  # "1938-05-12 00:00:00"
+_TWO_DIGIT_YEAR = re.compile(r"([2-9]\d)\.(\d{1,2})(?:\.(\d{1,2}))?")
+_YEAR = re.compile(r"\d{4}")
+_SERIAL = re.compile(r"\d{5}(\.0)?")
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
+_DIGITS_AND_SPACES = re.compile(r"[\d \u3000]+")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \u3000](?=\d)")
+_COUNTRY_CODE = re.compile(r"^(\+?86|（\+?86）|\(\+?86\))")
+
 # Chinese punctuation such as （）、， stays as the secretary wrote it
 _NARROW = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
@@ -48,8 +59,9 @@ def text_of(value) -> str:
     if isinstance(value, date):
         return f"{value:%Y-%m-%d}"
     text = strip_controls(str(value), keep_lines=True).translate(_NARROW).strip()
-    m = re.fullmatch(r'="(.*)"', text)  # ="0123…" keeps leading zeros in CSV written for Excel
-    return m.group(1).strip() if m else text
+    if len(text) > 2 and text.startswith('="') and text.endswith('"') and "\n" not in text:
+        return text[2:-1].strip()  # ="0123…" keeps leading zeros in CSV written for Excel
+    return text
 
 
 def clean_name(value) -> str:
@@ -60,7 +72,7 @@ def clean_name(value) -> str:
 
 
 def clean_text(value) -> str:
-    return re.sub(r"\s+", " ", text_of(value)).strip()
+    return _SPACES.sub(" ", text_of(value)).strip()
 
 
 # dates -----------------------------------------------------------------------------------------
@@ -91,17 +103,17 @@ def clean_date(value, label: str, today: date | None = None
     else:
         text = to_halfwidth(text_of(value))  # "１９３８．０５" too
         text = _CN_DATE.sub(lambda m: _cn_number(m.group()), text)  # 一九三八年五月
-        text = re.sub(r"\s*0{1,2}:0{1,2}(:0{1,2})?$", "", text)  # "1938-05-12 00:00:00"
+        text = _MIDNIGHT.sub("", text)  # "1938-05-12 00:00:00"
         text = text.replace("年", ".").replace("月", ".").replace("日", "").replace("号", "")
         text = text.replace("/", ".").replace("-", ".").replace("—", ".").strip(". ")
-        short = re.fullmatch(r"([2-9]\d)\.(\d{1,2})(?:\.(\d{1,2}))?", text)
+        short = _TWO_DIGIT_YEAR.fullmatch(text)
         if short:  # "38.05": a two-digit year, as older clerks wrote; our members were born 19xx
             text = "19" + text
             note = Note(f"{label}只写了两位年份", f"“{value}”按 {text} 理解")
-        if re.fullmatch(r"\d{4}", text):
+        if _YEAR.fullmatch(text):
             got, month_only = date(int(text), 1, 1), True
             note = Note(f"{label}只有年份", f"“{value}”按 {text} 年 1 月记，请补上月份")
-        elif re.fullmatch(r"\d{5}(\.0)?", text):
+        elif _SERIAL.fullmatch(text):
             got, month_only, note = _numeric_date(float(text), label)
             if got is None:
                 return None, False, note
@@ -190,7 +202,7 @@ def clean_id(value) -> tuple[idcard.IdInfo | None, Note | None]:
     text = text_of(value).lstrip("'‘’`")
     if not text:
         return None, None
-    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text.replace(" ", "")):
+    if _SCIENTIFIC.fullmatch(text.replace(" ", "")):
         return None, Note("身份证号以科学计数法保存，末几位已丢失，未导入",
                           f"原值“{text}”。请把该列设为文本后重新填写")
     try:
@@ -321,10 +333,10 @@ def clean_phones(values) -> tuple[str, Note | None]:
     parts: list[str] = []
     for value in values:
         text = to_halfwidth(text_of(value))
-        if re.fullmatch(r"[\d \u3000]+", text):  # "139 0000 1111": one number with spaces
-            text = re.sub(r"(?<=\d)[ \u3000](?=\d)", "", text)
+        if _DIGITS_AND_SPACES.fullmatch(text):  # "139 0000 1111": one number with spaces
+            text = _SPACE_IN_NUMBER.sub("", text)
         parts += [p for p in _PHONE_SPLIT.split(text) if p]
-    parts = list(dict.fromkeys(re.sub(r"^(\+?86|（\+?86）|\(\+?86\))", "", p) for p in parts))
+    parts = list(dict.fromkeys(_COUNTRY_CODE.sub("", p) for p in parts))
     odd = [p for p in parts if not is_phone(p)]
     note = Note("电话号码格式不常见，已照原样保存", "、".join(odd)) if odd else None
     return "、".join(parts), note
