@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 from app.errors import InputError
 from app.importing.cage import Cage
 from app.importing.guard import check_file
-from app.importing.headers import HEADER_SEARCH_ROWS, LABELS, Header, find_header
-from app.importing.readers import load_table
-from app.importing.records import Record, RowRules, read_row
+from app.importing.headers import HEADER_SEARCH_ROWS, LABELS
+from app.importing.readers import load_head
+from app.importing.records import Record, RowRules
 from app.importing.report import Change, ImportReport, Skipped, Warning
+from app.importing.two_hands import clean_kept, clean_rows
 
 if TYPE_CHECKING:  # the reader child imports this package: it must not pay for SQLAlchemy
     from sqlalchemy.orm import Session
@@ -56,41 +57,35 @@ def read_roster(path: Path | str, sheet: str | None = None, today: date | None =
 
 def _read_roster(path: Path, sheet: str | None, today: date | None
                  ) -> tuple[ImportReport, list[Record]]:
+    today = today or date.today()
     with Cage() as cage:
         if path.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
             cage.start()  # the child boots while the pre-checks stream the file
         checked = check_file(path)
-        names, data, looked = load_table(checked, sheet, cage)
-    header = find_header(data.rows) if data is not None else None
-    if header is None:
-        where = f"工作表“{'、'.join(looked)}”" if looked else "文件"
-        raise InputError(
-            f"文件“{path.name}”的{where}前 {HEADER_SEARCH_ROWS} 行里找不到表头。表头一行至少要有"
-            f"“姓名”和另外两列（如“性别”“出生年月”“身份证号”），请检查是否选对了文件或工作表")
-    data.fill_merged_down(header.data_start - 1)
-    report = ImportReport(file=path.name, sheet=data.name, header_row=header.row + 1)
-    report.sheets = names
+        head = load_head(checked, sheet, cage)
+        if head.header is None:
+            looked = head.looked
+            where = f"工作表“{'、'.join(looked)}”" if looked else "文件"
+            raise InputError(
+                f"文件“{path.name}”的{where}前 {HEADER_SEARCH_ROWS} 行里找不到表头。表头一行至少要有"
+                f"“姓名”和另外两列（如“性别”“出生年月”“身份证号”），请检查是否选对了文件或工作表")
+        rules = RowRules(head.header, checked.kind, head.formulas, today)
+        shared = head.split < head.total
+        if shared:  # the child cleans the rest meanwhile (app.importing.two_hands)
+            cage.submit(path.name, clean_kept, checked.kind, today)
+        cleaned = clean_rows(head.rows, head.header.data_start, head.split, rules)
+        if shared:
+            cleaned = cleaned.joined(cage.collect(path.name))
+    header = head.header
+    report = ImportReport(file=path.name, sheet=head.name, header_row=header.row + 1)
+    report.sheets = head.names
     report.ignored_columns = list(header.ignored)
     report.columns = {LABELS[f]: "、".join(header.names[c] for c in cols)
                       for f, cols in header.columns.items()}
-    rules = RowRules(header, checked.kind, data.formulas, today or date.today())
-    records = _records(data.rows, header, rules, report)
-    return report, records
-
-
-def _records(rows: list[list], header: Header, rules: RowRules, report: ImportReport
-             ) -> list[Record]:
-    records = []
-    for index in range(header.data_start, len(rows)):
-        got = read_row(rows[index], index, rules, report.warnings)
-        if got is None:
-            continue
-        report.rows_read += 1
-        if isinstance(got, Skipped):
-            report.skipped.append(got)
-        else:
-            records.append(got)
-    return records
+    report.rows_read = cleaned.rows_read
+    report.skipped = cleaned.skipped
+    report.warnings = cleaned.warnings
+    return report, cleaned.records
 
 
 def import_members(

@@ -131,9 +131,24 @@ class Cage:
 
     def call(self, file_name: str, fn: Callable[..., Any], *args: Any) -> Any:
         """`fn(*args)` in the child; its result, or InputError naming `file_name`."""
+        self.submit(file_name, fn, *args)
+        return self.collect(file_name)
+
+    def submit(self, file_name: str, fn: Callable[..., Any], *args: Any) -> None:
+        """Start `fn(*args)` in the child and return at once; `collect` gives its result. The
+        program can work meanwhile (app.importing.two_hands cleans half a roster so)."""
         self.start()
         try:
             self._conn.send((fn, args))
+        except (EOFError, OSError):
+            raise InputError(self._died(file_name)) from None
+        except BaseException:
+            self.close(kill=True)
+            raise
+
+    def collect(self, file_name: str) -> Any:
+        """The result of the call `submit` started, or InputError naming `file_name`."""
+        try:
             answer = self._conn.recv() if self._conn.poll(self.seconds) else None
         except (EOFError, OSError):
             raise InputError(self._died(file_name)) from None

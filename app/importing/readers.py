@@ -17,10 +17,12 @@ from pathlib import Path
 
 from app.errors import InputError
 from app.importing import limits
-from app.importing.cage import Cage, run_caged
+from app.importing.cage import Cage
 from app.importing.guard import MAX_ROWS, CheckedFile
 from app.importing.headers import find_header
 from app.importing.sheet_scan import sheet_names_by_part
+from app.importing import two_hands
+from app.importing.two_hands import SheetHead, read_and_keep, split_sheet
 
 
 @dataclass
@@ -47,29 +49,24 @@ class Sheet:
                     row[c0] = value
 
 
-def load_table(checked: CheckedFile, sheet: str | None = None, cage: Cage | None = None
-               ) -> tuple[list[str], Sheet | None, list[str]]:
-    """The file's sheet names, the first sheet with a recognisable header (or `sheet`), and the
-    names of the sheets looked at. A workbook is read by python-calamine in a child process
-    (app.importing.cage), so a reader that crashes, panics or runs away costs the program
-    nothing; a CSV is read here, streamed under the caps."""
+def load_head(checked: CheckedFile, sheet: str | None, cage: Cage) -> SheetHead:
+    """The file's sheet names, the first sheet with a recognisable header (or `sheet`), the
+    names of the sheets looked at, and the rows this process cleans (app.importing.two_hands).
+    A workbook is read by python-calamine in the reader child (app.importing.cage), so a reader
+    that crashes, panics or runs away costs the program nothing — the child keeps the second
+    half of a big sheet to clean it; a CSV is read here, streamed under the caps."""
     if checked.kind == "csv":
         if sheet:
             raise InputError(f"CSV 文件“{checked.path.name}”只有一张表，不能指定工作表“{sheet}”")
-        found = Sheet(checked.path.stem, read_csv(checked.path))
         names = [checked.path.stem]
-        result = (names, found, names)
-    elif cage is not None:
-        result = cage.call(checked.path.name, read_book, str(checked.path), sheet,
-                           list(checked.formula_parts))
+        head = split_sheet(names, Sheet(checked.path.stem, read_csv(checked.path)), names, None)
     else:
-        result = run_caged(checked.path.name, read_book, str(checked.path), sheet,
-                           list(checked.formula_parts))
-    found = result[1]
-    if found is not None and len(found.rows) > MAX_ROWS:
-        raise InputError(f"文件“{checked.path.name}”的工作表“{found.name}”有 {len(found.rows)} 行，"
+        head = cage.call(checked.path.name, read_and_keep, read_book, str(checked.path), sheet,
+                         list(checked.formula_parts), two_hands.SPLIT_FROM)
+    if head.total > MAX_ROWS:
+        raise InputError(f"文件“{checked.path.name}”的工作表“{head.name}”有 {head.total} 行，"
                          f"超过上限 {MAX_ROWS} 行，不像花名册，已拒绝导入")
-    return result
+    return head
 
 
 def _calamine_error(path: Path, exc: Exception) -> InputError:

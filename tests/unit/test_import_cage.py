@@ -64,8 +64,7 @@ def test_a_hostile_file_is_refused_before_any_reader_sees_it(tmp_path, name, wor
     def no_reader(*_a, **_k):
         raise AssertionError("the native reader must not see this file")
 
-    monkeypatch.setattr(readers, "run_caged", no_reader)
-    monkeypatch.setattr("app.importing.cage.Cage.call", no_reader)
+    monkeypatch.setattr("app.importing.cage.Cage.submit", no_reader)
     refused_quickly(hf.make(name, tmp_path), *words)
 
 
