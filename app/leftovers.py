@@ -6,7 +6,9 @@ a packing folder in the system's temporary folder holding a full copy of the dat
 start (window and command line) we remove them — only names this program makes, only in its
 own folders, the folders it saved into (Prefs.folders) and its own prefix in the temporary
 folder, and only when older than an hour: a fresh one may belong to another window of ours
-that is working right now.
+that is working right now. What lies beside the database (a half-made backup, a staged
+restore or handover) is removed at any age when nobody holds the database's lock: then no
+program of ours can be writing it, and a kill just before the next start left it there.
 
 A `-journal` beside the database itself is never touched: it is SQLite's hot journal, and
 SQLite needs it to undo a write that was cut off.
@@ -102,19 +104,23 @@ def _in_temp_folder(temp: Path) -> list[Path]:
 
 
 def clean(db_path: Path, saved_folders: list[Path] | None = None, temp: Path | None = None,
-          now: float | None = None, data_dir: Path | None = None) -> list[Path]:
-    """Remove this program's leftovers older than an hour; returns what was removed. Never
-    raises: tidying must not stop the program from starting."""
+          now: float | None = None, data_dir: Path | None = None,
+          database_free: bool = False) -> list[Path]:
+    """Remove this program's leftovers older than an hour (beside the database: of any age
+    when `database_free`, i.e. nobody holds its lock); returns what was removed. Never raises:
+    tidying must not stop the program from starting."""
     now = time.time() if now is None else now
     temp = Path(temp or tempfile.gettempdir())
     try:
-        candidates = (_beside_database(Path(db_path))
-                      + _in_saved_folders([Path(f) for f in saved_folders or []])
-                      + _in_temp_folder(temp)
-                      + [Path(data_dir or Path(db_path).parent) / "prefs.tmp"])  # Prefs.save()
+        beside = _beside_database(Path(db_path))
+        others = (_in_saved_folders([Path(f) for f in saved_folders or []])
+                  + _in_temp_folder(temp)
+                  + [Path(data_dir or Path(db_path).parent) / "prefs.tmp"])  # Prefs.save()
     except OSError:
         return []
-    removed = [p for p in candidates if p.exists() and _ours(p) and _old(p, now) and _remove(p)]
+    removed = [p for p in beside if p.exists() and _ours(p) and (database_free or _old(p, now))
+               and _remove(p)]
+    removed += [p for p in others if p.exists() and _ours(p) and _old(p, now) and _remove(p)]
     shared = temp / "zhibu"
     if removed and shared.is_dir():
         try:
@@ -132,8 +138,10 @@ def clean_at_start(db_path: Path | str | None) -> None:
     from app.prefs import Prefs
 
     try:
+        from app.services.instance_lock import nobody_holds
+
         path = Path(db_path) if db_path else paths.default_db_path()
         folders = [Path(f) for f in Prefs.load().folders.values()]
-        clean(path, folders, data_dir=paths.data_dir())
+        clean(path, folders, data_dir=paths.data_dir(), database_free=nobody_holds(path))
     except Exception:  # whatever went wrong, never stop the program over tidying
         log.warning("could not tidy leftover temporary files", exc_info=True)

@@ -95,6 +95,29 @@ def _read_holder(path: Path) -> Holder:
         return Holder()
 
 
+def nobody_holds(db_path: Path) -> bool:
+    """True when no program (this one included) holds the database's lock right now. Tried
+    without writing the lock's state, so the next real open still learns whether the last
+    program on this file closed cleanly."""
+    path = lock_path(db_path).resolve()
+    with _guard:
+        if path in _held:
+            return False
+    if not path.exists():
+        return True
+    try:
+        f = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError:
+        return False
+    try:
+        if not _try_os_lock(f):
+            return False
+        _os_unlock(f)
+        return True
+    finally:
+        f.close()
+
+
 class InstanceLock:
     """The lock of one database file. `acquire()` → True when this process now holds it."""
 

@@ -86,11 +86,39 @@ def test_a_clock_set_back_does_not_make_fresh_files_old(tmp_path):
 def test_the_command_line_cleans_at_start(tmp_path):
     home = tmp_path / "home"
     old = _make(home / "backups" / "zhibu-20261120-0930-手动.sqlite3.part")
-    fresh = _make(home / "backups" / "zhibu-20261201-0930-手动.sqlite3.part", old=False)
+    # killed a moment ago (the kill table found one left): nobody holds the database, so no
+    # program of ours can be making it — removed whatever its age
+    fresh = _make(home / "backups" / "zhibu-20261201-0930-导入前.sqlite3.part", old=False)
     temp = _make(tmp_path / "tmp" / "zhibu-pack-old", folder=True)
+    fresh_temp = _make(tmp_path / "tmp" / "zhibu-pack-new", old=False, folder=True)
     env = {**os.environ, "ZHIBU_HOME": str(home), "TMPDIR": str(temp.parent)}
     env.pop("ZHIBU_DB", None)
     result = subprocess.run([sys.executable, "-m", "app", "members"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
-    assert not old.exists() and fresh.exists() and not temp.exists()
+    assert not old.exists() and not fresh.exists() and not temp.exists()
+    assert fresh_temp.exists()  # the temporary folder is shared by every database: age decides
+
+
+def test_while_a_program_holds_the_database_its_fresh_backup_stays(tmp_path):
+    db, exports, temp, made = _layout(tmp_path, old=False)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from app.services.instance_lock import "
+         "InstanceLock; assert InstanceLock(sys.argv[1]).acquire(); print('held', flush=True); "
+         "time.sleep(60)", str(db)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        from app.services.instance_lock import nobody_holds
+
+        assert not nobody_holds(db)
+        assert leftovers.clean(db, [exports], temp=temp, database_free=nobody_holds(db)) == []
+        assert all(p.exists() for p in made)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert nobody_holds(db)
+    removed = leftovers.clean(db, [exports], temp=temp, database_free=True)
+    assert {p.name for p in removed} == {
+        "zhibu-20261120-0930-自动.sqlite3.part", "zhibu-20261120-0930-自动.sqlite3.part-journal",
+        "zhibu.sqlite3.handover", "zhibu.sqlite3.restoring.part"}  # beside the database only
