@@ -206,6 +206,38 @@ def csv_of_newlines(path: Path, megabytes: int = 60) -> Path:
     return path
 
 
+def _declare_entries(path: Path, entries: int) -> Path:
+    """Rewrite the end of the zip at `path` so that it declares `entries` entries (zip64, as an
+    archive of millions would): zipfile would list them all before any check counted them."""
+    data = path.read_bytes()
+    end = data.rfind(b"PK\x05\x06")
+    _disk, _cd_disk, _n_disk, _n, cd_size, cd_offset = struct.unpack("<HHHHII", data[end + 4:end + 20])
+    body = data[:end]
+    end64 = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries,
+                        cd_size, cd_offset)
+    locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, len(body), 1)
+    eocd = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                       0xFFFFFFFF, 0)
+    path.write_bytes(body + end64 + locator + eocd)
+    return path
+
+
+def xlsx_declaring_a_billion_entries(path: Path) -> Path:
+    """A 1 KB roster whose zip64 end record declares 10⁹ entries."""
+    return _declare_entries(_xlsx(path, _header_row()), 10**9)
+
+
+def zhibu_declaring_many_entries(path: Path) -> Path:
+    """A handover file whose end record declares 60,000 entries (a real one has 3)."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", b"{}")
+        zf.writestr("zhibu.sqlite3", b"")
+    data = path.read_bytes()
+    end = data.rfind(b"PK\x05\x06")
+    path.write_bytes(data[:end + 8] + struct.pack("<HH", 60_000, 60_000) + data[end + 12:])
+    return path
+
+
 HOSTILE = {  # name → (file name to write, generator)
     "xlsx_cell_at_xfd1048576": ("roster.xlsx", xlsx_cell_at_xfd1048576),
     "xlsx_cell_at_a99999999": ("roster.xlsx", xlsx_cell_at_a99999999),
@@ -218,6 +250,7 @@ HOSTILE = {  # name → (file name to write, generator)
     "symlink_to_fifo": ("roster.xlsx", symlink_to_fifo),
     "directory_named_xlsx": ("x.xlsx", directory_named_xlsx),
     "csv_of_newlines": ("roster.csv", csv_of_newlines),
+    "xlsx_declaring_a_billion_entries": ("roster.xlsx", xlsx_declaring_a_billion_entries),
 }
 
 

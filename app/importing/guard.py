@@ -30,7 +30,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from app.errors import InputError
-from app.importing import limits
+from app.importing import limits, zip_directory
 from app.importing.ole_check import check_ole
 from app.importing.sheet_scan import SheetPartScan, check_ods, sheet_names_by_part
 
@@ -38,6 +38,7 @@ MAX_FILE_BYTES = 60 * 1024 * 1024  # a 20,000-row roster is about 1.5 MB as .xls
 MAX_UNCOMPRESSED = 400 * 1024 * 1024  # everything inside an .xlsx, once inflated
 MAX_RATIO = 200  # an honest sheet compresses 10–40 times; bombs compress thousands of times
 MAX_ZIP_MEMBERS = 5_000
+MAX_ZIP_DIRECTORY = 8 * 1024 * 1024  # 5,000 entries take about 0.5 MB of directory
 MAX_ROWS = limits.MAX_ROWS  # the caps and what real rosters weigh: app.importing.limits
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -131,6 +132,7 @@ def check_file(path: Path | str) -> CheckedFile:
 
 
 def _check_zip(path: Path, suffix: str) -> CheckedFile:
+    zip_directory.check(path, _name(path), MAX_ZIP_MEMBERS, MAX_ZIP_DIRECTORY)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()

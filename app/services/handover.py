@@ -21,6 +21,7 @@ from pathlib import Path
 
 from app import __version__
 from app.errors import InputError
+from app.importing import zip_directory
 from app.prefs import Prefs
 from app.services import backup
 from app.services import restore
@@ -109,6 +110,7 @@ def _read_parts(file: Path) -> tuple[dict, dict]:
     if not file.is_file():
         raise InputError(f"找不到移交文件 {file}")
     not_ours = f"{file.name} 不是支部工作台的移交文件或已损坏"
+    zip_directory.check(file, file.name, 16, 64 * 1024)  # 3 parts; counted before zipfile lists them
     try:
         with zipfile.ZipFile(file) as z:
             infos = z.infolist()

@@ -169,3 +169,16 @@ def test_a_font_size_out_of_range_is_not_taken(db, made):
     db.engine.dispose()
     handover.open_handover(db, made)
     assert Prefs.load().font_scale == 100
+
+
+def test_a_file_declaring_sixty_thousand_parts_is_refused_before_zipfile_lists_them(
+        db, made, monkeypatch):
+    from tests.hostile_files import zhibu_declaring_many_entries
+
+    zhibu_declaring_many_entries(made)
+
+    def never(*_a, **_k):
+        raise AssertionError("zipfile must not list a directory that declares 60,000 entries")
+
+    monkeypatch.setattr(handover.zipfile, "ZipFile", never)
+    _refused(db, made, "60000 个部件")

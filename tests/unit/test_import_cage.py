@@ -59,6 +59,7 @@ def refused_quickly(path: Path, *words: str, seconds: float = 5.0) -> str:
     ("xls_fat_loop", ("循环",)),
     ("xls_truncated", ("文件不完整",)),
     ("directory_named_xlsx", ("文件夹",)),
+    ("xlsx_declaring_a_billion_entries", ("1000000000 个部件",)),
 ])
 def test_a_hostile_file_is_refused_before_any_reader_sees_it(tmp_path, name, words, monkeypatch):
     def no_reader(*_a, **_k):
