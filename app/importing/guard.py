@@ -90,11 +90,11 @@ def _read_head(path: Path) -> tuple[int, bytes]:
 
 def _special(path: Path, mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return f"“{path}”是一个文件夹，不是花名册文件。请打开文件夹，选择里面的表格文件"
+        return f"“{path}”是一个文件夹，不是表格文件。请打开文件夹，选择里面的表格文件"
     what = ("命名管道（FIFO）" if stat.S_ISFIFO(mode) else
             "设备文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
             "套接字" if stat.S_ISSOCK(mode) else "特殊文件")
-    return f"文件 {_name(path)} 是一个{what}，不是普通文件，不能读取。请选择花名册的表格文件"
+    return f"文件 {_name(path)} 是一个{what}，不是普通文件，不能读取。请选择表格文件"
 
 
 def check_file(path: Path | str) -> CheckedFile:
@@ -105,7 +105,7 @@ def check_file(path: Path | str) -> CheckedFile:
         raise InputError(f"文件 {_name(path)} 是空的（0 字节），可能没有保存完整或复制时出错")
     if size > MAX_FILE_BYTES:
         raise InputError(
-            f"文件 {_name(path)} 有 {size / 1024 / 1024:.0f} MB，太大了（花名册一般不超过几 MB，"
+            f"文件 {_name(path)} 有 {size / 1024 / 1024:.0f} MB，太大了（花名册、季度报表一般不超过几 MB，"
             f"上限 {MAX_FILE_BYTES // 1024 // 1024} MB）。请确认选对了文件")
     suffix = path.suffix.lower()
     if head.startswith(_ZIP_MAGIC) or head.startswith(_EMPTY_ZIP):
@@ -138,7 +138,7 @@ def _check_zip(path: Path, suffix: str) -> CheckedFile:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             if len(infos) > MAX_ZIP_MEMBERS:
-                raise InputError(f"文件 {_name(path)} 里有 {len(infos)} 个部件，不是正常的花名册，已拒绝")
+                raise InputError(f"文件 {_name(path)} 里有 {len(infos)} 个部件，不是正常的表格，已拒绝")
             total = 0
             for info in infos:
                 total += info.file_size
@@ -150,7 +150,7 @@ def _check_zip(path: Path, suffix: str) -> CheckedFile:
             if total > MAX_UNCOMPRESSED:
                 raise InputError(
                     f"文件 {_name(path)} 解压后有 {total / 1024 / 1024:.0f} MB，太大了，已拒绝打开"
-                    f"（可能是“压缩炸弹”或并非花名册）")
+                    f"（可能是“压缩炸弹”或并非正常的表格）")
             is_ods = "content.xml" in names and "mimetype" in names and zf.read(
                 "mimetype")[:80].strip() == b"application/vnd.oasis.opendocument.spreadsheet"
             if is_ods:  # LibreOffice / WPS "ODF 表格": calamine reads it too
@@ -164,7 +164,7 @@ def _check_zip(path: Path, suffix: str) -> CheckedFile:
             if "xl/workbook.xml" not in names:
                 what = ("Word 文档" if "word/document.xml" in names else
                         "PowerPoint 文档" if "ppt/presentation.xml" in names else "不是 Excel 表格的文件")
-                raise InputError(f"文件 {_name(path)} 是{what}。请选择花名册的 Excel 文件")
+                raise InputError(f"文件 {_name(path)} 是{what}。请选择 Excel 表格文件")
             formula_parts = []
             sheets = sheet_names_by_part(zf)
             for info in infos:
@@ -219,7 +219,7 @@ def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
             size += len(chunk)
             if size > limits.MAX_PART_BYTES:
                 raise InputError(f"文件 {_name(path)} 的部件 {info.filename} 解压后超过 "
-                                 f"{limits.MAX_PART_BYTES // 1024 // 1024} MB，不像花名册，已拒绝打开")
+                                 f"{limits.MAX_PART_BYTES // 1024 // 1024} MB，不像正常的表格，已拒绝打开")
             tail = chunk[-32:]
             chunk = fh.read(1 << 20)
     return has_formula

@@ -59,7 +59,7 @@ def sheet_names_by_part(zf: zipfile.ZipFile) -> dict[str, str]:
 
 def _too_far(file_name: str, sheet: str, ref: str, how: str) -> InputError:
     return InputError(
-        f"文件“{file_name}”的工作表“{sheet}”{how} {ref}，超出了花名册可能的范围（最多 "
+        f"文件“{file_name}”的工作表“{sheet}”{how} {ref}，超出了正常表格可能的范围（最多 "
         f"{limits.MAX_ROWS} 行、{limits.MAX_COLUMNS} 列，即到 {column_letters(limits.MAX_COLUMNS)}"
         f"{limits.MAX_ROWS}）。这样的文件会让读取耗尽内存，已拒绝打开")
 
@@ -143,7 +143,7 @@ def check_ods(zf: zipfile.ZipFile, path: Path) -> None:
                 size += len(chunk)
                 if size > limits.MAX_PART_BYTES:
                     raise InputError(f"文件“{path.name}”的内容解压后超过 "
-                                     f"{limits.MAX_PART_BYTES // 1024 // 1024} MB，不像花名册，已拒绝打开")
+                                     f"{limits.MAX_PART_BYTES // 1024 // 1024} MB，不像正常的表格，已拒绝打开")
                 parser.feed(chunk)
                 for event, elem in parser.read_events():
                     if event == "start":
