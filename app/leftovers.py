@@ -132,6 +132,98 @@ def clean(db_path: Path, saved_folders: list[Path] | None = None, temp: Path | N
     return removed
 
 
+# --- files being written outside the data folder ---------------------------------------------
+# An export or a handover file is written under a temporary name beside its target (a folder
+# the user chose, e.g. the USB stick), then renamed. A kill in between leaves the hidden
+# temporary with personal data where no start-up tidying would look. So each such temporary is
+# noted in the data folder while it is written — one small file per note, named with the
+# writer's process id — and the next start removes what a dead process's notes name.
+NOTES_DIR = "writing"
+_OUR_TEMPORARIES = (_EXPORT_TMP, _HANDOVER_PART)
+
+
+def note_writing(*paths: Path) -> Path | None:
+    """Note `paths` as being written by this process; the note's path (None when the data
+    folder cannot take it: the export goes on, only the tidying after a kill is lost)."""
+    from app import paths as app_paths
+
+    try:
+        folder = app_paths.data_dir() / NOTES_DIR
+        folder.mkdir(exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".txt", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(str(Path(p).absolute()) for p in paths))
+        return Path(name)
+    except OSError:
+        log.warning("could not note a file being written", exc_info=True)
+        return None
+
+
+def done_writing(note: Path | None) -> None:
+    """The files of `note` are renamed into place or removed: forget them."""
+    if note is not None:
+        try:
+            note.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` is running (a reused number counts as alive: then the file waits
+    for the hour-old rule)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill would end the process there: ask with OpenProcess instead
+        import ctypes
+
+        kernel = ctypes.windll.kernel32
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            return bool(kernel.GetExitCodeProcess(handle, ctypes.byref(code))) and \
+                code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _ours_by_name(path: Path) -> bool:
+    return any(p.fullmatch(path.name) for p in _OUR_TEMPORARIES) or \
+        (path.name.startswith(TEMP_DIR_PREFIXES) and path.is_dir())
+
+
+def clean_notes(data_dir: Path) -> list[Path]:
+    """Remove what the notes of processes no longer running name (only names this program
+    gives its temporaries), and those notes; returns the files removed."""
+    removed = []
+    try:
+        notes = list((data_dir / NOTES_DIR).glob("*.txt"))
+    except OSError:
+        return []
+    for note in notes:
+        pid_text = note.name.split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        try:
+            named = [Path(line) for line in note.read_text(encoding="utf-8").splitlines() if line]
+        except (OSError, UnicodeDecodeError):
+            named = []
+        removed += [p for p in named if p.exists() and _ours(p) and _ours_by_name(p)
+                    and _remove(p)]
+        done_writing(note)
+    if removed:
+        log.info("removed %d temporary files of a run that was killed", len(removed))
+    return removed
+
+
 def clean_at_start(db_path: Path | str | None) -> None:
     """clean() for the database about to be opened and the folders the user saved into."""
     from app import paths
@@ -143,5 +235,6 @@ def clean_at_start(db_path: Path | str | None) -> None:
         path = Path(db_path) if db_path else paths.default_db_path()
         folders = [Path(f) for f in Prefs.load().folders.values()]
         clean(path, folders, data_dir=paths.data_dir(), database_free=nobody_holds(path))
+        clean_notes(paths.data_dir())
     except Exception:  # whatever went wrong, never stop the program over tidying
         log.warning("could not tidy leftover temporary files", exc_info=True)

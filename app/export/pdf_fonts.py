@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from app import leftovers
 from app.errors import InputError, WorkError, write_failure
 from app.paths import cjk_font_path
 
@@ -56,6 +57,7 @@ def write_pdf_atomic(path: str | os.PathLike, draw: Callable[[str], None]) -> Pa
     except OSError as exc:
         raise WorkError(f"无法在“{folder}”里写文件（{write_failure(exc)}），请换一个位置保存。") from exc
     os.close(fd)
+    note = leftovers.note_writing(Path(tmp))  # a kill before the rename: the next start removes it
     try:
         draw(tmp)
         umask = os.umask(0)
@@ -68,4 +70,6 @@ def write_pdf_atomic(path: str | os.PathLike, draw: Callable[[str], None]) -> Pa
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        leftovers.done_writing(note)
     return path

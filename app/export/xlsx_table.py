@@ -33,6 +33,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
+from app import leftovers
 from app.errors import WorkError, write_failure
 
 
@@ -104,6 +105,9 @@ class TableBook:
                             f"请换一个位置。") from exc
         os.close(fd)
         self._rows_dir = tempfile.mkdtemp(prefix="zhibu-xlsx-") if streamed else None
+        # a kill before save() or discard(): the next start removes these (app.leftovers)
+        self._note = leftovers.note_writing(Path(self._tmp), *(
+            [Path(self._rows_dir)] if self._rows_dir else []))
         self._wb = xlsxwriter.Workbook(self._tmp, {  # only stores options: cannot fail
             "constant_memory": streamed, "in_memory": not streamed,
             **({"tmpdir": self._rows_dir} if streamed else {}),
@@ -168,6 +172,7 @@ class TableBook:
             self.discard()
             raise
         self._remove_rows_dir()
+        leftovers.done_writing(self._note)
         return self.path
 
     def discard(self) -> None:
@@ -177,6 +182,7 @@ class TableBook:
         self._remove_rows_dir()
         with contextlib.suppress(OSError):  # never hide the error that brought us here
             Path(self._tmp).unlink(missing_ok=True)
+        leftovers.done_writing(self._note)
 
     def _remove_rows_dir(self) -> None:
         if self._rows_dir:

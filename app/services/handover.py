@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app import __version__
+from app import __version__, leftovers
 from app.errors import InputError
 from app.importing import zip_directory
 from app.prefs import Prefs
@@ -62,28 +62,39 @@ def pack(db, target: Path, prefs: Prefs | None = None) -> Path:
         target = target.with_name(target.name + SUFFIX)
     prefs = prefs or Prefs.load()
     # the verified copy is made on this PC's disk; only the finished zip goes to the stick
+    part = target.with_name(f".{target.name}.part")
     with tempfile.TemporaryDirectory(prefix="zhibu-pack-") as tmp:
-        copy = backup.copy_database(db.path, Path(tmp) / DB_NAME)
-        preview = restore.preview_backup(copy)
-        manifest = {"format": FORMAT, "version": 1, "program": __version__,
-                    "made_at": f"{datetime.now():%Y-%m-%d %H:%M:%S}", "made_by": db.user_name,
-                    "branches": preview.branches, "members": preview.members,
-                    "db_sha256": _sha256(copy), "db_bytes": copy.stat().st_size}
-        settings = {k: v for k, v in asdict(prefs).items() if k != "user_name"}
-        part = target.with_name(f".{target.name}.part")
+        # a kill before the end leaves a copy of the database here and a half-made file on
+        # the stick: the next start removes both (app.leftovers)
+        note = leftovers.note_writing(part, Path(tmp))
         try:
-            with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as z:
-                z.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-                z.writestr(PREFS, json.dumps(settings, ensure_ascii=False, indent=1))
-                z.write(copy, DB_NAME)
-            os.replace(part, target)
-        except OSError as exc:
-            part.unlink(missing_ok=True)
-            raise backup.BackupError(f"无法写入移交文件 {target}：{backup.plain_reason(exc)}") from exc
-        except BaseException:  # Ctrl+C: no half-written file with personal data stays
-            part.unlink(missing_ok=True)
-            raise
+            _pack_into(db, Path(tmp), part, target, prefs)
+        finally:
+            leftovers.done_writing(note)
     return target
+
+
+def _pack_into(db, tmp: Path, part: Path, target: Path, prefs: Prefs) -> None:
+    """Copy, check and zip the database into `part`, then rename it to `target`."""
+    copy = backup.copy_database(db.path, Path(tmp) / DB_NAME)
+    preview = restore.preview_backup(copy)
+    manifest = {"format": FORMAT, "version": 1, "program": __version__,
+                "made_at": f"{datetime.now():%Y-%m-%d %H:%M:%S}", "made_by": db.user_name,
+                "branches": preview.branches, "members": preview.members,
+                "db_sha256": _sha256(copy), "db_bytes": copy.stat().st_size}
+    settings = {k: v for k, v in asdict(prefs).items() if k != "user_name"}
+    try:
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            z.writestr(PREFS, json.dumps(settings, ensure_ascii=False, indent=1))
+            z.write(copy, DB_NAME)
+        os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise backup.BackupError(f"无法写入移交文件 {target}：{backup.plain_reason(exc)}") from exc
+    except BaseException:  # Ctrl+C: no half-written file with personal data stays
+        part.unlink(missing_ok=True)
+        raise
 
 
 def read_manifest(file: Path) -> dict:

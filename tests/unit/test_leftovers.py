@@ -122,3 +122,35 @@ def test_while_a_program_holds_the_database_its_fresh_backup_stays(tmp_path):
     assert {p.name for p in removed} == {
         "zhibu-20261120-0930-自动.sqlite3.part", "zhibu-20261120-0930-自动.sqlite3.part-journal",
         "zhibu.sqlite3.handover", "zhibu.sqlite3.restoring.part"}  # beside the database only
+
+
+def test_a_killed_export_leaves_a_note_and_the_next_start_removes_its_files(tmp_path):
+    """The kill table found `.out.zhibu.part` on the stick after a handover was killed."""
+    home, stick = tmp_path / "data", tmp_path / "stick"
+    home.mkdir()
+    part = _make(stick / ".交接.zhibu.part", old=False)
+    theirs = _make(stick / "季度报表.xlsx", old=False)  # a finished file: never removed
+    env = {**os.environ, "ZHIBU_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from app import "
+         "leftovers; leftovers.note_writing(*map(Path, sys.argv[1:])); print('noted', "
+         "flush=True); time.sleep(60)", str(part), str(theirs)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "noted"
+    assert leftovers.clean_notes(home) == []  # the writer is still at work
+    assert part.exists()
+    writer.kill()
+    writer.wait()
+    assert leftovers.clean_notes(home) == [part]
+    assert not part.exists() and theirs.exists()
+    assert list((home / leftovers.NOTES_DIR).glob("*.txt")) == []
+
+
+def test_a_note_of_this_process_is_kept_until_done(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHIBU_HOME", str(tmp_path))
+    temp = _make(tmp_path / "out" / ".~花名册k3j_x9a2.xlsx", old=False)
+    note = leftovers.note_writing(temp)
+    assert note is not None and note.exists()
+    assert leftovers.clean_notes(tmp_path) == [] and temp.exists()
+    leftovers.done_writing(note)
+    assert not note.exists()
