@@ -79,7 +79,8 @@ def branch_named(session: Session, name: str | None) -> int | None:
         for bid, bname in rows:
             if bname == name.strip():
                 return bid
-        raise InputError(f"没有名为“{name}”的支部。现有支部：{'、'.join(n for _i, n in rows) or '无'}")
+        names = "、".join(n for _i, n in rows) or "无"
+        raise InputError(f"没有名为“{name}”的支部。现有支部：{names}")
     if not rows:
         raise InputError("数据库里还没有支部，请先导入花名册或生成演示数据。")
     return rows[0][0] if len(rows) == 1 else None

@@ -116,7 +116,8 @@ def test_the_secretarys_route_order_is_kept_for_the_branch(db, branch_id, scatte
         care.print_visits(s, list(scattered.values()), tmp_path / "r.pdf", TODAY)
     texts = pages_text(tmp_path / "r.pdf")
     route = texts[0]
-    assert route.index("河湾村（3 人）") < route.index("东关社区（3 人）") < route.index("北岗村（3 人）")
+    assert route.index("河湾村（3 人）") < route.index("东关社区（3 人）") \
+        < route.index("北岗村（3 人）")
     assert [name for _n, name in route_rows(texts)] == [
         "冯五", "卫八", "周一", "蒋九", "郑三", "陈六", "褚七", "吴二", "王四"]
     assert [p[2] for p in member_pages(texts)] == [name for _n, name in route_rows(texts)]
@@ -124,7 +125,8 @@ def test_the_secretarys_route_order_is_kept_for_the_branch(db, branch_id, scatte
 
 def test_a_route_order_with_an_unknown_or_repeated_village_is_refused(db, branch_id, scattered):
     with db.session() as s:
-        with pytest.raises(InputError, match="花名册上没有“河湾”这个村（社区）。现有：北岗村、东关社区、河湾村"):
+        with pytest.raises(InputError,
+                           match="花名册上没有“河湾”这个村（社区）。现有：北岗村、东关社区、河湾村"):
             route_order.set_route_order(s, branch_id, ["河湾"])
         with pytest.raises(InputError, match="“北岗村”写了不止一次"):
             route_order.set_route_order(s, branch_id, ["北岗村", "河湾村", "北岗村"])
@@ -155,7 +157,8 @@ def test_a_long_route_sheet_repeats_heading_and_village_and_counts_pages(db, bra
     assert "走访路线单（续）" not in first and "■ 北岗村（60 人）" in first
     for page in (second, third):  # the title, the column heading again, the village (续)
         assert page.splitlines()[:3] == ["走访路线单（续）　测试支部",
-                                         "序号 姓名 住址 电话 身体 上次走访 需带去", "■ 北岗村（续）"]
+                                         "序号 姓名 住址 电话 身体 上次走访 需带去",
+                                         "■ 北岗村（续）"]
     assert "■ 河湾村（10 人）" in third and "河湾村（续）" not in third
     # row 28 is 北岗村28组: groups counted as numbers across the page break
     assert re.search(r"^28 北28 北岗村28组", second, re.M)
