@@ -34,11 +34,13 @@ LEAD = 15  # line height of body text
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
 LEFT, RIGHT, TOP, BOTTOM = 36, 36, 40, 42
 WIDTH = PAGE_W - LEFT - RIGHT
-# widths fit the longest usual value at 12 pt: 0371-67642384, 行动不便, 《郑州日报》
-ROUTE_COLUMNS = (("序号", 44), ("姓名", 56), ("住址", 118), ("电话", 92), ("身体", 56),
-                 ("上次走访", 70), ("需带去", WIDTH - 436))
+# widths fit the longest usual value at 12 pt (4 pt padding each side): 0371-67642384,
+# 行动不便, 城关镇光明街178号, 2026-11-05, 1份：《新保健》; the 序号 cell holds the tick box too
+ROUTE_COLUMNS = (("序号", 42), ("姓名", 52), ("住址", 112), ("电话", 92), ("身体", 56),
+                 ("上次走访", 69), ("需带去", WIDTH - 423))
+NUMBER_AT = 18  # the 序号 after the tick box
 HEAD_H = BAND_H = 24  # the column heading and a village's band
-FIRST_TOP = PAGE_H - TOP - 54  # the route table's top under the title and a one-line subtitle
+FIRST_TOP = PAGE_H - TOP - 69  # the route table's top under the title and two subtitle lines
 LATER_TOP = PAGE_H - TOP - 24  # … under "走访路线单（续）"
 NOTHING = "—"
 LABEL_W = 84
@@ -205,10 +207,9 @@ class _Pen:
 
 def _member_cells(pen: _Pen, number: int, m: ChecklistMember) -> _Row:
     last = f"{m.last_visit_date:%Y-%m-%d}" if m.last_visit_date else "从未走访"
-    values = (str(number), m.name, m.address, m.phone, m.mobility, last, m.to_bring)
-    widths = [w - 8 for _h, w in ROUTE_COLUMNS]
-    widths[0] -= 16  # the tick box stands before the number
-    cells = [pen.wrap(v, w, most=3) for v, w in zip(values, widths)]
+    values = (m.name, m.address, m.phone, m.mobility, last, m.to_bring)
+    cells = [[str(number)]] + [pen.wrap(v, w - 8, most=3)
+                               for v, (_h, w) in zip(values, ROUTE_COLUMNS[1:])]
     return _Row(number=number, cells=cells, height=max(len(c) for c in cells) * LEAD + 9)
 
 
@@ -238,10 +239,11 @@ def _route_layout(pen: _Pen, data: ChecklistData) -> list[list[_Row]]:
 
 
 def _first_top(pen: _Pen, data: ChecklistData) -> tuple[list[str], float]:
-    """The first page's subtitle (two lines for a long branch name) and the table's top."""
+    """The first page's subtitle (a line more for a long branch name) and the table's top."""
     lines = pen.wrap(f"{data.branch_name}　打印日期：{data.today:%Y年%m月%d日}　"
-                     f"共 {len(data.members)} 人（走访后在序号前的方框里打勾）", WIDTH, most=2)
-    return lines, FIRST_TOP - (len(lines) - 1) * LEAD
+                     f"共 {len(data.members)} 人", WIDTH, most=2)
+    lines.append("走访后在序号前的方框里打勾；每人一页的登记表按序号排在路线单之后")
+    return lines, FIRST_TOP - (len(lines) - 2) * LEAD
 
 
 def _route_page(pen: _Pen, data: ChecklistData, rows: list[_Row], first: bool) -> None:
@@ -267,11 +269,11 @@ def _route_page(pen: _Pen, data: ChecklistData, rows: list[_Row], first: bool) -
             x = LEFT
             for col, (lines, (_title, w)) in enumerate(zip(row.cells, ROUTE_COLUMNS)):
                 pen.cell(x, y, w, row.height)
-                indent = 20 if col == 0 else 4
+                indent = NUMBER_AT if col == 0 else 4
                 for i, line in enumerate(lines):
                     pen.text(x + indent, y - 15 - i * LEAD, line)
                 x += w
-            pen.box(LEFT + 4, y - 15)
+            pen.box(LEFT + 3, y - 15)
         y -= row.height
     pen.end_page()
 

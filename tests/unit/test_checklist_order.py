@@ -138,9 +138,9 @@ def test_a_route_order_with_an_unknown_or_repeated_village_is_refused(db, branch
 
 def test_a_long_route_sheet_repeats_heading_and_village_and_counts_pages(db, branch_id, tmp_path):
     # 60 in 北岗村 (groups 1–60, entered backwards) and 10 in 河湾村, one line each.
-    # By hand: page 1 holds 27 rows (747.9 pt table top − 24 heading − 24 band − 42 margin =
-    # 657.9 pt / 24 pt a row), a later page 28 (777.9 − 24 − 24 (续) − 42 = 687.9 / 24); so
-    # 北岗村 1–27, 28–55, 56–60 and then 河湾村 on page 3: 3 route pages + 70 = 73 pages.
+    # By hand: page 1 holds 26 rows (732.9 pt table top − 24 heading − 24 band − 42 margin =
+    # 642.9 pt / 24 pt a row), a later page 28 (777.9 − 24 − 24 (续) − 42 = 687.9 / 24); so
+    # 北岗村 1–26, 27–54, 55–60 and then 河湾村 on page 3: 3 route pages + 70 = 73 pages.
     with db.session() as s:
         ids = [member(s, branch_id, f"北{k:02d}", community="北岗村", address=f"北岗村{k}组")
                for k in range(60, 0, -1)]
@@ -152,7 +152,7 @@ def test_a_long_route_sheet_repeats_heading_and_village_and_counts_pages(db, bra
     for n, text in enumerate(texts, 1):
         assert re.search(rf"第 {n} 页\s*共 73 页", text), n
     numbers = [[int(x) for x in re.findall(r"^(\d+) ", t, re.M)] for t in texts[:3]]
-    assert numbers == [list(range(1, 28)), list(range(28, 56)), list(range(56, 71))]
+    assert numbers == [list(range(1, 27)), list(range(27, 55)), list(range(55, 71))]
     first, second, third = texts[:3]
     assert "走访路线单（续）" not in first and "■ 北岗村（60 人）" in first
     for page in (second, third):  # the title, the column heading again, the village (续)
@@ -210,14 +210,17 @@ def test_nothing_to_bring_is_a_dash_and_titles_are_never_broken(db, branch_id, t
         member_b = member(s, branch_id, "王建国", community="河湾村", address="河湾村2组")
         for title in ("银潮", "新保健", "郑州日报"):
             add_handout(s, branch_id, a, title)
-        add_handout(s, branch_id, member_b, "新保健")
-        add_handout(s, branch_id, member_b, "新保健", "2026年第12期")
+        add_handout(s, branch_id, member_b, "郑州日报")
+        add_handout(s, branch_id, member_b, "郑州日报", "2026年第12期")
         c = member(s, branch_id, "李秀英", community="河湾村", address="河湾村3组")
         care.print_visits(s, [a, member_b, c], tmp_path / "t.pdf", TODAY)
     route = pages_text(tmp_path / "t.pdf")[0]
-    # the 需带去 cell (79 pt wide at 12 pt) by hand: "3份：《银潮》" / "《新保健》" / "《郑州日报》"
-    assert "3份：《银潮》" in route and "\n《新保健》\n" in route and "\n《郑州日报》" in route
-    assert "2份：\n《新保健》" in route  # "2份：《新保健》" is 91 pt: the title goes down whole
+    # the 需带去 cell holds 92.3 pt at 12 pt; by hand: "3份：《银潮》" is 78.6 pt, + 《新保健》
+    # 138.6: so "3份：《银潮》" / "《新保健》" / "《郑州日报》"
+    assert "3份：《银潮》\n《新保健》\n《郑州日报》" in route
+    # "2份：《郑州日报》" is 102.6 pt; by characters "2份：《郑州日报" (90.6) would fit and leave
+    # "》" alone on the next line; the title goes down whole instead
+    assert "2份：\n《郑州日报》" in route
     for line in route.splitlines():
         assert line.count("《") == line.count("》"), line
     assert re.search(r"^3 李秀英 河湾村3组 .*—$", route, re.M)
