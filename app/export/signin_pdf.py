@@ -1,6 +1,10 @@
 """学习活动签到表 (sign-in sheet) as an A4 PDF: large type, one row per member with a blank
 signature column, the header row repeated on every page, "第 x 页 共 y 页" at the foot.
 
+A cancelled event's sheet can still be printed (for the file), but nobody may mistake it for a
+sheet to sign: its title ends in （已取消）, a line under the title says so, and a large grey
+已取消 stands across every page behind the table.
+
 Drawn page by page on a reportlab canvas (a long auto-split table is far slower, see
 stack-notes); the shipped CJK font is embedded so the sheet prints the same on any PC.
 """
@@ -25,6 +29,7 @@ HEAD_H = 30
 FOOT_H = 40
 # column titles and widths in points (the signature column takes what is left)
 COLUMNS = (("序号", 52), ("姓名", 130), ("本人签名", 0), ("备注", 110))
+CANCELLED = "已取消"
 
 
 def _widths(total: float) -> list[float]:
@@ -49,7 +54,20 @@ def _info_lines(sheet) -> list[str]:
              f"时间：{when}" + (f"　　地点：{sheet.place}" if sheet.place else "")]
     if sheet.speaker:
         lines.append(f"主讲人：{sheet.speaker}")
+    if getattr(sheet, "cancelled", False):
+        lines.append(f"状态：本次活动{CANCELLED}，此表只作存档，不作签到")
     return lines
+
+
+def _watermark(c, font: str, width: float, height: float) -> None:
+    """已取消 in large light grey across the page, drawn first so the table stays readable."""
+    c.saveState()
+    c.setFillGray(0.82)
+    c.setFont(font, 120)
+    c.translate(width / 2, height / 2)
+    c.rotate(35)
+    c.drawCentredString(0, -40, CANCELLED)
+    c.restoreState()
 
 
 def _layout(sheet, height: float) -> tuple[float, float, int, int]:
@@ -76,6 +94,9 @@ def write_signin_pdf(sheet, path) -> int:
     first_top, later_top, first, later = _layout(sheet, height)
     pages = page_count(sheet)
     title = f"{sheet.branch}学习活动签到表" if sheet.branch else "学习活动签到表"
+    cancelled = getattr(sheet, "cancelled", False)
+    if cancelled:
+        title += f"（{CANCELLED}）"
     widths = _widths(width - 2 * MARGIN)
 
     def table(c, top: float, rows) -> None:
@@ -114,8 +135,13 @@ def write_signin_pdf(sheet, path) -> int:
         members = list(sheet.members)
         start = 0
         for page in range(1, pages + 1):
+            if cancelled:
+                _watermark(c, font, width, height)
             if page == 1:
-                c.setFont(font, TITLE_SIZE)
+                size = TITLE_SIZE  # a long branch name: smaller, never cut (（已取消） ends it)
+                while size > 14 and stringWidth(title, font, size) > width - 2 * MARGIN:
+                    size -= 1
+                c.setFont(font, size)
                 c.drawCentredString(width / 2, height - MARGIN - TITLE_SIZE, title)
                 y = height - MARGIN - TITLE_SIZE - 14
                 c.setFont(font, INFO_SIZE)

@@ -1,16 +1,22 @@
 """The home-visit checklist (走访登记表) as a PDF, exactly as shared/spec/visit-checklist.md says.
 
 A4 portrait. First a route sheet (走访路线单): the members of the round grouped by
-village/community, one line each with a tick box — address, phone, mobility, last visit and
-what to bring — continued on further pages when long. Then one page per member: the form the
-visitor fills in by hand at the door. Body text is 12 pt or larger; ID numbers arrive masked;
-the shipped CJK font is embedded (`pdf_fonts.register_cjk_font`), and the file is written
-through `write_pdf_atomic`, so a failure leaves nothing half-written under the chosen name.
+village/community, one numbered line each with a tick box — address, phone, mobility, last visit
+and what to bring ("—" for nothing) — continued on further pages when long, each continuation
+repeating the column heading and the village it is in ("北岗村（续）"). Then one page per
+member, in exactly the route sheet's order (the visitor walks the route and turns the pages):
+the form filled in by hand at the door. Every page says 第 N 页　共 M 页: the route sheet is laid
+out first, so the total is known before anything is drawn.
 
-Plain data in (`ChecklistData`), file out. Pages are drawn straight on the canvas with a small
-line-wrapper (platypus paragraphs and tables took 14 s for 500 members; this takes about 1 s);
-long cells are cut to a few lines and the hand-written blanks take the room that is left, so
-every member gets exactly one page.
+Body text is 12 pt or larger; ID numbers arrive masked; the shipped CJK font is embedded
+(`pdf_fonts.register_cjk_font`), and the file is written through `write_pdf_atomic`, so a
+failure leaves nothing half-written under the chosen name.
+
+Plain data in (`ChecklistData`, members already in walking order), file out. Pages are drawn
+straight on the canvas (platypus paragraphs and tables took 14 s for 500 members; this takes
+about 1 s); lines break where Chinese print allows (`pdf_wrap`: 《新保健》 stays whole); long
+cells are cut to a few lines and the hand-written blanks take the room that is left, so every
+member gets exactly one page.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from datetime import date
 from itertools import groupby
 from pathlib import Path
 
+from app.export import pdf_wrap
 from app.export.pdf_fonts import register_cjk_font, write_pdf_atomic
 
 BODY_PT = 12
@@ -27,8 +34,15 @@ LEAD = 15  # line height of body text
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
 LEFT, RIGHT, TOP, BOTTOM = 36, 36, 40, 42
 WIDTH = PAGE_W - LEFT - RIGHT
-ROUTE_COLUMNS = (("✔", 26), ("姓名", 52), ("住址", 124), ("电话", 96), ("身体", 58),
-                 ("上次走访", 74), ("需带去", WIDTH - 430))
+# widths fit the longest usual value at 12 pt (4 pt padding each side): 0371-67642384,
+# 行动不便, 城关镇光明街178号, 2026-11-05, 1份：《新保健》; the 序号 cell holds the tick box too
+ROUTE_COLUMNS = (("序号", 42), ("姓名", 52), ("住址", 112), ("电话", 92), ("身体", 56),
+                 ("上次走访", 69), ("需带去", WIDTH - 423))
+NUMBER_AT = 18  # the 序号 after the tick box
+HEAD_H = BAND_H = 24  # the column heading and a village's band
+FIRST_TOP = PAGE_H - TOP - 69  # the route table's top under the title and two subtitle lines
+LATER_TOP = PAGE_H - TOP - 24  # … under "走访路线单（续）"
+NOTHING = "—"
 LABEL_W = 84
 GREY, LIGHT = 0.88, 0.94
 TICK_ITEMS = ("送达学习资料", "学习辅导", "宣讲政策", "了解身体状况", "了解生活困难", "听取意见建议")
@@ -61,9 +75,9 @@ class ChecklistMember:
 
     @property
     def to_bring(self) -> str:
-        """The route sheet's 需带去 cell."""
+        """The route sheet's 需带去 cell: "2份：《银潮》《新保健》", or "—"."""
         if not self.pending:
-            return ""
+            return NOTHING
         titles = list(dict.fromkeys(label.split("》")[0] + "》" for label in self.pending))
         return f"{len(self.pending)}份：" + "".join(titles)
 
@@ -72,17 +86,24 @@ class ChecklistMember:
 class ChecklistData:
     branch_name: str
     today: date
-    members: list[ChecklistMember]
+    members: list[ChecklistMember]  # in walking order (services.route_order)
+    left_out: list[str] = field(default_factory=list)  # "张三已去世（2026-10-01）": not printed
+
+
+@dataclass
+class _Row:
+    """One line of the route sheet as laid out: a village's band, or a member (`cells`)."""
+
+    text: str = ""
+    number: int = 0
+    cells: list[list[str]] | None = None
+    height: float = BAND_H
 
 
 def route_groups(members: list[ChecklistMember]) -> list[tuple[str, list[ChecklistMember]]]:
-    """Members grouped by village/community (in order of first appearance), order kept inside."""
-    first: dict[str, int] = {}
-    for i, m in enumerate(members):
-        first.setdefault(m.community, i)
-    ordered = sorted(enumerate(members), key=lambda im: (first[im[1].community], im[0]))
-    return [(place, list(group))
-            for place, group in groupby((m for _i, m in ordered), key=lambda m: m.community)]
+    """The members in runs of one village/community each, in the order given: the order is
+    made once (services.route_order), and the route sheet and the member pages both follow it."""
+    return [(place, list(group)) for place, group in groupby(members, key=lambda m: m.community)]
 
 
 def write_checklists(data: ChecklistData, path: str | Path, progress=None) -> int:
@@ -99,10 +120,14 @@ def write_checklists(data: ChecklistData, path: str | Path, progress=None) -> in
         canvas.setAuthor("支部工作台")
         canvas.setSubject(data.branch_name)
         pen = _Pen(canvas, font)
-        _route_sheet(pen, data)
-        total = len(data.members)
-        for i, member in enumerate(data.members, 1):
-            _member_page(pen, data, member)
+        route = _route_layout(pen, data)
+        members = [m for _place, group in route_groups(data.members) for m in group]
+        pen.total = len(route) + len(members)
+        for n, rows in enumerate(route):
+            _route_page(pen, data, rows, first=n == 0)
+        total = len(members)
+        for i, member in enumerate(members, 1):
+            _member_page(pen, data, member, i)
             if progress and (i % 25 == 0 or i == total):
                 progress(i, total, f"已排版 {i}/{total} 人")
         from reportlab import rl_config
@@ -124,7 +149,7 @@ class _Pen:
     def __init__(self, canvas, font: str):
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        self.c, self.font, self.page = canvas, font, 1
+        self.c, self.font, self.page, self.total = canvas, font, 1, 0
         self._text, self._size = None, None
         self._width = stringWidth
         self._cache: dict[tuple[str, float], float] = {}
@@ -139,26 +164,9 @@ class _Pen:
         return total
 
     def wrap(self, text: str, width: float, size: float = BODY_PT, most: int = 0) -> list[str]:
-        """Lines of `text` no wider than `width` (any character may end a line, as CJK does);
-        with `most`, at most that many lines, the last ending in "…" when cut."""
-        lines: list[str] = []
-        for para in str(text or "").split("\n"):
-            line, used = "", 0.0
-            for ch in para:
-                w = self._cache.get((ch, size)) or self.width(ch, size)
-                if used + w > width and line:
-                    lines.append(line)
-                    line, used = "", 0.0
-                line += ch
-                used += w
-            lines.append(line)
-        if most and len(lines) > most:
-            lines = lines[:most]
-            last = lines[-1]
-            while last and self.width(last + "…", size) > width:
-                last = last[:-1]
-            lines[-1] = last + "…"
-        return lines or [""]
+        """Lines of `text` no wider than `width`, broken where Chinese print allows
+        (`pdf_wrap`); with `most`, at most that many lines, the last ending in "…" when cut."""
+        return pdf_wrap.wrap(text, width, lambda piece: self.width(piece, size), most)
 
     def text(self, x: float, y: float, text: str, size: float = BODY_PT) -> None:
         """Text is gathered in one text object per page (drawn when the page ends): one
@@ -190,58 +198,84 @@ class _Pen:
         self.c.rect(x, top - h, w, h, stroke=1, fill=0)
 
     def end_page(self) -> None:
-        self.centred(22, f"第 {self.page} 页", 10)
+        self.centred(22, f"第 {self.page} 页　共 {self.total} 页", 11)
         self.c.drawText(self._text)
         self._text = None
         self.c.showPage()
         self.page += 1
 
 
-def _route_sheet(pen: _Pen, data: ChecklistData) -> None:
-    y = PAGE_H - TOP - 20
-    pen.centred(y, "走访路线单", 22)
-    y -= 24
-    pen.centred(y, f"{data.branch_name}　打印日期：{data.today:%Y年%m月%d日}　共 {len(data.members)} 人"
-                   f"（走访后在“✔”栏打勾）", 12)
-    y = _route_header(pen, y - 10)
+def _member_cells(pen: _Pen, number: int, m: ChecklistMember) -> _Row:
+    last = f"{m.last_visit_date:%Y-%m-%d}" if m.last_visit_date else "从未走访"
+    values = (m.name, m.address, m.phone, m.mobility, last, m.to_bring)
+    cells = [[str(number)]] + [pen.wrap(v, w - 8, most=3)
+                               for v, (_h, w) in zip(values, ROUTE_COLUMNS[1:])]
+    return _Row(number=number, cells=cells, height=max(len(c) for c in cells) * LEAD + 9)
+
+
+def _route_layout(pen: _Pen, data: ChecklistData) -> list[list[_Row]]:
+    """The route sheet cut into pages of rows. A village's band never ends a page alone, and a
+    page that starts inside a village starts with that village's band marked （续）."""
+    pages: list[list[_Row]] = [[]]
+    y = _first_top(pen, data)[1] - HEAD_H
+    number = 0
     for place, members in route_groups(data.members):
-        if y - 24 - 30 < BOTTOM:  # a village heading never ends a page alone
-            y = _route_continue(pen)
-        pen.cell(LEFT, y, WIDTH, 24, fill=LIGHT)
-        pen.text(LEFT + 6, y - 17, f"■ {place}（{len(members)} 人）", 13)
-        y -= 24
+        rows = []
         for m in members:
-            last = f"{m.last_visit_date:%Y-%m-%d}" if m.last_visit_date else "从未走访"
-            values = ("", m.name, m.address, m.phone, m.mobility, last, m.to_bring)
-            cells = [pen.wrap(v, w - 8, most=3) for v, (_h, w) in zip(values, ROUTE_COLUMNS)]
-            h = max(len(c) for c in cells) * LEAD + 9
-            if y - h < BOTTOM:
-                y = _route_continue(pen)
-            x = LEFT
-            for lines, (_title, w) in zip(cells, ROUTE_COLUMNS):
-                pen.cell(x, y, w, h)
-                for i, line in enumerate(lines):
-                    pen.text(x + 4, y - 15 - i * LEAD, line)
-                x += w
-            pen.box(LEFT + 7, y - h / 2 - 4)
-            y -= h
-    pen.end_page()
+            number += 1
+            rows.append(_member_cells(pen, number, m))
+        if y - BAND_H - rows[0].height < BOTTOM:
+            pages.append([])
+            y = LATER_TOP - HEAD_H
+        pages[-1].append(_Row(f"■ {place}（{len(members)} 人）"))
+        y -= BAND_H
+        for row in rows:
+            if y - row.height < BOTTOM:
+                pages.append([_Row(f"■ {place}（续）")])
+                y = LATER_TOP - HEAD_H - BAND_H
+            pages[-1].append(row)
+            y -= row.height
+    return pages
 
 
-def _route_header(pen: _Pen, y: float) -> float:
+def _first_top(pen: _Pen, data: ChecklistData) -> tuple[list[str], float]:
+    """The first page's subtitle (a line more for a long branch name) and the table's top."""
+    lines = pen.wrap(f"{data.branch_name}　打印日期：{data.today:%Y年%m月%d日}　"
+                     f"共 {len(data.members)} 人", WIDTH, most=2)
+    lines.append("走访后在序号前的方框里打勾；每人一页的登记表按序号排在路线单之后")
+    return lines, FIRST_TOP - (len(lines) - 2) * LEAD
+
+
+def _route_page(pen: _Pen, data: ChecklistData, rows: list[_Row], first: bool) -> None:
+    if first:
+        pen.centred(PAGE_H - TOP - 20, "走访路线单", 22)
+        lines, y = _first_top(pen, data)
+        for i, line in enumerate(lines):
+            pen.centred(PAGE_H - TOP - 44 - i * LEAD, line, 12)
+    else:
+        pen.centred(PAGE_H - TOP - 14, f"走访路线单（续）　{data.branch_name}", 14)
+        y = LATER_TOP
     x = LEFT
     for title, w in ROUTE_COLUMNS:
-        pen.cell(x, y, w, 24, fill=GREY)
+        pen.cell(x, y, w, HEAD_H, fill=GREY)
         pen.text(x + 4, y - 17, title)
         x += w
-    return y - 24
-
-
-def _route_continue(pen: _Pen) -> float:
+    y -= HEAD_H
+    for row in rows:
+        if row.cells is None:
+            pen.cell(LEFT, y, WIDTH, BAND_H, fill=LIGHT)
+            pen.text(LEFT + 6, y - 17, row.text, 13)
+        else:
+            x = LEFT
+            for col, (lines, (_title, w)) in enumerate(zip(row.cells, ROUTE_COLUMNS)):
+                pen.cell(x, y, w, row.height)
+                indent = NUMBER_AT if col == 0 else 4
+                for i, line in enumerate(lines):
+                    pen.text(x + indent, y - 15 - i * LEAD, line)
+                x += w
+            pen.box(LEFT + 3, y - 15)
+        y -= row.height
     pen.end_page()
-    y = PAGE_H - TOP - 14
-    pen.centred(y, "走访路线单（续）", 14)
-    return _route_header(pen, y - 10)
 
 
 def _grid(pen: _Pen, y: float, rows: list[tuple], most: int = 2) -> float:
@@ -270,11 +304,11 @@ def _section(pen: _Pen, y: float, title: str) -> float:
     return y - 22
 
 
-def _member_page(pen: _Pen, data: ChecklistData, m: ChecklistMember) -> None:
+def _member_page(pen: _Pen, data: ChecklistData, m: ChecklistMember, number: int) -> None:
     y = PAGE_H - TOP - 18
     pen.centred(y, "走访登记表（送学上门）", 20)
     y -= 20
-    pen.centred(y, data.branch_name, 12)
+    pen.centred(y, f"{data.branch_name}　路线单第 {number} 人（{m.community}）", 12)
     y -= 24
     pen.text(LEFT, y, "走访日期：________年____月____日　　走访人：____________________", 13)
     y -= 8

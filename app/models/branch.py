@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, now
@@ -18,3 +18,7 @@ class Branch(Base):
     phone: Mapped[str] = mapped_column(String(50), default="")
     study_day: Mapped[int] = mapped_column(default=5)  # 集中学习日: day of the month
     created_at: Mapped[datetime] = mapped_column(default=now)
+    # 走访路线顺序: the villages/communities in the order the secretary walks them, one a line;
+    # villages not listed follow in pinyin order; NULL: all in pinyin order
+    # (app/services/route_order.py)
+    route_order: Mapped[str | None] = mapped_column(Text)

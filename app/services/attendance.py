@@ -278,6 +278,7 @@ class SigninSheet:
     place: str
     speaker: str
     members: list[tuple[int, str, str]]  # (序号 on the sheet, name, note: 行动不便 …)
+    cancelled: bool = False  # 已取消: the sheet says so on every page
 
 
 def signin_sheet(session: Session, event_id: int) -> SigninSheet:
@@ -289,7 +290,8 @@ def signin_sheet(session: Session, event_id: int) -> SigninSheet:
     members = [(n, r.name, r.mobility if r.mobility in HOMEBOUND_MOBILITIES else "")
                for n, r in enumerate(rows, 1)]
     return SigninSheet(branch.name if branch else "", event.kind, event.topic, event.date,
-                       event.start_time, event.place, event.speaker, members)
+                       event.start_time, event.place, event.speaker, members,
+                       cancelled=bool(event.cancelled))
 
 
 def print_signin(session: Session, event_id: int, path) -> int:

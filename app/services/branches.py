@@ -62,3 +62,25 @@ def rename_branch(session: Session, branch_id: int, name: str) -> str:
     info.name = " ".join((name or "").split())
     save_branch(session, info)
     return info.name
+
+
+def branch_names(session: Session) -> list[tuple[int, str]]:
+    """Every branch as (id, name), oldest first."""
+    return [(r.id, r.name) for r in session.execute(select(Branch.id, Branch.name)
+                                                    .order_by(Branch.id))]
+
+
+def branch_named(session: Session, name: str | None) -> int | None:
+    """The branch called `name`; without a name the only branch, or None when there are
+    several (the caller says which option chooses one). Unknown names and an empty database
+    are InputErrors that list what there is."""
+    rows = branch_names(session)
+    if name:
+        for bid, bname in rows:
+            if bname == name.strip():
+                return bid
+        names = "、".join(n for _i, n in rows) or "无"
+        raise InputError(f"没有名为“{name}”的支部。现有支部：{names}")
+    if not rows:
+        raise InputError("数据库里还没有支部，请先导入花名册或生成演示数据。")
+    return rows[0][0] if len(rows) == 1 else None

@@ -259,8 +259,9 @@ def print_visits(session: Session, member_ids: list[int] | None, path: str | Pat
     """Write the visit checklist PDF (spec/visit-checklist.md) for `member_ids` to `path`.
 
     `member_ids` None means the members due for a visit in `branch_id`. Returns
-    {"path", "members", "pages"}. Unwritable paths and a missing font raise a Chinese
-    UserError and leave no file behind.
+    {"path", "members", "pages", "left_out"}: members who died or left are not printed but
+    named in "left_out" ("张三已去世（2026-10-01）"). Unwritable paths and a missing font raise a
+    Chinese UserError and leave no file behind.
     """
     from app.export.visit_checklist_pdf import write_checklists
     from app.services.checklist_data import checklist_data
@@ -274,4 +275,5 @@ def print_visits(session: Session, member_ids: list[int] | None, path: str | Pat
         raise InputError("没有要打印的党员：请先选择党员，或当前没有该走访的党员")
     data = checklist_data(session, list(member_ids), today)
     pages = write_checklists(data, path, progress=progress)
-    return {"path": str(path), "members": len(data.members), "pages": pages}
+    return {"path": str(path), "members": len(data.members), "pages": pages,
+            "left_out": data.left_out}

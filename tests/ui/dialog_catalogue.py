@@ -138,6 +138,12 @@ def _checklist(ctx, parent, tmp: Path):
     return ChecklistDialog(Path(result["path"]), result["members"], result["pages"], parent)
 
 
+def _route_order(ctx, parent, _tmp):
+    from app.ui.dialogs.route_order_dialog import RouteOrderDialog
+
+    return RouteOrderDialog(ctx, parent)
+
+
 DIALOGS = [
     ("新增党员", lambda c, p, t: _member(c, p, t, False)),
     ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
@@ -158,6 +164,7 @@ DIALOGS = [
     ("请问您是哪一位", _user_name),
     ("导入花名册预览", _import_preview),
     ("走访登记表预览", _checklist),
+    ("走访路线顺序", _route_order),
 ]
 
 

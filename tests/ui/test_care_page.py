@@ -127,7 +127,9 @@ def test_printing_the_checklist_for_ticked_members_previews_it(page, qtbot, monk
     qtbot.mouseClick(page.due.print_button, Qt.MouseButton.LeftButton)
     reader = PdfReader(shown["path"])
     assert len(reader.pages) == 3 and shown["previews"] == 3
-    assert "张德顺" in reader.pages[1].extract_text()
+    # the member pages in the route sheet's order: 东关社区 (dong) before 河湾村 (he)
+    assert "赵桂兰" in reader.pages[1].extract_text()
+    assert "张德顺" in reader.pages[2].extract_text()
 
 
 def test_pairing_a_member_with_themselves_is_refused(page, qtbot, said):

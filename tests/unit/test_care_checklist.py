@@ -60,15 +60,17 @@ def test_route_sheet_then_one_page_per_member_with_everything_the_form_asks(
     with db.session() as s:
         result = care.print_visits(s, round_of_three, out, TODAY)
     texts = pages_text(out)
-    assert result == {"path": str(out), "members": 3, "pages": 4} and len(texts) == 4
+    assert result == {"path": str(out), "members": 3, "pages": 4, "left_out": []}
+    assert len(texts) == 4
     route = texts[0]
     assert "走访路线单" in route and "共 3 人" in route
-    # grouped by village: both 河湾村 members come before 东关社区
-    assert route.index("河湾村（2 人）") < route.index("张德顺") < route.index("李秀英") \
-        < route.index("东关社区（1 人）") < route.index("赵桂兰")
+    # grouped by village, villages by pinyin: 东关社区 (dong) before 河湾村 (he); inside 河湾村
+    # 李秀英 (no address) after 张德顺 (河湾村3组)
+    assert route.index("东关社区（1 人）") < route.index("赵桂兰") \
+        < route.index("河湾村（2 人）") < route.index("张德顺") < route.index("李秀英")
     assert "13812345678" in route and "卧床" in route and "从未走访" in route
     assert "1份：《银潮》" in route
-    page = texts[1]
+    page = texts[2]
     for words in ("走访登记表（送学上门）", "测试支部", "走访日期", "走访人", "张德顺", "男",
                   "81 岁" if (TODAY.month, TODAY.day) >= (11, 20) else "80 岁", "河湾村3组",
                   "13812345678", "张小军", "13900001111", "卧床", "独居", "王建国",
@@ -78,7 +80,7 @@ def test_route_sheet_then_one_page_per_member_with_everything_the_form_asks(
                   "走访人签字", "党员(家属)签字", "日期"):
         assert words in page, words
     assert ID not in "".join(texts)  # never the full number
-    assert "赵桂兰" in texts[2] and "从未走访" in texts[2] and "（没有待送达的资料）" in texts[2]
+    assert "赵桂兰" in texts[1] and "从未走访" in texts[1] and "（没有待送达的资料）" in texts[1]
     assert "李秀英" in texts[3]
     assert embedded_fonts(out) and all("WenQuanYiMicroHei" in n for n in embedded_fonts(out))
 

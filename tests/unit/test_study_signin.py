@@ -77,3 +77,31 @@ def test_saving_into_a_missing_folder_says_so(db, tmp_path):
         eid = study.create_event(s, b.id, study.EventInput("党课", date(2026, 7, 1)))
         with pytest.raises(InputError, match="保存位置不存在"):
             study.print_signin(s, eid, tmp_path / "nope" / "c.pdf")
+
+
+def test_a_cancelled_events_sheet_says_so_on_every_page(db, tmp_path):
+    with db.session() as s:
+        b = Branch(name="城关镇第一党支部")
+        s.add(b)
+        s.flush()
+        s.add_all([Member(branch_id=b.id, name=f"党员{i:03d}", sort_order=i) for i in range(1, 41)])
+        s.flush()
+        eid = study.create_event(s, b.id, study.EventInput("党课", date(2026, 7, 1)))
+        normal = study.print_signin(s, eid, tmp_path / "normal.pdf")
+        study.cancel_event(s, eid)
+        pages = study.print_signin(s, eid, tmp_path / "cancelled.pdf")
+    assert "已取消" not in "".join(p.extract_text()
+                                for p in PdfReader(tmp_path / "normal.pdf").pages)
+    reader = PdfReader(tmp_path / "cancelled.pdf")
+    # by hand: page 1 holds (713.9 − 30 heading − 82 foot) // 31 = 19 rows, a later page
+    # (775.9 − 112) // 31 = 21: 40 names fill 2 pages. The status line (22 pt) leaves 18 rows on
+    # page 1, so the cancelled sheet needs a third page for its 40th name.
+    assert normal == 2 and pages == len(reader.pages) == 3
+    assert "党员040" in reader.pages[2].extract_text()
+    first = reader.pages[0].extract_text()
+    assert "城关镇第一党支部学习活动签到表（已取消）" in first
+    assert "状态：本次活动已取消，此表只作存档，不作签到" in first
+    assert "城关镇第一党支部学习活动签到表（已取消）（续）" in reader.pages[1].extract_text()
+    for page in reader.pages:  # the large grey 已取消 across each page, besides the title
+        text = page.extract_text()
+        assert text.count("已取消") >= 2 and "本人签名" in text

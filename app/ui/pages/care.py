@@ -51,6 +51,8 @@ class DuePanel(QWidget):
                                     tip="为选中的党员登记一次走访（可照着走访登记表填写）")
         self.print_button = button("打印走访清单", self.print_checklist,
                                    tip="勾选的党员（未勾选时为列表中全部）的走访登记表")
+        self.route_button = button("路线顺序…", self.route_order,
+                                   tip="走访清单里各村（社区）的先后顺序，每个支部设一次")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel("显示"))
@@ -64,6 +66,7 @@ class DuePanel(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.record_button)
         actions.addWidget(self.print_button)
+        actions.addWidget(self.route_button)
         actions.addWidget(button("调整走访周期", self.change_interval))
         actions.addWidget(button("加入关怀名单", self.add_to_care))
         actions.addStretch(1)
@@ -134,6 +137,11 @@ class DuePanel(QWidget):
             messages.info(self, "列表中没有党员，没有可打印的走访登记表。")
             return
         self.page.print_checklist(ids)
+
+    def route_order(self) -> None:
+        from app.ui.dialogs.route_order_dialog import RouteOrderDialog
+
+        RouteOrderDialog(self.ctx, self).exec()
 
     def change_interval(self) -> None:
         from app.ui.dialogs.care_dialogs import IntervalDialog
@@ -233,11 +241,13 @@ class CarePage(QWidget):
                busy_text=f"正在生成 {len(member_ids)} 人的走访登记表…", key="care-checklist")
 
     def _checklist_done(self, result: dict) -> None:
+        from app.services.checklist_data import left_out_note
         from app.ui.dialogs.checklist_dialog import ChecklistDialog
 
         self.last_pdf = Path(result["path"])
         self.refresh()
-        dialog = ChecklistDialog(self.last_pdf, result["members"], result["pages"], self)
+        dialog = ChecklistDialog(self.last_pdf, result["members"], result["pages"], self,
+                                 note=left_out_note(result.get("left_out", [])))
         dialog.offer_save_as(self.ctx.prefs, file_names.CHECKLIST,
                              file_names.checklist(date.today()))
         dialog.exec()

@@ -78,6 +78,8 @@ class SettingsPage(QWidget):
         form.addRow("支部书记", self.secretary)
         form.addRow("联系电话", self.phone)
         form.addRow("集中学习日", self.study_day)
+        form.addRow("走访路线顺序", button("排列各村（社区）的先后…", self.route_order,
+                                       tip="打印走访清单时，路线单和登记表按这个顺序"))
         actions = QHBoxLayout()
         actions.addWidget(button("保存支部信息", self.save_branch, primary=True))
         actions.addWidget(button("新建一个支部…", self.new_branch,
@@ -85,6 +87,11 @@ class SettingsPage(QWidget):
         actions.addStretch(1)
         form.addRow("", actions)
         return group
+
+    def route_order(self) -> None:
+        from app.ui.dialogs.route_order_dialog import RouteOrderDialog
+
+        RouteOrderDialog(self.ctx, self).exec()
 
     def _user_group(self) -> QGroupBox:
         group = QGroupBox("使用人")

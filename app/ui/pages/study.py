@@ -42,7 +42,9 @@ def print_signin_sheet(parent, ctx, event_id: int) -> None:
             return study.print_signin(s, event_id, path)
 
     def show(pages: int) -> PdfPreviewDialog:
-        dialog = PdfPreviewDialog(path, "签到表", f"{fmt(e.date)} {e.kind}，共 {pages} 页", parent)
+        state = "（本次活动已取消，表上印有“已取消”）" if e.cancelled else ""
+        dialog = PdfPreviewDialog(path, "签到表", f"{fmt(e.date)} {e.kind}{state}，共 {pages} 页",
+                                  parent)
         dialog.offer_save_as(ctx.prefs, file_names.SIGNIN_SHEET, name)
         dialog.exec()
         return dialog
