@@ -16,9 +16,13 @@ from app.export import xlsx_table as xt
 
 
 @pytest.fixture
-def out(tmp_path):
+def out(tmp_path, monkeypatch):
+    """The folder saved into; the temporary folder is the test's own, so the row folders
+    counted below are this test's only (other test runs on the machine make theirs too)."""
     folder = tmp_path / "out"
     folder.mkdir()
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     return folder
 
 
