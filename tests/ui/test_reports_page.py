@@ -118,3 +118,20 @@ def test_several_branches_in_this_database_make_one_workbook(page, said, db, tmp
     assert rows["合计"][1] == rows["测试支部"][1] + rows["第二支部"][1]
     assert {p.name: p.value for p in wb.custom_doc_props}["zhibu-kind"] == "township"
     assert page.all_button.isEnabled()
+
+
+def test_the_form_authority_set_in_settings_is_printed_on_the_summary(page, said, tmp_path,
+                                                                      monkeypatch):
+    from app.prefs import Prefs
+
+    monkeypatch.setattr(messages, "info", lambda _p, text, title="": said.append(("info", text)))
+    window = page.window()
+    window.navigate("settings")
+    settings = window.page("settings")
+    settings.form_authority.setText("  中共某某县委  老干部局 ")
+    settings.save_authority()
+    assert Prefs.load().form_authority == "中共某某县委 老干部局" and said[-1][0] == "info"
+    window.navigate("reports")
+    out = tmp_path / "季度.xlsx"
+    page.export_to(out)
+    assert load_workbook(out)["汇总"]["B2"].value == "制表机关：中共某某县委 老干部局"

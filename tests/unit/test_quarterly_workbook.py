@@ -226,3 +226,58 @@ def test_demo_branch_summary_agrees_with_its_detail_sheets(demo_db, tmp_path):
     ticks = sum(1 for row in wb["学习考勤"].iter_rows(min_row=4, values_only=True)
                 for v in row if v == "✓")
     assert ticks == fig["出席人次"]
+
+
+def test_the_form_authority_comes_from_the_command_line_or_the_settings(db, tmp_path):
+    from app.cli import run
+    from app.prefs import Prefs
+
+    with db.session() as s:
+        build_branch(s)
+    args = ["--db", str(db.path), "export-quarter", "--year", "2026", "--quarter", "3"]
+    assert run([*args, "-o", str(tmp_path / "a.xlsx")]) == 0
+    assert load_workbook(tmp_path / "a.xlsx")["汇总"]["B2"].value == "制表机关：县委老干部局"
+    prefs = Prefs.load()
+    prefs.form_authority = "中共某县委老干部局"
+    prefs.save()
+    assert run([*args, "-o", str(tmp_path / "b.xlsx")]) == 0
+    assert load_workbook(tmp_path / "b.xlsx")["汇总"]["B2"].value == "制表机关：中共某县委老干部局"
+    assert run([*args, "--form-authority", "市委老干部局", "-o", str(tmp_path / "c.xlsx")]) == 0
+    assert load_workbook(tmp_path / "c.xlsx")["汇总"]["B2"].value == "制表机关：市委老干部局"
+
+
+def test_two_members_of_the_same_name_are_told_apart(db, tmp_path):
+    from app.models import Attendance, Member, StudyEvent
+
+    with db.session() as s:
+        bid = build_branch(s)
+        twins = [Member(branch_id=bid, sort_order=20 + i, name="张一", birth_date=born)
+                 for i, born in enumerate([date(1941, 3, 1), date(1941, 9, 1)])]
+        s.add_all(twins)
+        s.flush()
+        event = s.query(StudyEvent).filter_by(branch_id=bid, date=date(2026, 8, 5)).one()
+        s.add(Attendance(event_id=event.id, member_id=twins[0].id, mark="出席"))
+        report = build_report(s, bid, 2026, 3, today=date(2026, 10, 8))
+    wb = load_workbook(write_quarterly(report, tmp_path / "q.xlsx"))
+    names = [r[1] for r in wb["学习考勤"].iter_rows(min_row=4, values_only=True)]
+    # the first 张一 (born 1940) and the twins born in 1941: by year, then by 序号
+    assert names.count("张一（1940年生）") == 1
+    assert "张一（序号20）" in names and "张一（序号21）" in names and "张一" not in names
+
+
+def test_a_written_summary_and_detail_sheet_read_back_into_the_same_layout(book):
+    from app.export.quarterly_form import form_from_rows
+    from app.export.quarterly_xlsx import sheet_from_rows
+
+    form = form_from_rows(book["汇总"].iter_rows(values_only=True))
+    assert form.number_line == "表　　号：老干季报1表" and form.unit_line.endswith("测试支部")
+    assert form.title == "测试支部2026年第3季度工作情况统计表"
+    assert form.values == pytest.approx(EXPECTED)
+    assert form.signatures[1] == ("联系电话：", "报出日期：2026年10月08日")
+    assert form.notes[0] == "填表说明："
+    handouts = sheet_from_rows("自学资料发放", list(book["自学资料发放"].iter_rows(values_only=True)))
+    assert handouts.before[0].heading == "一、按资料汇总" and len(handouts.before[0].rows) == 3
+    assert handouts.heading.startswith("二、") and len(handouts.rows) == 4
+    attendance = sheet_from_rows("学习考勤", list(book["学习考勤"].iter_rows(values_only=True)))
+    assert attendance.note.startswith("说明：") and attendance.center_columns == (3, 4, 5)
+    assert attendance.percent_columns == (8, 9) and len(attendance.rows) == 8
