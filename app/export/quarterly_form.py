@@ -67,8 +67,10 @@ class Form:
 
 
 def form_of(report: QuarterReport) -> Form:
+    # a running quarter's "（截至…）" goes on a line of its own rather than break anywhere
+    title = report.title.replace("（截至", "\n（截至")
     return Form(
-        f"表　　号：{report.form_number}", f"制表机关：{report.authority}", report.title,
+        f"表　　号：{report.form_number}", f"制表机关：{report.authority}", title,
         f"填报单位（盖章）：{report.branch}", report.period, dict(report.figures.items()),
         [(f"单位负责人：{'　' * 6}审核人：", f"填表人：{report.secretary}"),
          (f"联系电话：{report.phone}", f"报出日期：{cn(report.made_on)}")])
@@ -87,12 +89,12 @@ def write_form(ws, fmt: Callable, form: Form) -> None:
     ws.merge_range(0, 1, 0, 3, form.number_line, plain)
     ws.set_row(1, wrapped_height(form.authority_line, SIZE, span - WIDTHS[0]))
     ws.merge_range(1, 1, 1, 3, form.authority_line, fmt("note", size=SIZE))
-    ws.set_row(2, wrapped_height(form.title, TITLE_SIZE, span))
+    ws.set_row(2, xp.row_height(xp.lines_needed(form.title, span, TITLE_SIZE), TITLE_SIZE))
     ws.merge_range(2, 0, 2, 3, form.title, fmt("title"))
     ws.set_row(3, 26)  # room for the seal beside the unit's name
     ws.set_row(4, 18)
     ws.merge_range(3, 0, 3, 3, form.unit_line, plain)
-    ws.merge_range(4, 0, 4, 3, form.period_line, plain)
+    ws.merge_range(4, 0, 4, 3, form.period_line, fmt("plain", size=SIZE, valign="top"))
     header = fmt("header", size=SIZE)
     for col, text in enumerate(HEADERS):
         ws.write_string(HEADER_ROW - 1, col, text, header)
