@@ -11,6 +11,7 @@ print test (tests/unit/test_quarterly_print.py) measures the result on the print
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 
@@ -103,6 +104,7 @@ def text_px(text: str, size: float, latin_em: float) -> float:
     return sum(em if ord(ch) > 0x2E80 else latin_em * em for ch in text)
 
 
+@functools.lru_cache(maxsize=65536)  # a column repeats its values (names, titles, dates)
 def lines_needed(text: str, width: float, size: float) -> int:
     """Lines a wrapped cell of column width `width` needs for `text`: the more of Excel's
     drawing (narrower column, 宋体) and LibreOffice's on Linux (wider column, wider Latin
