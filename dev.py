@@ -109,6 +109,22 @@ def missing_monkey_tools() -> list[str]:
     return missing + [pkg for lib, pkg in XCB_LIBS.items() if not ctypes.util.find_library(lib)]
 
 
+def missing_print_tools() -> list[str]:
+    """In CI on Linux: what the LibreOffice print test needs (tests/unit/test_quarterly_print.py)
+    — LibreOffice Calc, and Carlito, the metric twin of Calibri by which spreadsheets measure
+    their column widths (without it LibreOffice measures every table wider than Excel does).
+    Outside CI that test is skipped when they are missing, so nothing is installed."""
+    if not sys.platform.startswith("linux") or not os.environ.get("CI"):
+        return []
+    missing = [] if shutil.which("soffice") else ["libreoffice-calc"]
+    found = ""
+    if shutil.which("fc-match"):
+        found = subprocess.run(["fc-match", "Calibri"], capture_output=True, text=True).stdout
+    if "Carlito" not in found and "Calibri" not in found:
+        missing.append("fonts-crosextra-carlito")
+    return missing
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "run"
     ensure_venv()
@@ -116,7 +132,7 @@ def main(argv: list[str]) -> int:
         ensure_system_packages(missing_window_libraries())
         return subprocess.call([str(PY), "-m", "app", "gui", "--demo-if-empty", *argv[1:]])
     if what == "test":
-        ensure_system_packages(missing_monkey_tools())
+        ensure_system_packages(missing_monkey_tools() + missing_print_tools())
         return subprocess.call([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT)
     if what == "zhibu":
         return subprocess.call([str(PY), "-m", "app", *argv[1:]])

@@ -63,3 +63,8 @@ def parse_loose(text: str) -> tuple[date | None, bool]:
         return date(year, month, day or 1), day is None
     except ValueError:
         raise ValueError(f"“{raw}”不是一个真实的日期") from None
+
+
+def cn(d: date) -> str:
+    """A date as forms write it: 2026年12月01日."""
+    return f"{d:%Y年%m月%d日}"

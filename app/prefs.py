@@ -21,6 +21,9 @@ class Prefs:
     user_name: str = ""  # who is working, for the audit log
     user_name_asked: bool = False  # asked once at start; "以后再说" is an answer too
     branch_id: int | None = None
+    # 制表机关 on the quarterly workbook's 汇总 (the office that set the form, e.g. "中共××县委
+    # 老干部局"): the same for every branch this PC reports on; "" means the default
+    form_authority: str = ""
     # The last folder used for each kind of file (app.file_names kinds): the backup stick is
     # not where the next sign-in sheet should be offered.
     folders: dict[str, str] = field(default_factory=dict)
@@ -39,6 +42,8 @@ class Prefs:
         prefs = cls(**{k: v for k, v in raw.items() if k in known})
         if prefs.font_scale not in range(100, 201):
             prefs.font_scale = 100
+        if not isinstance(prefs.form_authority, str):
+            prefs.form_authority = ""
         if not isinstance(prefs.folders, dict):
             prefs.folders = {}
         prefs.folders = {str(k): v for k, v in prefs.folders.items() if isinstance(v, str)}

@@ -18,6 +18,8 @@ def register(sub) -> None:
     which.add_argument("--all-branches", action="store_true",
                        help="数据库里的全部支部合成一个报表（第一页“汇总”是各支部和合计）")
     p.add_argument("--full-id", action="store_true", help="写出完整身份证号（默认部分隐藏）")
+    p.add_argument("--form-authority", metavar="制表机关",
+                   help="“汇总”右上角的制表机关（默认用程序“设置”里填的）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     p.set_defaults(func=_export)
     m = sub.add_parser("merge-quarter", help="汇总多个支部的季度报表（乡镇/街道用）")
@@ -49,12 +51,19 @@ def _export(args, db) -> int:
         return _export_all(args, db, out)
     with db.session() as s:
         report = build_report(s, branch_by_name(s, args.branch), args.year, args.quarter,
-                              full_id=args.full_id)
+                              full_id=args.full_id, authority=_authority(args))
     write_quarterly(report, out)
     emit(args, {"output": str(out), "branch": report.branch, "year": args.year,
                 "quarter": args.quarter, "figures": dict(report.figures.items())},
          f"已导出“{report.title}”：{out}")
     return 0
+
+
+def _authority(args) -> str | None:
+    text = " ".join((args.form_authority or "").split())
+    if len(text) > 60:
+        raise InputError(f"--form-authority 太长（{len(text)} 个字），请不超过 60 个字")
+    return text or None
 
 
 def _export_all(args, db, out: Path) -> int:
@@ -65,7 +74,8 @@ def _export_all(args, db, out: Path) -> int:
         names = [name for _id, name in branches(s)]
         if not names:
             raise InputError("数据库里还没有支部，请先导入花名册或生成演示数据。")
-        export_all_branches(s, args.year, args.quarter, out, full_id=args.full_id)
+        export_all_branches(s, args.year, args.quarter, out, full_id=args.full_id,
+                            authority=_authority(args))
     emit(args, {"output": str(out), "branches": names, "year": args.year,
                 "quarter": args.quarter},
          f"已把 {len(names)} 个支部的 {args.year}年第{args.quarter}季度报表合成一个文件：{out}")

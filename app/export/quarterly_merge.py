@@ -16,10 +16,12 @@ from pathlib import Path
 from app.errors import InputError
 from app.export import xlsx_table as xt
 from app.export.merge_read import check_input, read_all_sheets, read_summary
-from app.export.quarterly_xlsx import MARK_NAME, PERCENT, detail_table, set_mark
+from app.export.quarterly_form import NO_RATE, form_from_rows, read_form, write_form
+from app.export.quarterly_xlsx import (
+    MARK_NAME, PERCENT, detail_table, set_mark, sheet_from_rows,
+)
 from app.importing.cage import Cage, run_caged
 from app.services.quarter_figures import LABELS, RATE_LABELS, apply_rates
-from app.services.quarterly import Sheet
 
 
 @dataclass
@@ -48,10 +50,9 @@ def read_book(path: Path, cage: Cage | None = None) -> BranchBook:
         raise InputError(f"文件“{name}”不是本程序生成的支部季度报表，不能汇总。")
     if not names or names[0] != "汇总" or summary is None:
         raise InputError(f"文件“{name}”缺少“汇总”工作表，可能已被改动，不能汇总。")
-    found: dict[str, int | float] = {}
-    for row in summary:
-        if len(row) > 1 and row[0] in LABELS and isinstance(row[1], (int, float)):
-            found[row[0]] = _number(row[1])
+    # by label, wherever the row is (app.export.quarterly_form); a rate may be "—" (None)
+    found = {label: _number(value) for label, value in read_form(summary).items()
+             if isinstance(value, (int, float)) or (value is None and label in RATE_LABELS)}
     missing = [lb for lb in LABELS if lb not in found]
     if missing:
         raise InputError(f"文件“{name}”的“汇总”表缺少或改动了这些数值：{'、'.join(missing)}。")
@@ -105,7 +106,11 @@ def _merge(paths: list[Path], out: Path, progress: Callable[[int, int], None] | 
         for i, book in enumerate(books):
             for sheet_name, rows in book_sheets(book.path, cage):
                 name = unique_name(f"{book.branch}-{sheet_name}", used)
-                merged.add(_relaid(name, sheet_name, rows))
+                if sheet_name == "汇总":  # the formal form, laid out again from its text
+                    form = form_from_rows(rows)
+                    merged.add_form(name, lambda ws, fmt, f=form: write_form(ws, fmt, f))
+                else:
+                    merged.add(detail_table(sheet_from_rows(sheet_name, rows), name))
             if progress:
                 progress(len(paths) + i + 1, len(paths) * 2)
         set_mark(merged, "", year, quarter, kind="township")
@@ -119,6 +124,7 @@ def summary_table(branches: list[tuple[str, dict]], year: int, quarter: int) -> 
     apply_rates(total)
     rows = [[name] + [f[lb] for lb in LABELS] for name, f in branches]
     rows.append(["合计"] + [total[lb] for lb in LABELS])
+    rows = [[NO_RATE if v is None else v for v in row] for row in rows]  # nothing to divide by
     # headers wrap in a tall row, so the number columns need only be narrow
     return xt.TableSheet(
         "汇总", f"{year}年第{quarter}季度各支部工作情况汇总表", ["支部"] + list(LABELS), rows,
@@ -139,25 +145,3 @@ def unique_name(name: str, used: set[str]) -> str:
         candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
     used.add(candidate)
     return candidate
-
-
-def _cells(row, width: int) -> list:
-    return [None if v == "" else _number(v) for v in list(row)[:width]]
-
-
-def _relaid(name: str, sheet_name: str, rows: list[list]) -> xt.TableSheet:
-    """A branch's sheet again in the common look. The layout is our own (title, [note] or form
-    lines, header, rows), so it is laid out afresh from the values, not copied cell by cell."""
-    if sheet_name == "汇总":
-        info = [(line[0], line[1] if len(line) > 1 else "") for line in rows[1:4]]
-        return xt.TableSheet(
-            name, rows[0][0], ["项目", "数值"], [_cells(r, 2) for r in rows[5:]], info=info,
-            cell_format=lambda row, col: PERCENT if col == 2 and row[0] in RATE_LABELS else None,
-            widths={1: 30, 2: 22}, landscape=False)
-    note = sheet_name == "学习考勤"
-    at = 2 if note else 1
-    headers = [h for h in rows[at] if h != ""] if len(rows) > at else []
-    body = [_cells(r, len(headers)) for r in rows[at + 1:]]
-    return detail_table(Sheet(sheet_name, rows[0][0], headers, body,
-                              note=rows[1][0] if note else "",
-                              percent_columns=(len(headers),) if note else ()), name)

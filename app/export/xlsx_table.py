@@ -35,6 +35,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from app import leftovers
 from app.errors import WorkError, write_failure
+from app.export import xlsx_print as xp
 
 
 @dataclass
@@ -60,6 +61,20 @@ class TableSheet:
     column_align: dict[int, str] = field(default_factory=dict)  # 1-based column → center/wrap
     repeat_title: bool = True  # print the title lines on every page, or the header row alone
     center_on_page: bool = False  # the printed table centred between the margins
+    before: Sequence[Block] = ()  # smaller tables above the main one (a summary per material)
+    heading: str = ""  # a bold line just above the main table's header (with `before`)
+    font_size: float = 11
+    narrowable: Sequence[int] | None = None  # columns that may give up width to fit the
+    # paper (1-based; None: every wrapping column)
+
+
+@dataclass
+class Block:
+    """A table above a sheet's main one, sharing its columns: a bold heading, header, rows."""
+
+    heading: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence] = ()
 
 
 FONT_NAME = "宋体"  # SimSun: what Excel and WPS on every office PC have, and what forms use
@@ -76,12 +91,10 @@ _KINDS = {  # kind → XlsxWriter format properties
     "bold": {"bold": True, "align": "left", **_BORDERED},
 }
 _ALIGN = {"center": {"align": "center", "text_wrap": True},
-          "wrap": {"align": "left", "text_wrap": True}}
+          "wrap": {"align": "left", "text_wrap": True},
+          "right": {"align": "right"}}
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_SIGNS = ("=", "+", "-", "@")  # text starting so would become a formula when edited
-# the types a row may hold to be written in one call (the workbook's string_to_* options are
-# off, so text is never taken for a formula or a link; None and "" become bordered blanks)
-_TEXT_AND_NUMBERS = frozenset({str, int, float, type(None)})
 
 
 class TableBook:
@@ -134,15 +147,23 @@ class TableBook:
         for name, value in properties.items():
             self._wb.set_custom_property(name, value)
 
+    def add_form(self, name: str, write: Callable) -> None:
+        """A sheet laid out by `write(ws, fmt)` itself (the formal 汇总), in the common look:
+        `fmt` is this book's format maker (see `_format`)."""
+        ws = self._reserved.pop(name, None) or self._wb.add_worksheet(name)
+        write(ws, self._format)
+        _finished(ws)
+
     def _format(self, kind: str, number_format: str | None = None, align: str | None = None,
-                quote: bool = False):
+                quote: bool = False, size: float = 11, **extra):
         """The workbook's format for a kind of cell, made once. `quote`: Excel's quote-prefix
-        mark, so text like "=1+1" stays text when the cell is edited later in Excel or WPS."""
-        key = (kind, number_format, align, quote)
+        mark, so text like "=1+1" stays text when the cell is edited later in Excel or WPS.
+        `extra`: more XlsxWriter properties (indent, bold, border …)."""
+        key = (kind, number_format, align, quote, size, tuple(sorted(extra.items())))
         fmt = self._formats.get(key)
         if fmt is None:
-            props = {"font_name": FONT_NAME, "font_size": 11, "valign": "vcenter",
-                     **_KINDS[kind], **_ALIGN.get(align, {})}
+            props = {"font_name": FONT_NAME, "font_size": size, "valign": "vcenter",
+                     **_KINDS[kind], **_ALIGN.get(align, {}), **extra}
             if number_format:
                 props["num_format"] = number_format
             if quote:
@@ -235,12 +256,14 @@ def fitted_widths(headers: Sequence, rows: Sequence[Sequence], minimum: float = 
 
 
 def text_width(value) -> float:
-    """Width in Excel's character units: a Chinese character is about two Latin ones."""
+    """Width in Excel's character units: a Chinese character is about two Latin ones. Text
+    broken into lines ("07-05\n学习日") is as wide as its longest line."""
     text = "" if value is None else str(value)
-    return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in text)
+    return max(sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in line)
+               for line in text.split("\n"))
 
 
-def _wrapped_height(text: str, size: float, span: float) -> float:
+def wrapped_height(text: str, size: float, span: float) -> float:
     lines = max(1, math.ceil(text_width(text) * size / 11 / max(span, 1)))
     return lines * size * 1.45 + 6
 
@@ -262,53 +285,82 @@ def _put(ws, row: int, col: int, value, fmt) -> None:
 
 
 def _write_table(ws, sheet: TableSheet, fmt: Callable) -> None:
-    ncols = max(len(sheet.headers), 2 if sheet.info else 1)
-    widths = dict(sheet.widths) if sheet.widths is not None else fitted_widths(
-        sheet.headers, sheet.rows, minimum=sheet.min_width)
+    size = sheet.font_size
+    ncols = max([len(sheet.headers), 2 if sheet.info else 1]
+                + [len(b.headers) for b in sheet.before])
+    wrapping = (list(sheet.narrowable) if sheet.narrowable is not None
+                else [c for c, a in sheet.column_align.items() if a == "wrap"])
+    if sheet.widths is not None:
+        widths = dict(sheet.widths)
+    else:
+        widths = fitted_widths(sheet.headers, sheet.rows, minimum=sheet.min_width)
+        for block in sheet.before:
+            for col, w in fitted_widths(block.headers, block.rows, sheet.min_width).items():
+                widths[col] = max(w, widths.get(col, 0))
     if sheet.narrow_from:
         for col in range(sheet.narrow_from, ncols + 1):
             widths[col] = sheet.narrow_width
+    widths = {c: w * size / 11 for c, w in widths.items()}
+    widths, landscape = xp.fit_widths(widths, wrapping, sheet.landscape)
     for col, width in widths.items():
         ws.set_column(col - 1, col - 1, width)
     span = sum(widths.get(c, 8.43) for c in range(1, ncols + 1))
 
-    header_at = 2 + (1 if sheet.note else 0) + len(sheet.info)  # 1-based row of the header
-    _page_setup(ws, sheet.landscape if sheet.landscape is not None else ncols > 7,
-                repeat=(0 if sheet.repeat_title else header_at - 1, header_at - 1),
-                freeze=(header_at, ord(sheet.freeze_column.upper()) - ord("A")))
+    ahead = sum(len(b.rows) + 3 for b in sheet.before) + (1 if sheet.heading else 0)
+    header_at = 2 + (1 if sheet.note else 0) + len(sheet.info) + ahead  # 1-based
+    top = 0 if sheet.repeat_title and not sheet.before else header_at - 1
+    # a long summary above the list would fill the screen if frozen with it: the title only
+    freeze_row = header_at if header_at <= 12 else 1
+    xp.page_setup(ws, landscape, repeat=(top, header_at - 1),
+                  freeze=(freeze_row, ord(sheet.freeze_column.upper()) - ord("A")))
     if sheet.center_on_page:
         ws.center_horizontally()
 
     row = 0  # 0-based from here on, as XlsxWriter counts
-    ws.set_row(row, _wrapped_height(sheet.title, TITLE_SIZE, span))
+    ws.set_row(row, wrapped_height(sheet.title, TITLE_SIZE, span))
     _line(ws, row, ncols, sheet.title, fmt("title"))
     if sheet.note:
         row += 1
-        ws.set_row(row, _wrapped_height(sheet.note, 11, span))
-        _line(ws, row, ncols, sheet.note, fmt("note"))
+        ws.set_row(row, wrapped_height(sheet.note, size, span))
+        _line(ws, row, ncols, sheet.note, fmt("note", size=size))
     for label, value in sheet.info:
         row += 1
-        _put(ws, row, 0, label, fmt("label"))
-        _put(ws, row, 1, value, fmt("plain"))
-    row += 1
-    if sheet.header_height:
-        ws.set_row(row, sheet.header_height)
-    header = fmt("header")
-    for col, text in enumerate(sheet.headers):
-        _put(ws, row, col, text, header)
-
-    plain = not (sheet.column_formats or sheet.cell_format or sheet.column_align)
-    align = sheet.column_align
-    last = len(sheet.rows) - 1
-    for i, values in enumerate(sheet.rows):
+        _put(ws, row, 0, label, fmt("label", size=size))
+        _put(ws, row, 1, value, fmt("plain", size=size))
+    for block in sheet.before:
+        row = _block(ws, row + 1, ncols, block.heading, block.headers, block.rows, sheet, fmt,
+                     widths)
+        row += 1  # a blank line between the tables
+    if sheet.heading:
         row += 1
+        _line(ws, row, ncols, sheet.heading, fmt("label", size=size))
+    _block(ws, row + 1, ncols, "", sheet.headers, sheet.rows, sheet, fmt, widths)
+
+
+def _block(ws, row: int, ncols: int, heading: str, headers: Sequence[str],
+           rows: Sequence[Sequence], sheet: TableSheet, fmt: Callable,
+           widths: dict[int, float]) -> int:
+    """[A heading line,] a header row and the body rows from 0-based `row`; returns the last
+    row written. Numbers are right-aligned, long text wraps where `column_align` says, and a
+    row whose text wraps is given the height of its lines (LibreOffice does not grow it)."""
+    size = sheet.font_size
+    if heading:
+        _line(ws, row, ncols, heading, fmt("label", size=size))
+        row += 1
+    header = fmt("header", size=size)
+    _fit_height(ws, row, headers, range(1, len(headers) + 1), widths, size,
+                sheet.header_height)
+    for col, text in enumerate(headers):
+        _put(ws, row, col, text, header)
+    align = sheet.column_align
+    wrapping = [c for c, a in align.items() if a in ("wrap", "center")]
+    last = len(rows) - 1
+    for i, values in enumerate(rows):
+        row += 1
+        _fit_height(ws, row, values, wrapping, widths, size)
         kind = "bold" if sheet.bold_last_row and i == last else "body"
-        if (plain and _TEXT_AND_NUMBERS.issuperset(map(type, values))
-                and not any(type(v) is str and v.startswith(FORMULA_SIGNS) for v in values)):
-            ws.write_row(row, 0, values, fmt(kind))  # one format for the row: the fast path
-            continue
         for col, value in enumerate(values, start=1):
-            number_format, quote = None, False
+            number_format, quote, where = None, False, align.get(col)
             if isinstance(value, str):
                 quote = value.startswith(FORMULA_SIGNS)
             elif isinstance(value, (date, datetime)):
@@ -316,7 +368,22 @@ def _write_table(ws, sheet: TableSheet, fmt: Callable) -> None:
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 number_format = sheet.column_formats.get(col) or (
                     sheet.cell_format(values, col) if sheet.cell_format else None)
-            _put(ws, row, col - 1, value, fmt(kind, number_format, align.get(col), quote))
+                where = "center" if where == "center" else "right"
+            _put(ws, row, col - 1, value, fmt(kind, number_format, where, quote, size))
+    return row
+
+
+def _fit_height(ws, row: int, values: Sequence, columns, widths: dict[int, float],
+                size: float, at_least: float | None = None) -> None:
+    """Set the row's height when text in the wrapping `columns` needs more than one line."""
+    lines = max((xp.lines_needed(values[c - 1], widths.get(c, 8.43), size)
+                 for c in columns if c <= len(values) and isinstance(values[c - 1], str)
+                 and values[c - 1]), default=1)
+    height = xp.row_height(lines, size) if lines > 1 else None
+    if at_least and (height is None or height < at_least):
+        height = at_least
+    if height:
+        ws.set_row(row, height)
 
 
 def _line(ws, row: int, ncols: int, text: str, fmt) -> None:
@@ -325,16 +392,3 @@ def _line(ws, row: int, ncols: int, text: str, fmt) -> None:
         ws.merge_range(row, 0, row, ncols - 1, text, fmt)
     else:
         _put(ws, row, 0, text, fmt)
-
-
-def _page_setup(ws, landscape: bool, repeat: tuple[int, int], freeze: tuple[int, int]) -> None:
-    ws.set_paper(9)  # A4
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
-    ws.repeat_rows(*repeat)
-    ws.set_footer("&C第 &P 页 共 &N 页")
-    ws.set_margins(left=0.4, right=0.4)
-    ws.freeze_panes(*freeze)

@@ -4,11 +4,15 @@ One function, `quarter_figures`, is the single source of every count: the quarte
 the township merge and the home page's "this quarter so far" (end = today) all read it, so the
 numbers can never disagree. Definitions follow shared/spec/quarterly-report.md literally:
 
-- 在册 at a day = on the roster that day (`roster.members_on_roster`) and not 暂离 by then — the
-  detail sheet 党员名册 lists exactly this set, so 在册人数 equals its row count.
-- 应参学人次 = attendance records of the quarter's non-cancelled events whose member was on the
-  roster on the event's day (the same rule the attendance lists use).
-- Rates are fractions; with a zero denominator the rate is 0.0 (a number cell, never text).
+- 在册 at the end of a day = joined by then and not gone (去世 / 转出) on or before it: a member
+  whose status date is the quarter's last day left *in* the quarter (减少) and is not 在册 at
+  its end. 暂离 members are 在册. So 上季末在册 + 新增 − 减少 = 本季末在册, every quarter.
+- 应参学人次 = every (event, member) pair of the period's non-cancelled events where the member
+  was on the roster that day (`on_roster_at_event`) — marked or not: the unmarked are counted
+  and shown as 未登记人次. A member 暂离 on the day is expected only if the secretary marked them.
+- 送学上门份数 = copies actually delivered by 送学上门 by the period's end; 待送达份数 = the
+  period's copies not delivered by then.
+- Rates are fractions, or None when the denominator is 0 (the workbook shows "—").
 """
 
 from __future__ import annotations
@@ -20,14 +24,17 @@ from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Attendance, Handout, Member, Pairing, StudyEvent, Suggestion, Visit
-from app.services.roster import members_on_roster
-from app.vocab import HOMEBOUND_MOBILITIES, LEFT_STATUSES, STATUS_ACTIVE, STUDY_DAY_KIND
+from app.vocab import (
+    HANDOUT_DELIVERED, HOMEBOUND_MOBILITIES, LEFT_STATUSES, STATUS_ACTIVE, STUDY_DAY_KIND,
+)
 
+AWAY = "暂离"
 LABELS = (
     "在册人数", "离休人数", "退休人数", "党员人数", "女性人数", "80岁及以上人数", "行动不便人数",
     "独居人数", "新增人数", "减少人数", "学习活动次数", "集中学习日次数", "应参学人次", "出席人次",
-    "送学上门人次", "出勤率", "参学率", "发放资料份数", "送学上门份数", "走访人次",
-    "走访行动不便党员人数", "行动不便党员走访覆盖率", "逾期未走访人数", "结对帮扶对数", "建言献策条数",
+    "送学上门人次", "未登记人次", "出勤率", "参学率", "发放资料份数", "送学上门份数", "待送达份数",
+    "走访人次", "走访行动不便党员人数", "行动不便党员走访覆盖率", "逾期未走访人数", "结对帮扶对数",
+    "建言献策条数",
 )
 RATE_LABELS = frozenset({"出勤率", "参学率", "行动不便党员走访覆盖率"})
 # rate label → (numerator labels, denominator label): the merge recomputes rates from sums
@@ -36,46 +43,116 @@ RATE_PARTS = {
     "参学率": (("出席人次", "送学上门人次"), "应参学人次"),
     "行动不便党员走访覆盖率": (("走访行动不便党员人数",), "行动不便人数"),
 }
+# the form's 计量单位 per label, and the item a sub-item belongs to ("其中：" on the form)
+UNITS = {
+    **dict.fromkeys(("在册人数", "离休人数", "退休人数", "党员人数", "女性人数", "80岁及以上人数",
+                     "行动不便人数", "独居人数", "新增人数", "减少人数", "走访行动不便党员人数",
+                     "逾期未走访人数"), "人"),
+    **dict.fromkeys(("学习活动次数", "集中学习日次数"), "次"),
+    **dict.fromkeys(("应参学人次", "出席人次", "送学上门人次", "未登记人次", "走访人次"), "人次"),
+    **dict.fromkeys(RATE_LABELS, "%"),
+    **dict.fromkeys(("发放资料份数", "送学上门份数", "待送达份数"), "份"),
+    "结对帮扶对数": "对", "建言献策条数": "条",
+}
+PARENTS = {
+    **dict.fromkeys(("离休人数", "退休人数", "党员人数", "女性人数", "80岁及以上人数",
+                     "行动不便人数", "独居人数"), "在册人数"),
+    "集中学习日次数": "学习活动次数",
+    **dict.fromkeys(("出席人次", "送学上门人次", "未登记人次"), "应参学人次"),
+    **dict.fromkeys(("送学上门份数", "待送达份数"), "发放资料份数"),
+}
+
+Value = int | float | None
 
 
 @dataclass
 class QuarterFigures:
-    """Every label of 汇总 in the spec's order; counts are int, rates float fractions (0.0–1.0)."""
+    """Every label of 汇总 in the spec's order; counts are int, rates float fractions (0.0–1.0)
+    or None where there is nothing to divide by."""
 
     start: date
     end: date
-    values: dict[str, int | float] = field(default_factory=dict)
+    values: dict[str, Value] = field(default_factory=dict)
 
-    def __getitem__(self, label: str) -> int | float:
+    def __getitem__(self, label: str) -> Value:
         return self.values[label]
 
     def items(self):
         return self.values.items()
 
 
-def rate(numerator: float, denominator: float) -> float:
-    return numerator / denominator if denominator else 0.0
+def rate(numerator: float, denominator: float) -> float | None:
+    """A fraction, or None with nothing to divide by ("nobody came" would be a lie)."""
+    return numerator / denominator if denominator else None
 
 
-def apply_rates(values: dict[str, int | float]) -> None:
+def shown(label: str, value: Value) -> str:
+    """A figure as the screens show it: 59.0%, "—" for a rate with nothing to divide by, 12."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.1f}%" if label in RATE_LABELS else str(value)
+
+
+def apply_rates(values: dict[str, Value]) -> None:
     """Fill the rate labels from the count labels (also used for the township 合计 row)."""
     for label, (nums, den) in RATE_PARTS.items():
         values[label] = rate(sum(values[n] for n in nums), values[den])
 
 
-def active_at(session: Session, branch_id: int, on: date):
-    """Ids of members 在册 on day `on`: on the roster and not temporarily away by then."""
-    away = and_(Member.status == "暂离", or_(Member.status_date.is_(None), Member.status_date <= on))
-    return members_on_roster(session, branch_id, on).where(~away)
+def gone_by(on):
+    """SQL condition: the member left (去世 / 转出) on or before day `on` (a date or column)."""
+    return and_(Member.status.in_(LEFT_STATUSES), Member.status_date.is_not(None),
+                Member.status_date <= on)
+
+
+def in_register_at(session: Session, branch_id: int, on: date):
+    """Ids of the members 在册 at the end of day `on` (暂离 included)."""
+    return select(Member.id).where(
+        Member.branch_id == branch_id,
+        or_(Member.joined_date.is_(None), Member.joined_date <= on), ~gone_by(on))
+
+
+def present_at(session: Session, branch_id: int, on: date):
+    """Ids of the members 在册 at the end of `on` and not 暂离 by then: the people the care list
+    looks after (a member away is not overdue for a visit)."""
+    away = and_(Member.status == AWAY, or_(Member.status_date.is_(None), Member.status_date <= on))
+    return in_register_at(session, branch_id, on).where(~away)
 
 
 def on_roster_at_event():
-    """SQL condition: the attendance's member was on the roster on its event's day."""
+    """SQL condition: the member was on the roster on the event's day (joined by then, not gone
+    before it: a member who died that day may still have come in the morning)."""
     return and_(
         or_(Member.joined_date.is_(None), Member.joined_date <= StudyEvent.date),
-        or_(Member.status.in_((STATUS_ACTIVE, "暂离")), Member.status_date.is_(None),
+        or_(Member.status.in_((STATUS_ACTIVE, AWAY)), Member.status_date.is_(None),
             Member.status_date >= StudyEvent.date),
     )
+
+
+def away_at_event():
+    """SQL condition: the member was 暂离 on the event's day."""
+    return and_(Member.status == AWAY,
+                or_(Member.status_date.is_(None), Member.status_date <= StudyEvent.date))
+
+
+def expected_pairs(branch_id: int, start: date, end: date, *columns):
+    """SELECT `columns` over the (event, member) pairs expected at the branch's non-cancelled
+    events of start..end, the member's mark (Attendance) outer-joined: NULL = 未登记. Everyone
+    on the roster that day is expected; a member 暂离 that day only if marked anyway."""
+    return (select(*columns).select_from(StudyEvent)
+            .join(Member, Member.branch_id == StudyEvent.branch_id)
+            .outerjoin(Attendance, and_(Attendance.event_id == StudyEvent.id,
+                                        Attendance.member_id == Member.id))
+            .where(StudyEvent.branch_id == branch_id, StudyEvent.date.between(start, end),
+                   StudyEvent.cancelled.is_(False), on_roster_at_event(),
+                   or_(~away_at_event(), Attendance.id.is_not(None))))
+
+
+def ever_on_roster():
+    """SQL condition: the member was on the roster at least one day (a status date before the
+    joined date, a typing slip, would count them in 减少 without ever being in 新增)."""
+    return or_(Member.joined_date.is_(None), Member.status.not_in(LEFT_STATUSES),
+               Member.status_date.is_(None), Member.status_date >= Member.joined_date)
 
 
 def _eighty_cutoff(end: date) -> date:
@@ -96,8 +173,8 @@ def _scalar(session: Session, stmt) -> int:
 
 def quarter_figures(session: Session, branch_id: int, start: date, end: date) -> QuarterFigures:
     """All figures of 汇总 for the days start..end (a quarter, or a quarter so far)."""
-    v: dict[str, int | float] = {}
-    ids = active_at(session, branch_id, end).scalar_subquery()
+    v: dict[str, Value] = {}
+    ids = in_register_at(session, branch_id, end).scalar_subquery()
     homebound = Member.mobility.in_(HOMEBOUND_MOBILITIES)
     row = session.execute(
         select(
@@ -122,13 +199,16 @@ def quarter_figures(session: Session, branch_id: int, start: date, end: date) ->
     # the single counts go in one statement (one round trip instead of seven: the county's
     # 200 quarterly workbooks each ask these)
     counts = {
-        "新增人数": select(func.count()).where(in_branch, Member.joined_date.between(start, end)),
+        "新增人数": select(func.count()).where(
+            in_branch, Member.joined_date.between(start, end), ever_on_roster()),
         "减少人数": select(func.count()).where(
-            in_branch, Member.status.in_(LEFT_STATUSES), Member.status_date.between(start, end)),
+            in_branch, Member.status.in_(LEFT_STATUSES), Member.status_date.between(start, end),
+            ever_on_roster()),
         "走访人次": select(func.count()).select_from(visits.subquery()),
         "走访行动不便党员人数": select(func.count(distinct(Visit.member_id)))
         .join(Member, Member.id == Visit.member_id)
-        .where(Visit.date.between(start, end), homebound, Member.id.in_(ids)),
+        .where(Visit.date.between(start, end), homebound, Member.is_party_member.is_(True),
+               Member.id.in_(ids)),
         "逾期未走访人数": overdue_query(session, branch_id, end),
         "结对帮扶对数": select(func.count()).where(
             Pairing.helped_id.in_(helped), Pairing.since <= end,
@@ -143,28 +223,26 @@ def quarter_figures(session: Session, branch_id: int, start: date, end: date) ->
     ev = session.execute(select(func.count(), _n(StudyEvent.kind == STUDY_DAY_KIND))
                          .where(events)).one()
     v["学习活动次数"], v["集中学习日次数"] = int(ev[0] or 0), int(ev[1] or 0)
-    att = session.execute(
-        select(func.count(), _n(Attendance.mark == "出席"),
-               _n(Attendance.mark == "送学上门"))
-        .join(StudyEvent, StudyEvent.id == Attendance.event_id)
-        .join(Member, Member.id == Attendance.member_id)
-        .where(events, on_roster_at_event())
-    ).one()
-    v["应参学人次"], v["出席人次"], v["送学上门人次"] = (int(x or 0) for x in att)
+    att = session.execute(expected_pairs(
+        branch_id, start, end, func.count(), _n(Attendance.mark == "出席"),
+        _n(Attendance.mark == "送学上门"), _n(Attendance.id.is_(None)))).one()
+    v["应参学人次"], v["出席人次"], v["送学上门人次"], v["未登记人次"] = (int(x or 0) for x in att)
 
+    delivered = and_(Handout.status == HANDOUT_DELIVERED,
+                     or_(Handout.delivered_date.is_(None), Handout.delivered_date <= end))
     ho = session.execute(
-        select(func.count(), _n(Handout.method == "送学上门"))
+        select(func.count(), _n(and_(Handout.method == "送学上门", delivered)), _n(~delivered))
         .join(Member, Member.id == Handout.member_id)
         .where(in_branch, Handout.issued_date.between(start, end))
     ).one()
-    v["发放资料份数"], v["送学上门份数"] = int(ho[0] or 0), int(ho[1] or 0)
+    v["发放资料份数"], v["送学上门份数"], v["待送达份数"] = (int(x or 0) for x in ho)
     apply_rates(v)
     return QuarterFigures(start, end, {label: v[label] for label in LABELS})
 
 
 def overdue_count(session: Session, branch_id: int, end: date) -> int:
-    """Homebound members 在册 at `end` whose last visit (on or before `end`) is older than their
-    visit interval, or who were never visited."""
+    """Homebound members 在册 (and not away) at `end` whose last visit (on or before `end`) is
+    older than their visit interval, or who were never visited."""
     return _scalar(session, overdue_query(session, branch_id, end))
 
 
@@ -174,7 +252,7 @@ def overdue_query(session: Session, branch_id: int, end: date):
     # visit of the database first cost 72 ms per branch in a county of 600,000 visits
     last = (select(func.max(Visit.date)).where(Visit.member_id == Member.id, Visit.date <= end)
             .scalar_subquery())
-    ids = active_at(session, branch_id, end).scalar_subquery()
+    ids = present_at(session, branch_id, end).scalar_subquery()
     stmt = (select(func.count()).select_from(Member)
             .where(Member.id.in_(ids), Member.mobility.in_(HOMEBOUND_MOBILITIES),
                    or_(last.is_(None),

@@ -1,7 +1,9 @@
 """What attendance shows over time: each member's figures in a period, and who keeps missing.
 
 - `member_figures`: per member, the events they should have attended in the period (应到: not
-  cancelled, held while they were on the roster), and how many they attended, were on leave,
+  cancelled, held while they were on the roster; a member 暂离 is expected only before going
+  away, or where a mark was recorded anyway — the quarterly report's 应参学), and how many they
+  attended, were on leave,
   absent, or had the study taken to their door; 出勤率 = 出席 / 应到, 参学率 = (出席 + 送学上门) / 应到
   (the quarterly report's definitions); and the last event they attended in the period.
   The marks are summed in SQL; 应到 is counted by bisecting the period's event dates per member.
@@ -26,6 +28,8 @@ from app.services.attendance import off_roster_marks
 from app.services.roster import members_on_roster
 from app.vocab import STATUS_ACTIVE
 
+AWAY = "暂离"
+
 ATTENDED = ("出席", "送学上门")
 
 
@@ -47,14 +51,14 @@ class MemberFigures:
         return max(self.expected - self.present - self.leave - self.absent - self.delivered, 0)
 
     @property
-    def rate(self) -> float:
-        """出勤率: 出席 / 应到 (0.0 with nothing expected)."""
-        return self.present / self.expected if self.expected else 0.0
+    def rate(self) -> float | None:
+        """出勤率: 出席 / 应到 (None with nothing expected: shown as "—", never 0.0 %)."""
+        return self.present / self.expected if self.expected else None
 
     @property
-    def study_rate(self) -> float:
+    def study_rate(self) -> float | None:
         """参学率: (出席 + 送学上门) / 应到."""
-        return (self.present + self.delivered) / self.expected if self.expected else 0.0
+        return (self.present + self.delivered) / self.expected if self.expected else None
 
 
 def _n(mark: str):
@@ -99,16 +103,37 @@ def member_figures(session: Session, branch_id: int, start: date, end: date) -> 
             select(func.max(StudyEvent.date)).join(Attendance, Attendance.event_id == StudyEvent.id)
             .where(events, Attendance.member_id == member_id, Attendance.mark == "出席",
                    StudyEvent.id.not_in(skip)))
+    marked_away = _marked_while_away(session, events, members)
     out = []
     for m in members:
         lo = bisect_left(days, max(start, m.joined_date or start))
         left = _left(m.status, m.status_date)
         hi = bisect_right(days, min(end, left) if left else end)
+        if m.status == AWAY:  # expected before going away, and where marked all the same
+            hi = (bisect_left(days, m.status_date) if m.status_date else lo) \
+                + marked_away.get(m.id, 0)
         p, lv, a, d, last = marks.get(m.id, (0, 0, 0, 0, None))
         if isinstance(last, str):  # max() over a CASE comes back as text from SQLite
             last = date.fromisoformat(last)
         out.append(MemberFigures(m.id, m.sort_order, m.name, m.status, max(hi - lo, 0),
                                  int(p or 0), int(lv or 0), int(a or 0), int(d or 0), last))
+    return out
+
+
+def _marked_while_away(session: Session, events, members) -> dict[int, int]:
+    """Member id → marks recorded on events from the day a 暂离 member went away."""
+    away = {m.id: m.status_date for m in members if m.status == AWAY}
+    if not away:
+        return {}
+    rows = session.execute(
+        select(Attendance.member_id, StudyEvent.date)
+        .join(StudyEvent, StudyEvent.id == Attendance.event_id)
+        .where(events, Attendance.member_id.in_(list(away)))).all()
+    out: dict[int, int] = {}
+    for member_id, day in rows:
+        since = away[member_id]
+        if since is None or day >= since:
+            out[member_id] = out.get(member_id, 0) + 1
     return out
 
 

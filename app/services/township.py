@@ -24,7 +24,8 @@ from app.services.quarterly import build_report
 
 def export_all_branches(session: Session, year: int, quarter: int, path, full_id: bool = False,
                         today: date | None = None,
-                        progress: Callable[[int, int], None] | None = None):
+                        progress: Callable[[int, int], None] | None = None,
+                        authority: str | None = None):
     """One workbook for every branch of the database (the township roll-up, made directly)."""
     branches = session.execute(select(Branch.id, Branch.name).order_by(Branch.id)).all()
     used = {"汇总"}
@@ -34,7 +35,7 @@ def export_all_branches(session: Session, year: int, quarter: int, path, full_id
         # built once, only their figures kept, and each branch's sheets written as it is built
         book.reserve("汇总")
         for i, (bid, name) in enumerate(branches):
-            report = build_report(session, bid, year, quarter, full_id, today)
+            report = build_report(session, bid, year, quarter, full_id, today, authority)
             rows.append((name, dict(report.figures.items())))
             fill_workbook(book, report, name=lambda n, b=name: unique_name(f"{b}-{n}", used))
             if progress:

@@ -48,9 +48,24 @@ def shown(page) -> dict:
 
 def test_the_secretary_sees_the_quarters_figures_before_exporting(page):
     figures = shown(page)
-    assert figures["在册人数"] == "6"
-    assert figures["出勤率"] == "53.3%"
+    assert figures["在册人数"] == "7"
+    assert figures["出勤率"] == "44.4%"  # 8 of 18
     assert "2026年第3季度" in page.period.text()
+
+
+def test_a_quarter_not_begun_is_refused_in_words(page, said):
+    from datetime import date
+
+    page.year.setValue(date.today().year + 1)
+    page.quarter.setCurrentIndex(3)
+    assert "还没有开始" in page.period.text() and not page.export_button.isEnabled()
+    page.choose_export()
+    assert said[-1][0] == "error" and "还没有开始" in said[-1][1]
+
+
+def test_an_empty_quarter_shows_a_dash_for_its_rates(page):
+    page.year.setValue(2025)
+    assert shown(page)["出勤率"] == "—" and shown(page)["应参学人次"] == "0"
 
 
 def test_full_ids_ask_first_and_stay_hidden_when_declined(page, said):
@@ -64,7 +79,7 @@ def test_exporting_writes_the_workbook_and_says_where(page, said, tmp_path):
     page.export_to(out)
     assert ("done", f"季度报表已生成：\n{out}") in said
     wb = load_workbook(out)
-    assert wb.sheetnames[0] == "汇总" and wb["汇总"]["B6"].value == 6
+    assert wb.sheetnames[0] == "汇总" and wb["汇总"]["D7"].value == 7  # 在册人数
     assert page.export_button.isEnabled()
 
 
@@ -99,7 +114,24 @@ def test_several_branches_in_this_database_make_one_workbook(page, said, db, tmp
     assert wb.sheetnames[0] == "汇总" and len(wb.sheetnames) == 1 + 2 * 7
     assert "测试支部-党员名册" in wb.sheetnames and "第二支部-走访记录" in wb.sheetnames
     rows = {r[0]: r for r in wb["汇总"].iter_rows(min_row=3, values_only=True) if r[0]}
-    assert rows["测试支部"][1] == int(shown(page)["在册人数"]) == 6
+    assert rows["测试支部"][1] == int(shown(page)["在册人数"]) == 7
     assert rows["合计"][1] == rows["测试支部"][1] + rows["第二支部"][1]
     assert {p.name: p.value for p in wb.custom_doc_props}["zhibu-kind"] == "township"
     assert page.all_button.isEnabled()
+
+
+def test_the_form_authority_set_in_settings_is_printed_on_the_summary(page, said, tmp_path,
+                                                                      monkeypatch):
+    from app.prefs import Prefs
+
+    monkeypatch.setattr(messages, "info", lambda _p, text, title="": said.append(("info", text)))
+    window = page.window()
+    window.navigate("settings")
+    settings = window.page("settings")
+    settings.form_authority.setText("  中共某某县委  老干部局 ")
+    settings.save_authority()
+    assert Prefs.load().form_authority == "中共某某县委 老干部局" and said[-1][0] == "info"
+    window.navigate("reports")
+    out = tmp_path / "季度.xlsx"
+    page.export_to(out)
+    assert load_workbook(out)["汇总"]["B2"].value == "制表机关：中共某某县委 老干部局"

@@ -33,7 +33,7 @@ def test_an_empty_branch_has_nothing_pending_and_zero_figures(db, branch_id):
     with db.session() as s:
         board = dashboard(s, branch_id, TODAY)
     assert board.pending_handouts == 0
-    assert board.quarter["在册人数"] == 0 and board.quarter["出勤率"] == 0.0
+    assert board.quarter["在册人数"] == 0 and board.quarter["出勤率"] is None  # shown as "—"
 
 
 def test_80_90_and_100_year_birthdays_are_named_in_words():

@@ -34,3 +34,13 @@ def test_a_missing_xcb_library_is_named_by_its_debian_package(dev, monkeypatch):
     monkeypatch.setattr(dev.ctypes.util, "find_library",
                         lambda name: f"lib{name}.so" if name in present else None)
     assert dev.missing_window_libraries() == ["libxcb-cursor0"]
+
+
+def test_the_print_test_tools_are_installed_in_ci_only(dev, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    assert dev.missing_print_tools() == []
+    if not sys.platform.startswith("linux"):
+        return
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(dev.shutil, "which", lambda _name: None)  # no soffice, no fc-match
+    assert dev.missing_print_tools() == ["libreoffice-calc", "fonts-crosextra-carlito"]

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from app.services.quarter_figures import LABELS, quarter_figures
+from app.services.quarter_figures import LABELS, RATE_LABELS, quarter_figures
 from tests.unit.quarterly_data import EXPECTED, Q3, build_branch
 
 
@@ -36,11 +36,13 @@ def test_quarter_so_far_stops_at_today(db, story):
         fig = quarter_figures(s, story, date(2026, 7, 1), date(2026, 8, 1))
     assert fig["学习活动次数"] == 1
     assert fig["新增人数"] == 0 and fig["减少人数"] == 0
-    assert fig["在册人数"] == 6  # 钱五 still on the roster, 赵四 not yet
+    assert fig["在册人数"] == 7  # 钱五 still on the roster, 赵四 not yet, 周七 away but 在册
     assert fig["走访人次"] == 2
 
 
-def test_an_empty_branch_gives_zeros_not_errors(db, branch_id):
+def test_an_empty_branch_gives_zeros_and_no_rates(db, branch_id):
+    """Nothing to divide by is not "nobody came": the rates are None (the workbook's "—")."""
     with db.session() as s:
         fig = quarter_figures(s, branch_id, *Q3)
-    assert all(v == 0 for v in fig.values.values())
+    assert all(v == 0 for k, v in fig.items() if k not in RATE_LABELS)
+    assert all(fig[k] is None for k in RATE_LABELS)

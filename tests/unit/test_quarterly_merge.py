@@ -42,9 +42,10 @@ def test_township_summary_has_a_row_per_branch_and_a_total_with_recomputed_rates
     for label in LABELS:
         if label not in RATE_LABELS:
             assert total[label] == sum(rows[b][label] for b in ("第一支部", "第二支部", "第三支部"))
-    assert total["应参学人次"] == 15 + 1 and total["出席人次"] == 8 + 1
-    assert total["出勤率"] == pytest.approx(9 / 16)  # an average of rates would give 0.51
-    assert total["参学率"] == pytest.approx(11 / 16)
+    assert total["应参学人次"] == 18 + 1 and total["出席人次"] == 8 + 1
+    assert total["出勤率"] == pytest.approx(9 / 19)  # an average of rates would give 0.72
+    assert total["参学率"] == pytest.approx(11 / 19)
+    assert rows["第三支部"]["出勤率"] == "—"  # no events: nothing to divide by
     assert total["行动不便党员走访覆盖率"] == pytest.approx((1 + 1 + 1) / (3 + 1 + 1))
     rate_col = header.index("出勤率") + 1
     assert ws.cell(6, rate_col).number_format == "0.0%"

@@ -39,7 +39,23 @@ def test_per_member_figures_over_the_year(db, story):
     assert list(got) == ["张德顺", "王建国", "赵桂兰", "李秀英", "刘振华", "陈玉珍"]
     assert got["王建国"].rate == 0.75
     assert got["张德顺"].rate == 0.0 and got["张德顺"].study_rate == 0.5
-    assert got["张德顺"].unmarked == 2 and got["陈玉珍"].rate == 0.0
+    assert got["张德顺"].unmarked == 2
+    assert got["陈玉珍"].rate is None and got["陈玉珍"].study_rate is None  # nothing expected
+
+
+def test_a_member_away_is_expected_before_going_and_where_marked_anyway(db, story):
+    """王建国 goes away (暂离) on 03-01: E1 is expected; of E2, E3, E4 only the two he was
+    marked at anyway (出席 at E2 and E3) — the quarterly report's 应参学."""
+    with db.session() as s:
+        m = s.get(Member, story["members"]["王建国"])
+        m.status, m.status_date = "暂离", date(2026, 3, 1)
+    got = figures(db, story["branch"])["王建国"]
+    assert (got.expected, got.present, got.unmarked) == (3, 3, 0)
+    with db.session() as s:
+        s.get(Member, story["members"]["赵桂兰"]).status = "暂离"  # away since always
+        s.get(Member, story["members"]["赵桂兰"]).status_date = None
+    zhao = figures(db, story["branch"])["赵桂兰"]
+    assert (zhao.expected, zhao.leave, zhao.absent) == (3, 1, 2)  # her three marks only
 
 
 def test_a_cancelled_event_is_not_expected(db, story):

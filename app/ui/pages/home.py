@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
 
 from app.services import care
 from app.services.dashboard import dashboard, round_age_word
-from app.services.quarter_figures import RATE_LABELS
+from app.services.quarter_figures import shown
 from app.ui import style
 from app.ui.pages.home_first_start import FirstStartPanel
 from app.ui.widgets import button, heading, hint, row
 
 
 def _figure(label: str, value) -> str:
-    return f"{value * 100:.1f}%" if label in RATE_LABELS else str(value)
+    return shown(label, value)
 
 
 def _unbroken(name: str) -> str:

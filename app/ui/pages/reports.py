@@ -19,16 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from app import file_names
-from app.dates import last_complete_quarter, quarter_bounds
+from app.dates import cn, last_complete_quarter, quarter_bounds
+from app.errors import InputError
 from app.services import roster
-from app.services.quarter_figures import LABELS, RATE_LABELS, quarter_figures
+from app.services.quarter_figures import LABELS, quarter_figures, shown
+from app.services.quarterly import report_period
 from app.ui import files, messages, style
 from app.ui.operations import run_op
 from app.ui.widgets import button, heading, hint
 
 
 def show_value(label: str, value) -> str:
-    return f"{value * 100:.1f}%" if label in RATE_LABELS else str(value)
+    return shown(label, value)
 
 
 class ReportsPage(QWidget):
@@ -90,7 +92,6 @@ class ReportsPage(QWidget):
 
     def refresh(self) -> None:
         year, quarter = self.selected()
-        start, end = quarter_bounds(year, quarter)
         with self.ctx.db.session() as s:
             self.branch_count = len(roster.branches(s))
         self.all_button.setVisible(self.branch_count > 1)
@@ -99,16 +100,33 @@ class ReportsPage(QWidget):
             self.period.setText("还没有支部：请先在“党员花名册”导入名单。")
             self.export_button.setEnabled(False)
             return
-        self.export_button.setEnabled(True)
         today = date.today()
-        upto = min(end, today)
+        try:
+            start, upto = report_period(year, quarter, today)
+        except InputError as exc:  # a quarter not begun: nothing to count or to export
+            self.period.setText(str(exc))
+            self.table.clearContents()
+            for button_ in (self.export_button, self.all_button):
+                button_.setEnabled(False)
+            return
+        for button_ in (self.export_button, self.all_button):
+            button_.setEnabled(True)
         with self.ctx.db.session() as s:
             figures = quarter_figures(s, self.ctx.branch_id, start, upto)
-        note = "（季度尚未结束，截至今天）" if upto < end else ""
-        self.period.setText(f"{year}年第{quarter}季度：{start:%Y-%m-%d} 至 {upto:%Y-%m-%d}{note}")
+        note = f"（季度尚未结束，截至{cn(upto)}）" if upto < quarter_bounds(year, quarter)[1] else ""
+        self.period.setText(f"{year}年第{quarter}季度：{cn(start)}至{cn(upto)}{note}")
         for row, (label, value) in enumerate(figures.items()):
             self.table.setItem(row, 0, QTableWidgetItem(label))
             self.table.setItem(row, 1, QTableWidgetItem(show_value(label, value)))
+
+    def _begun(self) -> bool:
+        """Say so, and stop, when the chosen quarter has not begun (nothing to report yet)."""
+        try:
+            report_period(*self.selected(), date.today())
+        except InputError as exc:
+            messages.error(self, str(exc))
+            return False
+        return True
 
     def _full_id_toggled(self, checked: bool) -> None:
         if checked and not messages.ask(
@@ -118,6 +136,8 @@ class ReportsPage(QWidget):
 
     # export ----------------------------------------------------------------------------
     def choose_export(self) -> None:
+        if not self._begun():
+            return
         year, quarter = self.selected()
         name = file_names.quarter_workbook(files.branch_name(self.ctx), year, quarter)
         path = files.save_file(self, self.ctx.prefs, file_names.QUARTER_WORKBOOK, "保存季度报表",
@@ -131,17 +151,21 @@ class ReportsPage(QWidget):
 
         year, quarter = self.selected()
         db, branch_id, full = self.ctx.db, self.ctx.branch_id, self.full_id.isChecked()
+        authority = self.ctx.prefs.form_authority.strip() or None  # 制表机关 (设置)
 
         def work(progress):
             progress(0, 2, "正在统计…")
             with db.session() as s:
-                report = build_report(s, branch_id, year, quarter, full_id=full)
+                report = build_report(s, branch_id, year, quarter, full_id=full,
+                                      authority=authority)
             progress(1, 2, "正在写入文件…")
             return write_quarterly(report, path)
 
         self._start(work, "季度报表已生成", "正在生成季度报表…")
 
     def choose_export_all(self) -> None:
+        if not self._begun():
+            return
         year, quarter = self.selected()
         path = files.save_file(self, self.ctx.prefs, file_names.ALL_BRANCHES_WORKBOOK,
                                "保存全部支部的季度报表",

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from app.prefs import SCALES
 from app.services import branches
+from app.services.quarterly import DEFAULT_AUTHORITY
 from app.ui import messages, style
 from app.ui.widgets import button, heading, hint
 
@@ -22,6 +23,7 @@ class SettingsPage(QWidget):
         layout.addWidget(heading("设置"))
         layout.addWidget(self._font_group())
         layout.addWidget(self._branch_group())
+        layout.addWidget(self._report_group())
         layout.addWidget(self._user_group())
         for extra in self._extra_panels():
             layout.addWidget(extra)
@@ -92,6 +94,25 @@ class SettingsPage(QWidget):
         from app.ui.dialogs.route_order_dialog import RouteOrderDialog
 
         RouteOrderDialog(self.ctx, self).exec()
+
+    def _report_group(self) -> QGroupBox:
+        """制表机关 printed at the top right of the quarterly workbook's 汇总 (this PC's
+        setting: every branch kept here reports to the same office)."""
+        group = QGroupBox("季度报表")
+        form = QFormLayout(group)
+        self.form_authority = QLineEdit(self.ctx.prefs.form_authority)
+        self.form_authority.setPlaceholderText(f"不填时为“{DEFAULT_AUTHORITY}”")
+        form.addRow("制表机关", self.form_authority)
+        form.addRow("", hint("印在季度报表“汇总”页右上角，按上级下发的表样填写，"
+                             "如“中共××县委老干部局”。"))
+        form.addRow("", button("保存", self.save_authority))
+        return group
+
+    def save_authority(self) -> None:
+        self.ctx.prefs.form_authority = " ".join(self.form_authority.text().split())[:60]
+        self.form_authority.setText(self.ctx.prefs.form_authority)
+        self.ctx.prefs.save()
+        messages.info(self, "已保存：下次生成季度报表时使用。")
 
     def _user_group(self) -> QGroupBox:
         group = QGroupBox("使用人")
