@@ -24,6 +24,9 @@ class Prefs:
     # 制表机关 on the quarterly workbook's 汇总 (the office that set the form, e.g. "中共××县委
     # 老干部局"): the same for every branch this PC reports on; "" means the default
     form_authority: str = ""
+    # 填报单位 on a roll-up's 汇总 (merge-quarter, all branches): the township's or county's
+    # office, e.g. "城关镇老干部服务站"; "" leaves the line to be written by hand
+    summary_unit: str = ""
     # The last folder used for each kind of file (app.file_names kinds): the backup stick is
     # not where the next sign-in sheet should be offered.
     folders: dict[str, str] = field(default_factory=dict)
@@ -42,8 +45,9 @@ class Prefs:
         prefs = cls(**{k: v for k, v in raw.items() if k in known})
         if prefs.font_scale not in range(100, 201):
             prefs.font_scale = 100
-        if not isinstance(prefs.form_authority, str):
-            prefs.form_authority = ""
+        for name in ("form_authority", "summary_unit"):
+            if not isinstance(getattr(prefs, name), str):
+                setattr(prefs, name, "")
         if not isinstance(prefs.folders, dict):
             prefs.folders = {}
         prefs.folders = {str(k): v for k, v in prefs.folders.items() if isinstance(v, str)}

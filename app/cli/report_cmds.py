@@ -20,13 +20,36 @@ def register(sub) -> None:
     p.add_argument("--full-id", action="store_true", help="写出完整身份证号（默认部分隐藏）")
     p.add_argument("--form-authority", metavar="制表机关",
                    help="“汇总”右上角的制表机关（默认用程序“设置”里填的）")
+    _unit_option(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     p.set_defaults(func=_export)
-    m = sub.add_parser("merge-quarter", help="汇总多个支部的季度报表（乡镇/街道用）")
-    m.add_argument("files", nargs="+", metavar="FILE", help="各支部的季度报表（.xlsx）")
-    m.add_argument("-o", "--output", required=True, help="保存为（.xlsx）")
+    m = sub.add_parser("merge-quarter", help="汇总多个支部的季度报表（乡镇/街道、县用）")
+    m.add_argument("files", nargs="+", metavar="FILE",
+                   help="各支部的季度报表，或各乡镇用本命令做的汇总表（.xlsx）")
+    m.add_argument("-o", "--output", required=True, help="保存为（.xlsx，不能是要汇总的文件之一）")
+    m.add_argument("--form-authority", metavar="制表机关",
+                   help="“汇总”右上角的制表机关（默认用程序“设置”里填的）")
+    _unit_option(m)
     m.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     m.set_defaults(func=_merge)
+
+
+def _unit_option(parser) -> None:
+    parser.add_argument("--unit", metavar="填报单位",
+                        help="汇总表的填报单位，如“城关镇老干部服务站”（默认用“设置”里填的）")
+
+
+def _heading(args, year: int, quarter: int):
+    """The roll-up's heading from the options, or from 设置 where an option is not given."""
+    from app.export.township_xlsx import Heading
+    from app.prefs import Prefs
+    from app.services.quarterly import form_authority, summary_unit
+
+    unit = " ".join((args.unit or "").split()) or summary_unit()
+    if len(unit) > 60:
+        raise InputError(f"--unit 太长（{len(unit)} 个字），请不超过 60 个字")
+    return Heading(year, quarter, unit, _authority(args) or form_authority(),
+                   Prefs.load().user_name)
 
 
 def _check_output(path: str) -> Path:
@@ -74,8 +97,9 @@ def _export_all(args, db, out: Path) -> int:
         names = [name for _id, name in branches(s)]
         if not names:
             raise InputError("数据库里还没有支部，请先导入花名册或生成演示数据。")
+        heading = _heading(args, args.year, args.quarter)
         export_all_branches(s, args.year, args.quarter, out, full_id=args.full_id,
-                            authority=_authority(args))
+                            authority=heading.authority, unit=heading.unit, maker=heading.maker)
     emit(args, {"output": str(out), "branches": names, "year": args.year,
                 "quarter": args.quarter},
          f"已把 {len(names)} 个支部的 {args.year}年第{args.quarter}季度报表合成一个文件：{out}")
@@ -86,7 +110,7 @@ def _merge(args, db) -> int:
     from app.export.quarterly_merge import merge_quarter
 
     out = _check_output(args.output)
-    result = merge_quarter([Path(f) for f in args.files], out)
+    result = merge_quarter([Path(f) for f in args.files], out, heading=_heading(args, 0, 0))
     emit(args, result, f"已汇总 {len(result['branches'])} 个支部的 {result['year']}年第"
                        f"{result['quarter']}季度报表：{out}")
     return 0

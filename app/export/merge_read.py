@@ -23,8 +23,10 @@ def check_input(path: Path) -> None:
         raise InputError(f"文件“{path.name}”不是 .xlsx 工作簿，不是本程序生成的支部季度报表，不能汇总。")
 
 
-def read_summary(path_text: str) -> tuple[dict, list[str], list[list] | None]:
-    """In the child: the custom document properties, the sheet names and the 汇总 rows."""
+def read_head(path_text: str, wanted: list[str]) -> tuple[dict, list[str], dict[str, list]]:
+    """In the child: the custom document properties, the sheet names, and the rows of those
+    `wanted` sheets the file has (汇总 and 党员名册 of a branch's book; 汇总 and 目录 of a
+    township's)."""
     from openpyxl import load_workbook
     from python_calamine import CalamineWorkbook
 
@@ -35,20 +37,20 @@ def read_summary(path_text: str) -> tuple[dict, list[str], list[list] | None]:
         wb.close()
         book = CalamineWorkbook.from_path(path_text)
         names = list(book.sheet_names)
-        summary = book.get_sheet_by_name("汇总").to_python() if "汇总" in names else None
+        rows = {n: book.get_sheet_by_name(n).to_python() for n in wanted if n in names}
     except Exception as exc:  # any reader failure here means the file cannot be used
         raise InputError(f"文件“{name}”已损坏或不是 Excel 工作簿，无法读取（{type(exc).__name__}）。"
                          ) from None
-    return props, names, summary
+    return props, names, rows
 
 
-def read_all_sheets(path_text: str) -> list[tuple[str, list[list]]]:
-    """In the child: every sheet of a workbook already checked, as (name, rows of values)."""
+def read_sheets(path_text: str, wanted: list[str]) -> dict[str, list]:
+    """In the child: the rows of the `wanted` sheets of a workbook already checked."""
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_path(path_text)
-        return [(n, book.get_sheet_by_name(n).to_python()) for n in book.sheet_names]
+        return {n: book.get_sheet_by_name(n).to_python() for n in wanted}
     except Exception as exc:  # changed between the check and the write
         raise InputError(f"文件“{Path(path_text).name}”读取失败（{type(exc).__name__}），没有生成汇总表。"
                          ) from None

@@ -116,6 +116,13 @@ def form_authority() -> str:
     return Prefs.load().form_authority.strip() or DEFAULT_AUTHORITY
 
 
+def summary_unit() -> str:
+    """填报单位 of a roll-up's 汇总 as set in 设置 ("" to be written by hand)."""
+    from app.prefs import Prefs
+
+    return Prefs.load().summary_unit.strip()
+
+
 def build_report(session: Session, branch_id: int, year: int, quarter: int,
                  full_id: bool = False, today: date | None = None,
                  authority: str | None = None) -> QuarterReport:

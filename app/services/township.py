@@ -1,10 +1,10 @@
-"""The township / county view: every branch of this database in one quarterly workbook.
+"""The township / county view: every branch of this database in one roll-up workbook.
 
 For a database that holds several branches (a township or the county office keeping all of
 them), this writes what merge-quarter would make from each branch's own workbook — 汇总 with a
-row per branch and a 合计 row whose rates are recomputed from the sums, then each branch's
-sheets — straight from the database, without writing and re-reading 200 files. It is a
-service (used by the benchmark and available to the UI); the CLI keeps spec/cli.md's commands.
+column per branch and a 合计 whose rates are recomputed from the sums, 目录, then each branch's
+sheets (app.export.township_xlsx) — straight from the database, without writing and re-reading
+200 files.
 """
 
 from __future__ import annotations
@@ -15,31 +15,38 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.export import township_xlsx as tx
 from app.export import xlsx_table as xt
-from app.export.quarterly_merge import summary_table, unique_name
-from app.export.quarterly_xlsx import fill_workbook, set_mark
+from app.export.quarterly_xlsx import fill_workbook
 from app.models import Branch
-from app.services.quarterly import build_report
+from app.services.quarterly import build_report, form_authority, summary_unit
 
 
 def export_all_branches(session: Session, year: int, quarter: int, path, full_id: bool = False,
                         today: date | None = None,
                         progress: Callable[[int, int], None] | None = None,
-                        authority: str | None = None):
+                        authority: str | None = None, unit: str = "", maker: str = ""):
     """One workbook for every branch of the database (the township roll-up, made directly)."""
     branches = session.execute(select(Branch.id, Branch.name).order_by(Branch.id)).all()
-    used = {"汇总"}
-    rows = []
+    townships = set(session.scalars(select(Branch.township)))
+    # 填报单位: as given, or as set in 设置, or the township every branch here belongs to
+    unit = unit or summary_unit() or (townships.pop() if len(townships) == 1 else "") or ""
+    today = today or date.today()
+    heading = tx.Heading(year, quarter, unit, authority or form_authority(), maker, today)
+    entries = []
     with xt.TableBook(path, streamed=True) as book:
-        # 汇总 comes first but needs every branch's figures: its place is kept, the reports are
-        # built once, only their figures kept, and each branch's sheets written as it is built
-        book.reserve("汇总")
+        tx.start(book)  # 汇总 and 目录 come first but need every branch
         for i, (bid, name) in enumerate(branches):
             report = build_report(session, bid, year, quarter, full_id, today, authority)
-            rows.append((name, dict(report.figures.items())))
-            fill_workbook(book, report, name=lambda n, b=name: unique_name(f"{b}-{n}", used))
+            entry = tx.Entry(i + 1, name, "本数据库", dict(report.figures.items()))
+
+            def named(sheet: str, e=entry) -> str:
+                e.sheets.append((sheet, tx.sheet_name(e.number, sheet, e.branch)))
+                return e.sheets[-1][1]
+
+            fill_workbook(book, report, name=named)
+            entries.append(entry)
             if progress:
                 progress(i + 1, len(branches))
-        book.add(summary_table(rows, year, quarter))
-        set_mark(book, "", year, quarter, kind="township")
+        tx.finish(book, entries, heading)
     return book.path

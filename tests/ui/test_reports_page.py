@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from app.export.township_xlsx import read_summary_grid
+
 from app.prefs import Prefs
 from app.ui import messages
 from app.ui.app import build_window, make_application
@@ -111,11 +113,11 @@ def test_several_branches_in_this_database_make_one_workbook(page, said, db, tmp
     page.export_all_to(out)
     assert ("done", f"全部 2 个支部的季度报表已合成一个文件：\n{out}") in said
     wb = load_workbook(out)
-    assert wb.sheetnames[0] == "汇总" and len(wb.sheetnames) == 1 + 2 * 7
-    assert "测试支部-党员名册" in wb.sheetnames and "第二支部-走访记录" in wb.sheetnames
-    rows = {r[0]: r for r in wb["汇总"].iter_rows(min_row=3, values_only=True) if r[0]}
-    assert rows["测试支部"][1] == int(shown(page)["在册人数"]) == 7
-    assert rows["合计"][1] == rows["测试支部"][1] + rows["第二支部"][1]
+    assert wb.sheetnames[:2] == ["汇总", "目录"] and len(wb.sheetnames) == 2 + 2 * 7
+    assert "1-党员名册-测试支部" in wb.sheetnames and "2-走访记录-第二支部" in wb.sheetnames
+    columns = read_summary_grid(wb["汇总"].values)
+    assert columns["测试支部"]["在册人数"] == int(shown(page)["在册人数"]) == 7
+    assert columns["合计"]["在册人数"] == 7 + columns["第二支部"]["在册人数"]
     assert {p.name: p.value for p in wb.custom_doc_props}["zhibu-kind"] == "township"
     assert page.all_button.isEnabled()
 
@@ -129,8 +131,10 @@ def test_the_form_authority_set_in_settings_is_printed_on_the_summary(page, said
     window.navigate("settings")
     settings = window.page("settings")
     settings.form_authority.setText("  中共某某县委  老干部局 ")
+    settings.summary_unit.setText(" 城关镇 老干部服务站")
     settings.save_authority()
     assert Prefs.load().form_authority == "中共某某县委 老干部局" and said[-1][0] == "info"
+    assert Prefs.load().summary_unit == "城关镇 老干部服务站"
     window.navigate("reports")
     out = tmp_path / "季度.xlsx"
     page.export_to(out)

@@ -50,7 +50,7 @@ def test_a_hostile_workbook_among_the_branches_is_refused(good_book, tmp_path, n
                                           (hf.reader_that_panics, "PanicException")])
 def test_a_reader_that_crashes_on_a_branch_workbook_becomes_a_sentence(
         good_book, tmp_path, monkeypatch, reader, word):
-    monkeypatch.setattr(quarterly_merge, "read_summary", reader)
+    monkeypatch.setattr(quarterly_merge, "read_head", reader)
     out = tmp_path / "汇总.xlsx"
     with pytest.raises(InputError) as err:
         merge_quarter([good_book], out)

@@ -113,3 +113,41 @@ def test_the_printed_summary_reads_as_a_form(printed):
     roster = printed.pages[_sheet_of_pages(printed).index("党员名册")]
     assert float(roster.mediabox.width) > float(roster.mediabox.height)  # landscape
     assert "第 1 页 共" in text.replace("\n", " ")
+
+
+@pytest.mark.slow
+def test_the_widest_township_summary_prints_at_9_pt_or_more_with_every_row_on_each_page(
+        tmp_path):
+    """20 branches' columns: split between pages at the columns, each page a whole table with
+    its own heading and all 27 indicators, never shrunk to fit one page."""
+    from app.export import township_xlsx as tx
+    from app.export import xlsx_table as xt
+    from tests.unit.quarterly_data import EXPECTED
+
+    if SOFFICE is None:
+        _skip_or_fail("LibreOffice (soffice) is not installed")
+    if not _calibri_twin():
+        _skip_or_fail("the Carlito font (fonts-crosextra-carlito) is not installed")
+    names = ["城关镇机关离退休干部第二党支部"] + [f"东关社区第{i}支部" for i in range(2, 21)]
+    entries = [tx.Entry(i + 1, n, "x.xlsx", dict(EXPECTED)) for i, n in enumerate(names)]
+    heading = tx.Heading(2026, 3, "城关镇老干部服务站", "中共某县委老干部局", "王书记",
+                         date(2026, 12, 2))
+    with xt.TableBook(tmp_path / "乡镇汇总.xlsx") as book:
+        book.add_form("汇总", lambda ws, fmt: tx.write_summary(ws, fmt, entries, heading))
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(book.path)],
+                   check=True, capture_output=True, timeout=300)
+    pdf = PdfReader(tmp_path / "乡镇汇总.pdf")
+    table_pages = [p for p in pdf.pages if "在册人数" in p.extract_text()]
+    assert len(table_pages) == len(tx.pages(20)) >= 3
+    seen = set()
+    for page in table_pages:
+        text = page.extract_text()
+        assert "建言献策条数" in text and "各支部工作情况汇总表" in text  # every row, a heading
+        seen.update(n for n in names if n in text.replace("\n", ""))
+        assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
+    assert seen == set(names)  # every branch's column printed somewhere
+    smallest = min(size for page in pdf.pages for size, _t in printed_sizes(page))
+    assert smallest >= 9.0, smallest
+    assert "单位负责人" in pdf.pages[-1].extract_text()

@@ -180,14 +180,15 @@ class ReportsPage(QWidget):
         from app.services.township import export_all_branches
 
         year, quarter = self.selected()
-        db, full = self.ctx.db, self.full_id.isChecked()
+        db, full, maker = self.ctx.db, self.full_id.isChecked(), self.ctx.prefs.user_name
 
         def work(progress):
             def each(done: int, total: int) -> None:
                 progress(done, total, "正在统计各支部…")
 
             with db.session() as s:
-                return export_all_branches(s, year, quarter, path, full_id=full, progress=each)
+                return export_all_branches(s, year, quarter, path, full_id=full, progress=each,
+                                           maker=maker)
 
         self._start(work, f"全部 {self.branch_count} 个支部的季度报表已合成一个文件",
                     "正在合成全部支部的报表…")
@@ -195,7 +196,8 @@ class ReportsPage(QWidget):
     # merge -----------------------------------------------------------------------------
     def choose_merge(self) -> None:
         chosen = files.open_files(self, self.ctx.prefs, file_names.QUARTER_SOURCES,
-                                  "选择各支部的季度报表", "Excel 工作簿 (*.xlsx)")
+                                  "选择各支部的季度报表（县里汇总时，选各乡镇的汇总表）",
+                                  "Excel 工作簿 (*.xlsx)")
         if not chosen:
             return
         year, quarter = self.selected()
@@ -207,9 +209,16 @@ class ReportsPage(QWidget):
 
     def merge_to(self, files: list[Path], out: Path) -> None:
         from app.export.quarterly_merge import merge_quarter
+        from app.export.township_xlsx import Heading
+        from app.services.quarterly import form_authority, summary_unit
+
+        year, quarter = self.selected()  # the files' own quarter is what is written
+        heading = Heading(year, quarter, summary_unit(), form_authority(),
+                          self.ctx.prefs.user_name)
 
         def work(progress):
-            merge_quarter(files, out, lambda done, total: progress(done, total, "正在汇总…"))
+            merge_quarter(files, out, lambda done, total: progress(done, total, "正在汇总…"),
+                          heading=heading)
             return out
 
         self._start(work, f"已汇总 {len(files)} 个支部的报表", "正在汇总各支部的报表…")

@@ -96,8 +96,9 @@ class SettingsPage(QWidget):
         RouteOrderDialog(self.ctx, self).exec()
 
     def _report_group(self) -> QGroupBox:
-        """制表机关 printed at the top right of the quarterly workbook's 汇总 (this PC's
-        setting: every branch kept here reports to the same office)."""
+        """制表机关 printed at the top right of the quarterly workbook's 汇总, and the 填报单位 of
+        a roll-up of several branches (this PC's settings: every branch kept here reports to
+        the same office)."""
         group = QGroupBox("季度报表")
         form = QFormLayout(group)
         self.form_authority = QLineEdit(self.ctx.prefs.form_authority)
@@ -105,13 +106,20 @@ class SettingsPage(QWidget):
         form.addRow("制表机关", self.form_authority)
         form.addRow("", hint("印在季度报表“汇总”页右上角，按上级下发的表样填写，"
                              "如“中共××县委老干部局”。"))
+        self.summary_unit = QLineEdit(self.ctx.prefs.summary_unit)
+        self.summary_unit.setPlaceholderText("如“城关镇老干部服务站”；不填时留空，打印后手写")
+        form.addRow("汇总表填报单位", self.summary_unit)
+        form.addRow("", hint("乡镇、县汇总多个支部的报表时，印在汇总表“填报单位”处。"))
         form.addRow("", button("保存", self.save_authority))
         return group
 
     def save_authority(self) -> None:
-        self.ctx.prefs.form_authority = " ".join(self.form_authority.text().split())[:60]
-        self.form_authority.setText(self.ctx.prefs.form_authority)
-        self.ctx.prefs.save()
+        prefs = self.ctx.prefs
+        prefs.form_authority = " ".join(self.form_authority.text().split())[:60]
+        prefs.summary_unit = " ".join(self.summary_unit.text().split())[:60]
+        self.form_authority.setText(prefs.form_authority)
+        self.summary_unit.setText(prefs.summary_unit)
+        prefs.save()
         messages.info(self, "已保存：下次生成季度报表时使用。")
 
     def _user_group(self) -> QGroupBox:
