@@ -109,3 +109,48 @@ def test_the_main_window_can_fit_the_laptop_on_every_page(qtbot, demo_db, scale)
     width, height, _max = initial_size(w.width(), w.height(), AREA.width(), AREA.height())
     assert width <= AREA.width() and height <= AREA.height()
     assert not too_big, too_big
+
+
+def _qt_dialogs(parent):
+    """Qt's own dialogs as the program opens them (files.py, pdf_preview, messages, the
+    materials and settings pages): they are fitted by widgets.QtDialogFit, not FormDialog."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    from app.ui import files, messages
+
+    save = QFileDialog(parent, "保存季度报表", str(files.documents_folder()), "Excel 工作簿 (*.xlsx)")
+    save.setOptions(files.dialog_options())
+    save.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    folder = QFileDialog(parent, "选择备份文件夹", str(files.documents_folder()))
+    folder.setOptions(files.dialog_options() | QFileDialog.Option.ShowDirsOnly)
+    folder.setFileMode(QFileDialog.FileMode.Directory)
+    text = QInputDialog(parent)
+    text.setWindowTitle("新增刊物")
+    text.setLabelText("刊物名称（如 中国老年报）：")
+    names = "、".join(f"测试党员{i:03d}" for i in range(119))
+    long_box = messages._box(parent, QMessageBox.Icon.Question, "请确认",
+                             f"确定发放给 119 人吗？\n{names}",
+                             [("确定", QMessageBox.ButtonRole.YesRole),
+                              ("取消", QMessageBox.ButtonRole.NoRole)])
+    printer = QPrinter()
+    return [save, folder, text, long_box, QPrintDialog(printer, parent)], printer
+
+
+@pytest.mark.parametrize("scale", [100, 150, 200])
+def test_qt_own_dialogs_fit_the_laptop_over_the_maximized_window(qtbot, demo_db, laptop, scale):
+    """The file dialog is made large when it first shows (4/5 of the free area); it was placed
+    as if it still had its small size: at 100 % its right side, 保存 and 取消 with it, ran
+    past the edge of a 1366 screen (to x = 1454 under Xvfb, the buttons at 1326–1443)."""
+    w = _window(qtbot, demo_db, scale)
+    w.setGeometry(0, 0, AREA.width(), AREA.height() - 40)  # maximized, less its title bar
+    QApplication.processEvents()
+    dialogs, _printer = _qt_dialogs(w)
+    problems = []
+    for dialog in dialogs:
+        dialog.show()
+        QApplication.processEvents()
+        problems += fit_problems(dialog, laptop)
+        dialog.done(0)
+        dialog.deleteLater()
+    assert not problems, "\n".join(problems)

@@ -61,7 +61,10 @@ def fit_to_area(dialog: QDialog, area: QRect) -> QRect:
     extra = getattr(dialog, "wanted_size", None)
     if callable(extra):
         want = want.expandedTo(extra())
-    want = want.expandedTo(dialog.minimumSizeHint()).boundedTo(limit)
+    # a minimum set on the dialog itself (QtDialogFit opens Qt's file dialog at 4/5 of the area)
+    # wins over resize(): place the dialog by the size it will really have
+    want = want.expandedTo(dialog.minimumSizeHint()).expandedTo(dialog.minimumSize())
+    want = want.boundedTo(limit)
     dialog.resize(want)
     parent = dialog.parentWidget()
     centre = parent.window().frameGeometry().center() if parent is not None else area.center()
