@@ -34,7 +34,7 @@ def run(quick: bool = False) -> dict[str, float]:
     from sqlalchemy import select
 
     from app.db import Database
-    from app.export.quarterly_merge import merge_quarter
+    from app.services.township import merge_quarters
     from app.models import Branch
     from app.services.quarterly import export_quarter
     from app.services.township import export_all_branches
@@ -79,7 +79,7 @@ def run(quick: bool = False) -> dict[str, float]:
                                             today=FIXED_TODAY))
         out[f"export {len(branches)} branch workbooks one by one"] = time.perf_counter() - start
         out[f"merge {len(books)} branch workbooks"] = _median(
-            lambda: merge_quarter(books, work / "merged.xlsx"), 1)
+            lambda: merge_quarters(books, work / "merged.xlsx"), 1)
         merged = sheet_values(work / "merged.xlsx")
         out["merge: write-only floor (same cells)"] = _median(
             lambda: write_only(work / "merged-floor.xlsx", merged), 1)

@@ -39,17 +39,20 @@ def _unit_option(parser) -> None:
                         help="汇总表的填报单位，如“城关镇老干部服务站”（默认用“设置”里填的）")
 
 
-def _heading(args, year: int, quarter: int):
-    """The roll-up's heading from the options, or from 设置 where an option is not given."""
-    from app.export.township_xlsx import Heading
-    from app.prefs import Prefs
-    from app.services.quarterly import form_authority, summary_unit
-
-    unit = " ".join((args.unit or "").split()) or summary_unit()
+def _unit(args) -> str | None:
+    """--unit as given (None: the one set in 设置)."""
+    if args.unit is None:
+        return None
+    unit = " ".join(args.unit.split())
     if len(unit) > 60:
         raise InputError(f"--unit 太长（{len(unit)} 个字），请不超过 60 个字")
-    return Heading(year, quarter, unit, _authority(args) or form_authority(),
-                   Prefs.load().user_name)
+    return unit
+
+
+def _maker() -> str:
+    from app.prefs import Prefs
+
+    return Prefs.load().user_name
 
 
 def _check_output(path: str) -> Path:
@@ -62,8 +65,7 @@ def _check_output(path: str) -> Path:
 
 
 def _export(args, db) -> int:
-    from app.export.quarterly_xlsx import write_quarterly
-    from app.services.quarterly import branch_by_name, build_report
+    from app.services.quarterly import branch_by_name, export_quarter
 
     if args.quarter not in (1, 2, 3, 4):
         raise InputError(f"--quarter 应为 1、2、3 或 4，而不是 {args.quarter}")
@@ -73,9 +75,8 @@ def _export(args, db) -> int:
     if args.all_branches:
         return _export_all(args, db, out)
     with db.session() as s:
-        report = build_report(s, branch_by_name(s, args.branch), args.year, args.quarter,
-                              full_id=args.full_id, authority=_authority(args))
-    write_quarterly(report, out)
+        report = export_quarter(s, branch_by_name(s, args.branch), args.year, args.quarter, out,
+                                full_id=args.full_id, authority=_authority(args))
     emit(args, {"output": str(out), "branch": report.branch, "year": args.year,
                 "quarter": args.quarter, "figures": dict(report.figures.items())},
          f"已导出“{report.title}”：{out}")
@@ -97,9 +98,8 @@ def _export_all(args, db, out: Path) -> int:
         names = [name for _id, name in branches(s)]
         if not names:
             raise InputError("数据库里还没有支部，请先导入花名册或生成演示数据。")
-        heading = _heading(args, args.year, args.quarter)
         export_all_branches(s, args.year, args.quarter, out, full_id=args.full_id,
-                            authority=heading.authority, unit=heading.unit, maker=heading.maker)
+                            authority=_authority(args), unit=_unit(args) or "", maker=_maker())
     emit(args, {"output": str(out), "branches": names, "year": args.year,
                 "quarter": args.quarter},
          f"已把 {len(names)} 个支部的 {args.year}年第{args.quarter}季度报表合成一个文件：{out}")
@@ -107,10 +107,11 @@ def _export_all(args, db, out: Path) -> int:
 
 
 def _merge(args, db) -> int:
-    from app.export.quarterly_merge import merge_quarter
+    from app.services.township import merge_quarters
 
     out = _check_output(args.output)
-    result = merge_quarter([Path(f) for f in args.files], out, heading=_heading(args, 0, 0))
+    result = merge_quarters([Path(f) for f in args.files], out, unit=_unit(args),
+                            authority=_authority(args), maker=_maker())
     emit(args, result, f"已汇总 {len(result['branches'])} 个支部的 {result['year']}年第"
                        f"{result['quarter']}季度报表：{out}")
     return 0

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from app.dates import cn
 from app.export import xlsx_print as xp
 from app.export.xlsx_table import TITLE_SIZE, wrapped_height
-from app.services.quarter_figures import LABELS, PARENTS, RATE_LABELS, UNITS
-from app.services.quarterly import QuarterReport
+from app.quarter_labels import LABELS, PARENTS, RATE_LABELS, UNITS
+from app.export.sheets import QuarterReport
 
 SIZE = 12  # the form's body type: one A4 page, portrait, printed at 100 %
 WIDTHS = (44, 7, 11, 18)  # A 项目, B 行次, C 计量单位, D 数值

@@ -30,8 +30,8 @@ from app.export.merge_read import check_input, read_head, read_sheets
 from app.export.quarterly_form import form_from_rows, read_form, write_form
 from app.export.quarterly_xlsx import MARK_NAME, detail_table, sheet_from_rows
 from app.importing.cage import Cage
-from app.services.quarter_figures import LABELS, RATE_LABELS, contradictions
-from app.services.quarterly import SHEET_NAMES, form_authority, summary_unit
+from app.quarter_labels import LABELS, RATE_LABELS, contradictions
+from app.export.sheets import DEFAULT_AUTHORITY, SHEET_NAMES
 
 
 @dataclass
@@ -61,8 +61,7 @@ def merge_quarter(paths: list[Path], out: Path,
         cage.start()
         branches = read_inputs(paths, cage, progress)
         first = branches[0]
-        heading = heading or tx.Heading(first.year, first.quarter, summary_unit(),
-                                        form_authority())
+        heading = heading or tx.Heading(first.year, first.quarter, authority=DEFAULT_AUTHORITY)
         heading.year, heading.quarter = first.year, first.quarter
         _write(branches, Path(out), heading, cage, progress, len(paths))
     return {"output": str(out), "year": first.year, "quarter": first.quarter,

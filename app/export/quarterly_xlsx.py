@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.export import xlsx_table as xt
 from app.export.quarterly_form import form_of, write_form
-from app.services.quarterly import QuarterReport, Sheet, SubTable
+from app.export.sheets import QuarterReport, Sheet, SubTable
 
 MARK_NAME = "zhibu-quarterly"
 MARK_VERSION = 1

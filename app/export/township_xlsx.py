@@ -25,8 +25,8 @@ from app.export import xlsx_print as xp
 from app.export import xlsx_table as xt
 from app.export.quarterly_form import NO_RATE, SUB_FIRST, SUB_NEXT
 from app.export.quarterly_xlsx import set_mark
-from app.services.quarter_figures import LABELS, PARENTS, RATE_LABELS, UNITS, apply_rates
-from app.services.quarterly import FORM_NUMBER
+from app.quarter_labels import LABELS, PARENTS, RATE_LABELS, UNITS, apply_rates
+from app.export.sheets import FORM_NUMBER
 
 SIZE = 11  # printed as written: the form is never fitted to the page width
 FIXED = (30, 4.5, 6)  # 项目, 行次, 计量单位 — repeated at the left of every printed page

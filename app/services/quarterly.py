@@ -10,7 +10,7 @@ begun is refused. Sheets of study and hand-outs are in `quarterly_study`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
@@ -20,67 +20,15 @@ from app import idcard
 from app.dates import age_on, cn, fmt, quarter_bounds
 from app.errors import InputError
 from app.models import Branch, Member, Pairing, Suggestion, Visit
-from app.services.quarter_figures import AWAY, QuarterFigures, in_register_at, quarter_figures
+from app.export.quarterly_xlsx import write_quarterly
+from app.export.sheets import DEFAULT_AUTHORITY, QuarterReport, Sheet
+from app.services.quarter_figures import AWAY, in_register_at, quarter_figures
 
-SHEET_NAMES = ("汇总", "党员名册", "学习活动", "学习考勤", "自学资料发放", "走访记录", "建言献策")
 ROSTER_HEADERS = ("序号", "姓名", "性别", "出生年月", "年龄", "身份证号", "离退休", "党员",
                   "原单位及职务", "联系电话", "家庭住址", "居住状况", "身体状况", "结对人", "最近走访")
 VISIT_HEADERS = ("日期", "党员", "走访人", "走访人类别", "事由", "送达资料", "身体状况", "诉求",
                  "处理情况")
 SUGGESTION_HEADERS = ("日期", "党员", "类别", "内容", "转交部门", "办理情况")
-FORM_NUMBER = "老干季报1表"  # 表号
-DEFAULT_AUTHORITY = "县委老干部局"  # 制表机关 until the secretary sets the real one (设置)
-
-
-@dataclass
-class SubTable:
-    """A smaller table above a sheet's main one (自学资料发放's summary per material)."""
-
-    heading: str
-    headers: list[str]
-    rows: list[list] = field(default_factory=list)
-
-
-@dataclass
-class Sheet:
-    name: str
-    title: str
-    headers: list[str]
-    rows: list[list] = field(default_factory=list)
-    note: str = ""  # a line between title and header (学习考勤's legend)
-    percent_columns: tuple[int, ...] = ()  # 1-based columns holding fractions
-    center_columns: tuple[int, ...] = ()  # 1-based columns of short marks (✓ 假 缺 送)
-    before: list[SubTable] = field(default_factory=list)
-    heading: str = ""  # the main table's own heading, when `before` has tables
-
-
-@dataclass
-class QuarterReport:
-    branch: str
-    township: str
-    secretary: str
-    year: int
-    quarter: int
-    made_on: date
-    figures: QuarterFigures
-    sheets: list[Sheet]
-    phone: str = ""
-    authority: str = DEFAULT_AUTHORITY  # 制表机关
-    form_number: str = FORM_NUMBER  # 表号
-
-    @property
-    def partial(self) -> bool:
-        """The quarter is not over: the figures run to `made_on` only."""
-        return self.figures.end < quarter_bounds(self.year, self.quarter)[1]
-
-    @property
-    def title(self) -> str:
-        upto = f"（截至{cn(self.figures.end)}）" if self.partial else ""
-        return f"{self.branch}{self.year}年第{self.quarter}季度工作情况统计表{upto}"
-
-    @property
-    def period(self) -> str:
-        return f"统计时段：{cn(self.figures.start)}至{cn(self.figures.end)}"
 
 
 def branch_by_name(session: Session, name: str | None) -> int:
@@ -205,8 +153,14 @@ def _suggestions(session, branch_id, start, end, title, names) -> Sheet:
 
 
 def export_quarter(session: Session, branch_id: int, year: int, quarter: int, path,
-                   full_id: bool = False, today: date | None = None):
-    """Gather and write one branch's quarterly workbook; returns the written path."""
-    from app.export.quarterly_xlsx import write_quarterly  # services → export, imported late
-
-    return write_quarterly(build_report(session, branch_id, year, quarter, full_id, today), path)
+                   full_id: bool = False, today: date | None = None,
+                   authority: str | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> QuarterReport:
+    """The one way a branch's quarterly workbook is made — by the window, the command line, the
+    bench and the tests alike: gather (build_report), then write (app.export). Returns what was
+    written; InputError for a quarter not begun, nothing written."""
+    if progress:
+        progress(0, 2)
+    report = build_report(session, branch_id, year, quarter, full_id, today, authority)
+    write_quarterly(report, path, progress)
+    return report

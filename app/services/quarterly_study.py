@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.dates import cn, fmt
 from app.models import Attendance, Handout, Material, Member, StudyEvent
 from app.services.quarter_figures import AWAY, expected_pairs, in_register_at
-from app.services.quarterly import Sheet, SubTable
+from app.export.sheets import Sheet, SubTable
 from app.vocab import HANDOUT_DELIVERED, LEFT_STATUSES
 
 EVENT_HEADERS = ("日期", "类型", "主题", "主讲人", "地点", "学时", "应到", "出席", "请假", "缺席",

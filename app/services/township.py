@@ -1,4 +1,5 @@
-"""The township / county view: every branch of this database in one roll-up workbook.
+"""The township / county roll-ups: every branch of this database in one workbook, and the merge
+of branches' (or townships') files — the use cases the window, the CLI and the bench call.
 
 For a database that holds several branches (a township or the county office keeping all of
 them), this writes what merge-quarter would make from each branch's own workbook — 汇总 with a
@@ -15,7 +16,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pathlib import Path
+
 from app.export import township_xlsx as tx
+from app.export.quarterly_merge import merge_quarter
 from app.export import xlsx_table as xt
 from app.export.quarterly_xlsx import fill_workbook
 from app.models import Branch
@@ -50,3 +54,14 @@ def export_all_branches(session: Session, year: int, quarter: int, path, full_id
                 progress(i + 1, len(branches))
         tx.finish(book, entries, heading)
     return book.path
+
+
+def merge_quarters(paths: list[Path], out: Path, unit: str | None = None,
+                   authority: str | None = None, maker: str = "",
+                   progress: Callable[[int, int], None] | None = None) -> dict:
+    """The township's merge of its branches' workbooks, or the county's of its townships' books
+    (app.export.quarterly_merge checks and writes): the heading's 填报单位 and 制表机关 as given,
+    else as set in 设置. Returns what was merged (output, year, quarter, branches)."""
+    heading = tx.Heading(0, 0, summary_unit() if unit is None else unit,
+                         authority or form_authority(), maker)
+    return merge_quarter([Path(p) for p in paths], Path(out), progress, heading)

@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from app.services.quarter_figures import LABELS, RATE_LABELS, quarter_figures
+from app.services.quarter_figures import quarter_figures
+from app.quarter_labels import LABELS, RATE_LABELS
 from tests.unit.quarterly_data import EXPECTED, Q3, build_branch
 
 

@@ -14,8 +14,9 @@ from app.errors import InputError
 from app.export import township_xlsx as tx
 from app.export.quarterly_merge import merge_quarter
 from app.export.quarterly_xlsx import write_quarterly
-from app.services.quarter_figures import LABELS, RATE_LABELS
-from app.services.quarterly import SHEET_NAMES, build_report
+from app.quarter_labels import LABELS, RATE_LABELS
+from app.export.sheets import SHEET_NAMES
+from app.services.quarterly import build_report
 from tests.unit.quarterly_data import EXPECTED, build_branch, build_small_branch
 
 

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 
 from app.export.quarterly_form import read_form
 from app.export.quarterly_xlsx import write_quarterly
-from app.services.quarter_figures import LABELS, PARENTS, RATE_LABELS, UNITS
-from app.services.quarterly import SHEET_NAMES, build_report
+from app.quarter_labels import LABELS, PARENTS, RATE_LABELS, UNITS
+from app.export.sheets import SHEET_NAMES
+from app.services.quarterly import build_report
 from tests.unit.quarterly_data import A_ID, EXPECTED, build_branch
 
 FIRST = 7  # the first label's row

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.services import care
 from app.services.dashboard import dashboard, round_age_word
-from app.services.quarter_figures import shown
+from app.quarter_labels import shown
 from app.ui import style
 from app.ui.pages.home_first_start import FirstStartPanel
 from app.ui.widgets import button, heading, hint, row

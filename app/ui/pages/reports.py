@@ -22,7 +22,8 @@ from app import file_names
 from app.dates import cn, last_complete_quarter, quarter_bounds
 from app.errors import InputError
 from app.services import roster
-from app.services.quarter_figures import LABELS, quarter_figures, shown
+from app.services.quarter_figures import quarter_figures
+from app.quarter_labels import LABELS, shown
 from app.services.quarterly import report_period
 from app.ui import files, messages, style
 from app.ui.operations import run_op
@@ -146,20 +147,20 @@ class ReportsPage(QWidget):
             self.export_to(path)
 
     def export_to(self, path: Path) -> None:
-        from app.export.quarterly_xlsx import write_quarterly
-        from app.services.quarterly import build_report
+        from app.services.quarterly import export_quarter
 
         year, quarter = self.selected()
         db, branch_id, full = self.ctx.db, self.ctx.branch_id, self.full_id.isChecked()
         authority = self.ctx.prefs.form_authority.strip() or None  # 制表机关 (设置)
 
         def work(progress):
-            progress(0, 2, "正在统计…")
+            def step(done: int, total: int) -> None:
+                progress(done, total, "正在统计…" if done == 0 else "正在写入文件…")
+
             with db.session() as s:
-                report = build_report(s, branch_id, year, quarter, full_id=full,
-                                      authority=authority)
-            progress(1, 2, "正在写入文件…")
-            return write_quarterly(report, path)
+                export_quarter(s, branch_id, year, quarter, path, full_id=full,
+                               authority=authority, progress=step)
+            return path
 
         self._start(work, "季度报表已生成", "正在生成季度报表…")
 
@@ -208,17 +209,13 @@ class ReportsPage(QWidget):
             self.merge_to(chosen, out)
 
     def merge_to(self, files: list[Path], out: Path) -> None:
-        from app.export.quarterly_merge import merge_quarter
-        from app.export.township_xlsx import Heading
-        from app.services.quarterly import form_authority, summary_unit
+        from app.services.township import merge_quarters
 
-        year, quarter = self.selected()  # the files' own quarter is what is written
-        heading = Heading(year, quarter, summary_unit(), form_authority(),
-                          self.ctx.prefs.user_name)
+        maker = self.ctx.prefs.user_name
 
         def work(progress):
-            merge_quarter(files, out, lambda done, total: progress(done, total, "正在汇总…"),
-                          heading=heading)
+            merge_quarters(files, out, maker=maker,
+                           progress=lambda done, total: progress(done, total, "正在汇总…"))
             return out
 
         self._start(work, f"已汇总 {len(files)} 个支部的报表", "正在汇总各支部的报表…")

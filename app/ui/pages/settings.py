@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 
 from app.prefs import SCALES
 from app.services import branches
-from app.services.quarterly import DEFAULT_AUTHORITY
+from app.export.sheets import DEFAULT_AUTHORITY
 from app.ui import messages, style
 from app.ui.widgets import button, heading, hint
 
