@@ -19,26 +19,17 @@ from sqlalchemy.orm import Session
 from app.dates import fmt
 from app.importing.records import Record
 from app.importing.report import Change, ImportReport, Skipped
+from app.member_fields import IMPORTED
 from app.models import Branch, Member
 from app.services.name_search import search_key
 
-COMPARED = (
-    "name", "gender", "birth_date", "birth_month_only", "id_number", "ethnicity", "retire_type",
-    "is_party_member", "party_join_date", "former_unit", "phone", "address", "community", "living",
-    "mobility", "emergency_contact", "emergency_phone", "health_notes", "notes", "status",
-    "status_date",
-)
-FIELD_LABELS = {
-    "name": "姓名", "gender": "性别", "birth_date": "出生年月", "id_number": "身份证号",
-    "ethnicity": "民族", "retire_type": "离退休", "is_party_member": "是否党员",
-    "party_join_date": "入党时间", "former_unit": "原工作单位及职务", "phone": "联系电话",
-    "address": "家庭住址", "community": "村/社区", "living": "居住状况", "mobility": "身体状况",
-    "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系人电话", "health_notes": "健康情况",
-    "notes": "备注", "status": "状态", "status_date": "状态日期",
-}
+COMPARED = tuple(f.attr for f in IMPORTED)  # what a file may set, compared with what is stored
+# what the report lists as changed: the fields themselves, not a date's month precision
+_SHOWN = {f.attr: f.label for f in IMPORTED if f.kind != "flag"}
+_DEFAULTS = {f.attr: f.default for f in IMPORTED}  # a column the file did not give, new member
 
 
-def _shown(key: str, value) -> str:
+def _shown(value) -> str:
     if value is None:
         return "空"
     if isinstance(value, bool):
@@ -213,8 +204,8 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
             report.unchanged += 1
             continue
         report.updated += 1
-        shown = [f"{FIELD_LABELS[k]}：{_shown(k, current.get(k))} → {_shown(k, val)}"
-                 for k, val in changes.items() if k in FIELD_LABELS]
+        shown = [f"{_SHOWN[k]}：{_shown(current.get(k))} → {_shown(val)}"
+                 for k, val in changes.items() if k in _SHOWN]
         report.changes.append(Change(rec.row, v["name"], "更新", shown))
         updates.append({"id": member_id, **changes, "updated_at": now})
         current.update(changes)  # a later duplicate row compares with what this one set
@@ -240,12 +231,3 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
         session.execute(update(Member), updates)
     session.flush()
     progress(len(inserts) + len(updates), len(inserts) + len(updates), "已写入")
-
-
-_DEFAULTS = {  # what a column the file did not give holds for a new member
-    "gender": None, "birth_date": None, "birth_month_only": False, "id_number": None,
-    "ethnicity": "", "retire_type": None, "is_party_member": True, "party_join_date": None,
-    "former_unit": "", "phone": "", "address": "", "community": "", "living": None,
-    "mobility": "行动自如", "emergency_contact": "", "emergency_phone": "", "health_notes": "",
-    "notes": "", "status": "在册", "status_date": None,
-}

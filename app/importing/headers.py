@@ -12,50 +12,46 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from app.member_fields import IMPORTED, LABEL
+
 HEADER_SEARCH_ROWS = 15
 
-# field → the wordings real rosters use (already without spaces)
-WORDINGS: dict[str, tuple[str, ...]] = {
-    "seq": ("序号", "编号", "序", "顺序号", "No", "NO"),
-    "name": ("姓名", "党员姓名", "名字", "姓名(曾用名)"),
-    "gender": ("性别",),
-    "birth": ("出生年月", "出生日期", "出生年月日", "出生时间", "出生年份", "生日", "出生"),
-    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "证件号码", "身份证件号码",
-                  "公民身份证号码", "身份证编号"),
-    "ethnicity": ("民族",),
-    "retire_type": ("离休/退休", "离退休", "类别", "离退休类别", "离退休类型", "人员类别", "离休退休",
-                    "离、退休", "离/退休", "离退", "身份类别", "干部类别"),
-    "party": ("是否党员", "政治面貌", "党员", "是否中共党员"),
-    "party_join": ("入党时间", "入党年月", "入党日期", "入党年月日", "入党时间(年月)"),
-    "former_unit": ("原工作单位", "原单位及职务", "原工作单位及职务", "原单位", "工作单位",
-                    "原单位职务", "退休前单位及职务", "退休前工作单位", "离退休前工作单位及职务",
-                    "原工作单位及职务(职级)", "原任单位及职务"),
-    "former_post": ("原职务", "职务", "原任职务", "职级", "原职级", "职务职级"),
-    "phone": ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "家庭电话",
-              "固定电话", "本人电话", "本人联系电话", "联系电话(手机)", "座机"),
-    "address": ("家庭住址", "住址", "现住址", "居住地址", "家庭地址", "现居住地址", "地址", "现居住地",
-                "现住地址", "常住地址"),
-    "community": ("村/社区", "所在社区", "社区", "村(社区)", "所属社区", "村居", "所在村(社区)",
-                  "村社区", "社区(村)"),
-    "living": ("居住状况", "居住情况", "居住方式", "居住类型", "是否独居"),
-    "mobility": ("身体状况", "健康状况", "身体情况", "健康情况", "身体健康状况"),
-    "emergency_contact": ("紧急联系人", "联系人", "子女姓名", "家属姓名"),
-    "emergency_phone": ("紧急联系人电话", "联系人电话", "紧急联系电话", "子女电话", "家属电话",
-                        "子女联系电话", "家属联系电话"),
-    "notes": ("备注", "说明"),
-    "status": ("状态", "人员状态", "在册状态", "在册情况", "是否在册", "变动情况", "人员变动"),
+# Member field (app/member_fields.py) → the other wordings real rosters use for its column
+# (already without spaces). The field's own label is always known too, so a roster this program
+# exported reads back. Two columns that are not member fields: 序号, and 原职务 (joined to
+# 原单位及职务).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "seq": ("编号", "序", "顺序号", "No", "NO"),
+    "name": ("党员姓名", "名字", "姓名(曾用名)"),
+    "birth_date": ("出生日期", "出生年月日", "出生时间", "出生年份", "生日", "出生"),
+    "id_number": ("身份证号码", "公民身份号码", "身份证", "证件号码", "身份证件号码", "公民身份证号码",
+                  "身份证编号"),
+    "retire_type": ("离休/退休", "类别", "离退休类别", "离退休类型", "人员类别", "离休退休", "离、退休",
+                    "离/退休", "离退", "身份类别", "干部类别"),
+    "is_party_member": ("是否党员", "政治面貌", "是否中共党员"),
+    "party_join_date": ("入党年月", "入党日期", "入党年月日", "入党时间(年月)"),
+    "former_unit": ("原工作单位", "原工作单位及职务", "原单位", "工作单位", "原单位职务", "退休前单位及职务",
+                    "退休前工作单位", "离退休前工作单位及职务", "原工作单位及职务(职级)", "原任单位及职务"),
+    "former_post": ("职务", "原任职务", "职级", "原职级", "职务职级"),
+    "phone": ("电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "家庭电话", "固定电话", "本人电话",
+              "本人联系电话", "联系电话(手机)", "座机"),
+    "address": ("住址", "现住址", "居住地址", "家庭地址", "现居住地址", "地址", "现居住地", "现住地址",
+                "常住地址"),
+    "community": ("所在社区", "社区", "村(社区)", "所属社区", "村居", "所在村(社区)", "村社区", "社区(村)"),
+    "living": ("居住情况", "居住方式", "居住类型", "是否独居"),
+    "mobility": ("健康状况", "身体情况", "健康情况", "身体健康状况"),
+    "emergency_contact": ("联系人", "子女姓名", "家属姓名"),
+    "emergency_phone": ("联系人电话", "紧急联系电话", "子女电话", "家属电话", "子女联系电话", "家属联系电话"),
+    "notes": ("说明",),
+    "status": ("人员状态", "在册状态", "在册情况", "是否在册", "变动情况", "人员变动"),
     "status_date": ("去世时间", "去世日期", "逝世时间", "离世时间", "转出时间", "转出日期", "变动时间",
-                    "变动日期", "状态日期", "去世/转出时间", "去世(转出)时间"),
+                    "变动日期", "去世/转出时间", "去世(转出)时间"),
 }
-
-LABELS = {  # what the report calls each field
-    "seq": "序号", "name": "姓名", "gender": "性别", "birth": "出生年月", "id_number": "身份证号",
-    "ethnicity": "民族", "retire_type": "离退休", "party": "是否党员", "party_join": "入党时间",
-    "former_unit": "原工作单位及职务", "former_post": "原职务", "phone": "联系电话",
-    "address": "家庭住址", "community": "村/社区", "living": "居住状况", "mobility": "身体状况",
-    "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系人电话", "notes": "备注",
-    "status": "状态", "status_date": "状态日期",
-}
+COLUMN_FIELDS = tuple(f.attr for f in IMPORTED if f.own_column)  # fields a column may carry
+_NOT_FIELDS = {"seq": "序号", "former_post": "原职务"}
+LABELS = {**LABEL, **_NOT_FIELDS}  # what the report calls each column
+WORDINGS: dict[str, tuple[str, ...]] = {
+    key: (LABELS[key], *ALIASES.get(key, ())) for key in (*COLUMN_FIELDS, *_NOT_FIELDS)}
 
 MULTI = frozenset({"phone"})  # fields several columns may feed (手机 + 座机)
 

@@ -1,12 +1,15 @@
-"""A member of a branch (党员花名册 row). People leave by status, never by deletion."""
+"""A member of a branch (党员花名册 row). People leave by status, never by deletion.
+
+Each field's label, default and kind live in app/member_fields.py; a column added here is added
+there too (tests/unit/test_member_fields.py checks that they agree)."""
 
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.member_fields import DEFAULT as D  # every field's default, said once
 from app.models.base import Base, now
-from app.vocab import DEFAULT_VISIT_INTERVAL_DAYS, STATUS_ACTIVE
 
 
 class Member(Base):
@@ -26,31 +29,32 @@ class Member(Base):
     search_key: Mapped[str] = mapped_column(String(400), default="")
     gender: Mapped[str | None] = mapped_column(String(2))
     birth_date: Mapped[date | None]
-    birth_month_only: Mapped[bool] = mapped_column(default=False)  # "1938.05": day unknown
+    # "1938.05": the day is unknown
+    birth_month_only: Mapped[bool] = mapped_column(default=D["birth_month_only"])
     id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
-    ethnicity: Mapped[str] = mapped_column(String(20), default="")
+    ethnicity: Mapped[str] = mapped_column(String(20), default=D["ethnicity"])
     retire_type: Mapped[str | None] = mapped_column(String(4))  # 离休 / 退休
-    is_party_member: Mapped[bool] = mapped_column(default=True)
+    is_party_member: Mapped[bool] = mapped_column(default=D["is_party_member"])
     party_join_date: Mapped[date | None]
-    former_unit: Mapped[str] = mapped_column(String(200), default="")  # 原工作单位及职务
-    phone: Mapped[str] = mapped_column(String(100), default="")  # several, separated by "、"
-    address: Mapped[str] = mapped_column(String(200), default="")
-    community: Mapped[str] = mapped_column(String(100), default="")  # 村 / 社区
+    former_unit: Mapped[str] = mapped_column(String(200), default=D["former_unit"])
+    phone: Mapped[str] = mapped_column(String(100), default=D["phone"])  # several, "、" between
+    address: Mapped[str] = mapped_column(String(200), default=D["address"])
+    community: Mapped[str] = mapped_column(String(100), default=D["community"])
     living: Mapped[str | None] = mapped_column(String(10))  # 与子女同住 / 空巢 / 独居 / 养老机构
-    mobility: Mapped[str] = mapped_column(String(10), default="行动自如")
-    emergency_contact: Mapped[str] = mapped_column(String(50), default="")
-    emergency_phone: Mapped[str] = mapped_column(String(50), default="")
-    health_notes: Mapped[str] = mapped_column(Text, default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
+    mobility: Mapped[str] = mapped_column(String(10), default=D["mobility"])
+    emergency_contact: Mapped[str] = mapped_column(String(50), default=D["emergency_contact"])
+    emergency_phone: Mapped[str] = mapped_column(String(50), default=D["emergency_phone"])
+    health_notes: Mapped[str] = mapped_column(Text, default=D["health_notes"])
+    notes: Mapped[str] = mapped_column(Text, default=D["notes"])
 
-    status: Mapped[str] = mapped_column(String(4), default=STATUS_ACTIVE)
+    status: Mapped[str] = mapped_column(String(4), default=D["status"])
     status_date: Mapped[date | None]  # when 去世 / 转出 / 暂离 happened
     joined_date: Mapped[date | None]  # when the member came onto this branch's roster
 
     # care: homebound members by mobility, plus anyone the secretary adds (独居, rural …)
-    needs_care: Mapped[bool] = mapped_column(default=False)
-    care_reason: Mapped[str] = mapped_column(String(100), default="")
-    visit_interval_days: Mapped[int] = mapped_column(default=DEFAULT_VISIT_INTERVAL_DAYS)
+    needs_care: Mapped[bool] = mapped_column(default=D["needs_care"])
+    care_reason: Mapped[str] = mapped_column(String(100), default=D["care_reason"])
+    visit_interval_days: Mapped[int] = mapped_column(default=D["visit_interval_days"])
 
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import event, inspect, select, tuple_
 from sqlalchemy.orm import Session
 
+from app import member_fields
 from app.models import Attendance, AuditEntry, Handout, Member, Visit
 
 TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit}
@@ -27,22 +28,27 @@ _BY_CLASS = {cls: name for name, cls in TRACKED.items()}
 ENTITY_LABELS = {"member": "党员信息", "attendance": "出勤", "handout": "资料发放",
                  "visit": "走访", "export": "导出"}
 _SKIP = {"id", "created_at", "updated_at", "search_key", "sort_order"}
-FIELD_LABELS = {
-    "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证号",
-    "ethnicity": "民族", "retire_type": "离退休", "is_party_member": "党员",
-    "party_join_date": "入党日期", "former_unit": "原单位及职务", "phone": "联系电话",
-    "address": "家庭住址", "community": "村 / 社区", "living": "居住情况", "mobility": "行动情况",
-    "emergency_contact": "紧急联系人", "emergency_phone": "紧急联系人电话",
-    "health_notes": "健康情况", "notes": "备注", "status": "状态", "status_date": "状态日期",
-    "joined_date": "入册日期", "needs_care": "需要关照", "care_reason": "关照原因",
-    "visit_interval_days": "走访间隔（天）", "branch_id": "支部", "birth_month_only": "只知年月",
-    "mark": "出勤", "reason": "原因", "event_id": "活动", "member_id": "党员",
-    "material_id": "资料", "issued_date": "发放日期", "method": "方式", "handled_by": "经手人",
-    "delivered_date": "送达日期", "visit_id": "走访", "returned_date": "交回日期", "score": "成绩",
-    "date": "日期", "visitor_name": "走访人", "visitor_kind": "走访人身份", "purposes": "事由",
-    "delivered_note": "带去的资料", "health": "身体情况", "mood": "精神状态", "requests": "诉求",
-    "follow_up": "跟进", "follow_up_done": "已办结", "follow_up_done_date": "办结日期",
+# the columns of the other tracked tables; a member's fields are named by app/member_fields.py
+_OTHER_LABELS = {
+    "attendance": {"event_id": "活动", "member_id": "党员", "mark": "出勤", "reason": "原因"},
+    "handout": {
+        "material_id": "资料", "member_id": "党员", "issued_date": "发放日期", "method": "方式",
+        "handled_by": "经手人", "status": "状态", "delivered_date": "送达日期", "visit_id": "走访",
+        "returned_date": "交回日期", "score": "成绩", "notes": "备注",
+    },
+    "visit": {
+        "member_id": "党员", "date": "日期", "visitor_name": "走访人", "visitor_kind": "走访人身份",
+        "volunteer_id": "志愿者", "helper_member_id": "结对党员", "purposes": "事由",
+        "delivered_note": "带去的资料", "health": "身体情况", "mood": "精神状态", "requests": "诉求",
+        "follow_up": "跟进", "follow_up_done": "已办结", "follow_up_done_date": "办结日期",
+        "notes": "备注",
+    },
 }
+FIELD_LABELS = {"member": member_fields.LABEL, **_OTHER_LABELS}  # entity → column → label
+
+
+def field_label(entity: str, key: str) -> str:
+    return FIELD_LABELS.get(entity, {}).get(key, key)
 
 
 def text_of(value) -> str:
@@ -82,7 +88,7 @@ def _summary(entity: str, values: dict) -> str:
     if entity == "member":
         return text_of(values.get("name"))
     keys = [k for k in values if k not in _SKIP and k not in ("member_id",)]
-    return "；".join(f"{FIELD_LABELS.get(k, k)}：{text_of(values[k])}" for k in keys
+    return "；".join(f"{field_label(entity, k)}：{text_of(values[k])}" for k in keys
                     if values[k] not in (None, ""))[:500]
 
 
@@ -111,7 +117,7 @@ def _after_flush(session: Session, _flush_context) -> None:
             if old == new:
                 continue
             rows.append(_entry(session, entity, obj.id, _member_of(entity, obj), "修改",
-                               FIELD_LABELS.get(attr.key, attr.key), text_of(old), text_of(new)))
+                               field_label(entity, attr.key), text_of(old), text_of(new)))
     for obj in session.deleted:
         entity = _BY_CLASS.get(type(obj))
         if entity:
@@ -145,7 +151,7 @@ def _diff_rows(session, entity, before: dict, after: dict) -> list[dict]:
             if col in _SKIP or old_row.get(col) == value:
                 continue
             out.append(_entry(session, entity, key, new_row.get("member_id", key), "修改",
-                              FIELD_LABELS.get(col, col), text_of(old_row.get(col)),
+                              field_label(entity, col), text_of(old_row.get(col)),
                               text_of(value)))
     for key, old_row in before.items():
         if key not in after:
@@ -223,14 +229,21 @@ class HistoryRow:
 
 
 def member_history(session: Session, member_id: int, limit: int = 2000) -> list[HistoryRow]:
-    """Everything recorded about one member, newest first."""
+    """Everything recorded about one member, newest first. A field that an earlier version named
+    otherwise (出生日期, 行动情况 …) is shown by today's name."""
     rows = session.execute(
         select(AuditEntry.at, AuditEntry.user, AuditEntry.entity, AuditEntry.action,
                AuditEntry.field, AuditEntry.old, AuditEntry.new)
         .where(AuditEntry.member_id == member_id)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)).all()
-    return [HistoryRow(r.at, r.user, ENTITY_LABELS.get(r.entity, r.entity), r.action, r.field,
-                       r.old, r.new) for r in rows]
+    return [HistoryRow(r.at, r.user, ENTITY_LABELS.get(r.entity, r.entity), r.action,
+                       _today_label(r.entity, r.field), r.old, r.new) for r in rows]
+
+
+def _today_label(entity: str, label: str) -> str:
+    if entity == "member":
+        return member_fields.FORMER_LABEL.get(label, label)
+    return label
 
 
 def log_export(session: Session, what: str, file: str = "", count: int = 0) -> None:

@@ -6,26 +6,19 @@ People never leave by deletion: 去世 / 转出 / 暂离 is a status with a date
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, field, fields, make_dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import idcard
+from app import idcard, member_fields
 from app.errors import InputError
 from app.models import Member
 from app.phones import phone_problems, split_phones
 from app.plain_text import strip_controls
 from app.services.name_search import search_key
-from app.vocab import (
-    GENDERS,
-    LIVING_SITUATIONS,
-    MEMBER_STATUSES,
-    MOBILITIES,
-    RETIRE_TYPES,
-    STATUS_ACTIVE,
-)
+from app.vocab import MEMBER_STATUSES, STATUS_ACTIVE
 
 
 class MemberError(InputError):
@@ -36,49 +29,27 @@ class MemberError(InputError):
         self.problems = problems
 
 
-_MULTILINE = ("health_notes", "notes")
-
-
-@dataclass
-class MemberInput:
-    """Every field of the member dialog, as plain values."""
-
-    name: str = ""
-    gender: str | None = None
-    birth_date: date | None = None
-    birth_month_only: bool = False
-    id_number: str | None = None
-    ethnicity: str = "汉族"
-    retire_type: str | None = None
-    is_party_member: bool = True
-    party_join_date: date | None = None
-    former_unit: str = ""
-    phone: str = ""
-    address: str = ""
-    community: str = ""
-    living: str | None = None
-    mobility: str = "行动自如"
-    emergency_contact: str = ""
-    emergency_phone: str = ""
-    health_notes: str = ""
-    notes: str = ""
-    joined_date: date | None = None
-    needs_care: bool = False
-    care_reason: str = ""
-    visit_interval_days: int = 30
+MemberInput = make_dataclass(
+    "MemberInput",
+    [(f.attr, f.value_type, field(default=f.default)) for f in member_fields.FORM_FIELDS],
+)
+MemberInput.__module__ = __name__
+MemberInput.__doc__ = """Every field of the member window (app/member_fields.py: FORM_FIELDS), as
+plain values; a new member starts with the fields' defaults."""
+_L = member_fields.LABEL
 
 
 def validate(data: MemberInput, today: date | None = None) -> MemberInput:
     """Check and normalise; raise MemberError listing every problem at once."""
     today = today or date.today()
     problems: list[str] = []
-    for f in fields(data):  # ESC, U+202E and the like: never stored (app/plain_text.py)
-        value = getattr(data, f.name)
+    for f in member_fields.FORM_FIELDS:  # ESC, U+202E and the like: never stored (plain_text.py)
+        value = getattr(data, f.attr)
         if isinstance(value, str):
-            setattr(data, f.name, strip_controls(value, keep_lines=f.name in _MULTILINE))
+            setattr(data, f.attr, strip_controls(value, keep_lines=f.kind == "longtext"))
     data.name = re.sub(r"\s+", "", data.name or "")
     if not data.name:
-        problems.append("请填写姓名")
+        problems.append(f"请填写{_L['name']}")
     if data.id_number:
         try:
             info = idcard.parse(data.id_number)
@@ -92,33 +63,38 @@ def validate(data: MemberInput, today: date | None = None) -> MemberInput:
                 info.birth_date.year, info.birth_date.month
             ) or (not data.birth_month_only and data.birth_date != info.birth_date):
                 problems.append(
-                    f"出生日期 {data.birth_date:%Y-%m-%d} 与身份证号中的 "
+                    f"{_L['birth_date']} {data.birth_date:%Y-%m-%d} 与{_L['id_number']}中的 "
                     f"{info.birth_date:%Y-%m-%d} 不一致"
                 )
             if not data.gender:
                 data.gender = info.gender
     else:
         data.id_number = None
-    if data.birth_date and data.birth_date > today:
-        problems.append(f"出生日期 {data.birth_date:%Y-%m-%d} 在今天之后")
-    if data.party_join_date and data.party_join_date > today:
-        problems.append(f"入党时间 {data.party_join_date:%Y-%m-%d} 在今天之后")
     if data.birth_date and data.party_join_date and data.party_join_date < data.birth_date:
-        problems.append("入党时间早于出生日期")
-    for value, allowed, label in (
-        (data.gender, GENDERS, "性别"), (data.retire_type, RETIRE_TYPES, "离退休类别"),
-        (data.living, LIVING_SITUATIONS, "居住状况"), (data.mobility, MOBILITIES, "身体状况"),
-    ):
-        if value and value not in allowed:
-            problems.append(f"{label}“{value}”应为：{'、'.join(allowed)}")
-    problems += phone_problems(data.phone)
-    problems += phone_problems(data.emergency_phone, "紧急联系人电话")
-    if not 1 <= int(data.visit_interval_days or 0) <= 366:
-        problems.append("走访间隔应在 1 到 366 天之间")
+        problems.append(f"{_L['party_join_date']}早于{_L['birth_date']}")
+    problems += _field_problems(data, today)
     if problems:
         raise MemberError(problems)
-    data.phone = "、".join(split_phones(data.phone))
+    for f in member_fields.FORM_FIELDS:
+        if f.kind == "phone":  # "139…, 0371-…" → "139…、0371-…"
+            setattr(data, f.attr, "、".join(split_phones(getattr(data, f.attr))))
     return data
+
+
+def _field_problems(data: MemberInput, today: date) -> list[str]:
+    """What is wrong with each field by itself, checked by its kind."""
+    problems = []
+    for f in member_fields.FORM_FIELDS:
+        value = getattr(data, f.attr)
+        if f.kind == "date" and value and value > today:
+            problems.append(f"{f.label} {value:%Y-%m-%d} 在今天之后")
+        elif f.kind == "choice" and value and value not in f.choices:
+            problems.append(f"{f.label}“{value}”应为：{'、'.join(f.choices)}")
+        elif f.kind == "phone":
+            problems += phone_problems(value, f.label)
+        elif f.kind == "days" and not 1 <= int(value or 0) <= 366:
+            problems.append(f"{f.label}应在 1 到 366 天之间")
+    return problems
 
 
 def _id_taken(session: Session, number: str | None, member_id: int | None) -> str | None:
@@ -172,7 +148,7 @@ def set_status(session: Session, member_id: int, status: str, when: date | None)
         raise MemberError([f"日期 {when:%Y-%m-%d} 在今天之后"])
     member = session.get_one(Member, member_id)
     if member.birth_date and when and when < member.birth_date:
-        raise MemberError(["日期早于出生日期"])
+        raise MemberError([f"日期早于{_L['birth_date']}"])
     member.status = status
     member.status_date = when if status != STATUS_ACTIVE else None
     session.flush()

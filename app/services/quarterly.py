@@ -19,13 +19,17 @@ from sqlalchemy.orm import Session, aliased
 from app import idcard
 from app.dates import age_on, cn, fmt, quarter_bounds
 from app.errors import InputError
+from app.member_fields import AGE_LABEL, LABEL, SEQ_LABEL
 from app.models import Branch, Member, Pairing, Suggestion, Visit
 from app.export.quarterly_xlsx import write_quarterly
 from app.export.sheets import DEFAULT_AUTHORITY, QuarterReport, Sheet
 from app.services.quarter_figures import AWAY, in_register_at, quarter_figures
 
-ROSTER_HEADERS = ("序号", "姓名", "性别", "出生年月", "年龄", "身份证号", "离退休", "党员",
-                  "原单位及职务", "联系电话", "家庭住址", "居住状况", "身体状况", "结对人", "最近走访")
+# the 党员名册 of spec/quarterly-report.md: member fields by their labels (app/member_fields.py)
+ROSTER_HEADERS = (SEQ_LABEL, *(LABEL[k] for k in ("name", "gender", "birth_date")), AGE_LABEL,
+                  *(LABEL[k] for k in ("id_number", "retire_type", "is_party_member",
+                                       "former_unit", "phone", "address", "living", "mobility")),
+                  "结对人", "最近走访")
 VISIT_HEADERS = ("日期", "党员", "走访人", "走访人类别", "事由", "送达资料", "身体状况", "诉求",
                  "处理情况")
 SUGGESTION_HEADERS = ("日期", "党员", "类别", "内容", "转交部门", "办理情况")

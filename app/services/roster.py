@@ -14,30 +14,27 @@ from sqlalchemy.orm import Session
 
 from app import idcard
 from app.dates import age_on, fmt
+from app.member_fields import AGE_LABEL, LABEL, SEQ_LABEL
 from app.models import Branch, Member
 from app.services.name_search import is_pinyin_query, normalise_query
 from app.vocab import HOMEBOUND_MOBILITIES, STATUS_ACTIVE
 
+_L = LABEL  # each field's one label (app/member_fields.py)
 ROSTER_COLUMNS = (
-    "序号", "姓名", "性别", "年龄", "出生年月", "离退休", "党员", "身份证号", "联系电话",
-    "村/社区", "家庭住址", "居住状况", "身体状况", "状态",
+    SEQ_LABEL, _L["name"], _L["gender"], AGE_LABEL, _L["birth_date"], _L["retire_type"],
+    _L["is_party_member"], _L["id_number"], _L["phone"], _L["community"], _L["address"],
+    _L["living"], _L["mobility"], _L["status"],
 )
 
 # sort keys the table offers, each an SQL column (sorting happens in SQL, never in a proxy);
 # True means ascending by the column reads as descending to the user (age is birth date reversed)
 _SORTS = {
-    "序号": (Member.sort_order, False),
-    "姓名": (Member.search_key, False),
-    "性别": (Member.gender, False),
-    "年龄": (Member.birth_date, True),
-    "出生年月": (Member.birth_date, False),
-    "离退休": (Member.retire_type, False),
-    "党员": (Member.is_party_member, False),
-    "村/社区": (Member.community, False),
-    "家庭住址": (Member.address, False),
-    "居住状况": (Member.living, False),
-    "身体状况": (Member.mobility, False),
-    "状态": (Member.status, False),
+    SEQ_LABEL: (Member.sort_order, False),
+    _L["name"]: (Member.search_key, False),
+    AGE_LABEL: (Member.birth_date, True),
+    **{_L[key]: (getattr(Member, key), False) for key in (
+        "gender", "birth_date", "retire_type", "is_party_member", "community", "address",
+        "living", "mobility", "status")},
 }
 
 SORTABLE = frozenset(_SORTS)
@@ -53,7 +50,7 @@ class RosterFilter:
     mobility: str | None = None  # a mobility word, or "行动不便(全部)" for every homebound kind
     living: str | None = None
     text: str = ""
-    sort: str = "序号"
+    sort: str = SEQ_LABEL
     descending: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -90,7 +87,7 @@ def _apply(stmt: Select, flt: RosterFilter) -> Select:
 
 def member_ids(session: Session, flt: RosterFilter) -> list[int]:
     """Ids of the members the filter selects, in the chosen order."""
-    column, reverse = _SORTS.get(flt.sort, _SORTS["序号"])
+    column, reverse = _SORTS.get(flt.sort, _SORTS[SEQ_LABEL])
     key = column.desc() if flt.descending != reverse else column.asc()
     stmt = _apply(select(Member.id), flt).order_by(key, Member.sort_order, Member.id)
     return list(session.scalars(stmt))

@@ -13,12 +13,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import idcard
-from app.dates import age_on, fmt
+from app.dates import age_on
 from app.errors import InputError
-from app.export.roster_xlsx import write_roster
+from app.export.roster_xlsx import Column, write_roster
+from app.member_fields import AGE_LABEL, EXPORTED, SEQ_LABEL, shown
 from app.models import Branch, Member
 from app.services import roster
+from app.vocab import STATUS_ACTIVE
 
 
 @dataclass
@@ -29,12 +30,19 @@ class ExportResult:
     full_ids: bool
 
 
+COLUMNS: tuple[Column, ...] = (
+    Column(SEQ_LABEL, centred=True, always=True),
+    *(col for f in EXPORTED for col in (
+        Column(f.label, f.export_width, f.centred, always=f.required,
+               unless_all=STATUS_ACTIVE if f.attr == "status" else None),
+        *((Column(AGE_LABEL, centred=True),) if f.attr == "birth_date" else ()),
+    )),
+)
+
+
 def _rows(session: Session, ids: list[int], today: date, full_ids: bool) -> list[tuple]:
-    cols = (Member.id, Member.name, Member.gender, Member.birth_date, Member.birth_month_only,
-            Member.id_number, Member.ethnicity, Member.retire_type, Member.is_party_member,
-            Member.party_join_date, Member.former_unit, Member.phone, Member.address,
-            Member.community, Member.living, Member.mobility, Member.status, Member.status_date,
-            Member.notes)
+    """One row per member in COLUMNS' order: 序号, then each exported field (年龄 after 出生年月)."""
+    cols = [Member.id, *(getattr(Member, f.attr) for f in EXPORTED)]
     found = {}
     for start in range(0, len(ids), 500):
         for r in session.execute(select(*cols).where(Member.id.in_(ids[start:start + 500]))):
@@ -42,15 +50,13 @@ def _rows(session: Session, ids: list[int], today: date, full_ids: bool) -> list
     rows = []
     for n, member_id in enumerate(ids, start=1):
         r = found[member_id]
-        rows.append((
-            n, r.name, r.gender or "", fmt(r.birth_date, month_only=True),
-            age_on(r.birth_date, today) or "",
-            (r.id_number or "") if full_ids else idcard.mask(r.id_number), r.ethnicity,
-            r.retire_type or "", "是" if r.is_party_member else "否",
-            fmt(r.party_join_date, month_only=True), r.former_unit, r.phone, r.address,
-            r.community, r.living or "", r.mobility, r.status,
-            fmt(r.status_date) if r.status != "在册" else "", r.notes,
-        ))
+        row: list = [n]
+        for f in EXPORTED:
+            value = getattr(r, f.attr)
+            row.append(shown(f, value, full_ids))
+            if f.attr == "birth_date":
+                row.append(age_on(value, today) or "")
+        rows.append(tuple(row))
     return rows
 
 
@@ -74,7 +80,8 @@ def export_members(session: Session, branch_id: int, path: Path | str,
     subtitle = f"导出日期：{today:%Y年%m月%d日}　　共 {len(rows)} 人"
     if not full_ids:
         subtitle += "　　身份证号已隐去中间数字"
-    write_roster(path, f"{branch.name}党员花名册", subtitle, rows)  # WorkError says why it failed
+    # WorkError says why it failed
+    write_roster(path, f"{branch.name}党员花名册", subtitle, list(COLUMNS), rows)
     if full_ids:
         from app.services import audit
 

@@ -76,13 +76,13 @@ def test_keep_editing_leaves_the_dialog_open_with_the_edits(window, qtbot, db, a
     asked, queue = answers
     dialog = _new_member(window, qtbot)
     dialog.form.edits["name"].setText("赵德明")
-    dialog.form.health.setPlainText("腿脚不便")
+    dialog.form.edits["health_notes"].setPlainText("腿脚不便")
     queue.append("keep")
     _close(dialog, how, qtbot)
     assert asked == ["新增党员"]
     assert dialog.isVisible()
     assert dialog.form.edits["name"].text() == "赵德明"
-    assert dialog.form.health.toPlainText() == "腿脚不便"
+    assert dialog.form.edits["health_notes"].toPlainText() == "腿脚不便"
     assert _names(db) == []
     dialog.done(0)
 
@@ -114,11 +114,11 @@ def test_save_refused_by_the_form_keeps_the_dialog_open_with_the_reason(window, 
                                                                         answers):
     _asked, queue = answers
     dialog = _new_member(window, qtbot)
-    dialog.form.birth.setText("不是日期")  # changed, but cannot be saved
+    dialog.form.edits["birth_date"].setText("不是日期")  # changed, but cannot be saved
     queue.append("save")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.problems.isVisible()
-    assert "出生日期" in dialog.problems.text()
+    assert "出生年月" in dialog.problems.text()
     assert _names(db) == []
     dialog.done(0)
 
@@ -131,13 +131,13 @@ def test_an_existing_member_asks_only_after_a_change(window, qtbot, db, answers)
         mid = members.add_member(s, window.ctx.branch_id, members.MemberInput(name="钱学文"))
     dialog = MemberDialog(window.ctx, mid, window)
     dialog.show()
-    dialog.form.needs_care.setChecked(True)
-    dialog.form.needs_care.setChecked(False)  # back as it was: nothing to lose
+    dialog.form.edits["needs_care"].setChecked(True)
+    dialog.form.edits["needs_care"].setChecked(False)  # back as it was: nothing to lose
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == [] and not dialog.isVisible()
     dialog = MemberDialog(window.ctx, mid, window)
     dialog.show()
-    dialog.form.interval.setValue(45)
+    dialog.form.edits["visit_interval_days"].setValue(45)
     queue.append("discard")
     dialog.close()
     assert len(asked) == 1 and asked[0].startswith("党员信息")
@@ -156,7 +156,7 @@ def test_enter_in_a_field_presses_save(window, qtbot, db, answers):
 def test_enter_in_a_multi_line_text_starts_a_new_line(window, qtbot, db, answers):
     dialog = _new_member(window, qtbot)
     dialog.form.edits["name"].setText("孙立平")
-    notes = dialog.form.notes
+    notes = dialog.form.edits["notes"]
     notes.setFocus()
     notes.insertPlainText("第一行")
     qtbot.keyClick(notes, Qt.Key.Key_Return)

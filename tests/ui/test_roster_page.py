@@ -59,10 +59,10 @@ def test_add_member_dialog_validates_then_saves(window, qtbot, db, monkeypatch):
     qtbot.addWidget(dialog)
     dialog.form.edits["name"].setText("王\u3000五")
     dialog.form.edits["phone"].setText("12345")
-    dialog.form.birth.setText("1940.13")
+    dialog.form.edits["birth_date"].setText("1940.13")
     dialog.save()
-    assert "出生日期" in dialog.problems.text()
-    dialog.form.birth.setText("1940.3")
+    assert "出生年月" in dialog.problems.text()
+    dialog.form.edits["birth_date"].setText("1940.3")
     dialog.save()
     assert "12345" in dialog.problems.text() and dialog.result() == 0
     dialog.form.edits["phone"].setText("13800138000")

@@ -11,10 +11,9 @@ from sqlalchemy import select
 
 from app.cli import run
 from app.errors import InputError
-from app.export.roster_xlsx import COLUMNS
 from app.models import AuditEntry
 from app.services.members import MemberInput, add_member, set_status
-from app.services.roster_export import export_members
+from app.services.roster_export import COLUMNS, export_members
 from tests.unit.import_files import LI, WANG, ZHANG, members, run_import
 
 TODAY = date(2026, 11, 22)
@@ -25,7 +24,7 @@ def three(db, branch_id):
     with db.session() as s:
         add_member(s, branch_id, MemberInput(
             name="张建国", gender="男", birth_date=date(1938, 5, 12), id_number=ZHANG,
-            retire_type="退休", party_join_date=date(1965, 7, 1), former_unit="县粮食局 局长",
+            ethnicity="汉族", retire_type="退休", party_join_date=date(1965, 7, 1), former_unit="县粮食局 局长",
             phone="13812345678、13912345678", address="城关镇东街1号", community="东关社区",
             living="与子女同住", mobility="行动自如", notes="=SUM(A1:A9)"))
         add_member(s, branch_id, MemberInput(
@@ -49,18 +48,19 @@ def test_the_workbook_reads_back_cell_by_cell(three, branch_id, tmp_path):
     assert ws["A1"].value == "测试支部党员花名册"
     assert ws["A2"].value.startswith("导出日期：2026年11月22日") and "共 2 人" in ws["A2"].value
     header = [c.value for c in ws[3]]
-    assert header == [c for c in COLUMNS if c not in ("状态", "状态日期")]  # everyone 在册
+    labels = [c.label for c in COLUMNS]
+    assert header == [c for c in labels if c not in ("状态", "状态日期")]  # everyone 在册
     row4 = dict(zip(header, (c.value for c in ws[4]), strict=True))
     assert row4 == {
         "序号": 1, "姓名": "张建国", "性别": "男", "出生年月": "1938-05", "年龄": 88,
         "身份证号": "4101**********" + ZHANG[-4:], "民族": "汉族", "离退休": "退休",
-        "是否党员": "是", "入党时间": "1965-07", "原工作单位及职务": "县粮食局 局长",
+        "党员": "是", "入党时间": "1965-07", "原单位及职务": "县粮食局 局长",
         "联系电话": "13812345678、13912345678", "家庭住址": "城关镇东街1号", "村/社区": "东关社区",
         "居住状况": "与子女同住", "身体状况": "行动自如", "备注": "=SUM(A1:A9)"}
     row5 = dict(zip(header, (c.value for c in ws[5]), strict=True))
     assert (row5["姓名"], row5["性别"], row5["出生年月"], row5["年龄"]) == ("王秀英", "女", "1941-02", 85)
     assert row5["身份证号"] == "4101**********" + WANG[-4:]
-    assert (row5["是否党员"], row5["家庭住址"], row5["居住状况"], row5["身体状况"]) == (
+    assert (row5["党员"], row5["家庭住址"], row5["居住状况"], row5["身体状况"]) == (
         "否", "-3号楼", "独居", "卧床")
     assert ws.max_row == 5
 
@@ -69,7 +69,7 @@ def test_columns_nobody_filled_in_are_left_off_the_page(db, branch_id, tmp_path)
     with db.session() as s:
         add_member(s, branch_id, MemberInput(name="赵大", ethnicity=""))
     ws = load_workbook(_export(db, branch_id, tmp_path / "r.xlsx").path).active
-    assert [c.value for c in ws[3]] == ["序号", "姓名", "是否党员", "身体状况"]
+    assert [c.value for c in ws[3]] == ["序号", "姓名", "党员", "身体状况"]
 
 
 def test_formula_like_text_is_written_as_text_never_a_formula(three, branch_id, tmp_path):
