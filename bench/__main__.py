@@ -84,7 +84,7 @@ def _area_value(key: str, value) -> str:
     """An area benchmark's figure with its unit: sizes in MB, counts whole, times in ms or s."""
     if not isinstance(value, float):
         return str(value)
-    if "mb" in key or "mib" in key:
+    if key.endswith(("_mb", "_mib")):  # not "…_members"
         return f"{value:.1f} MB"
     if value.is_integer():  # a count of rows, pages, warnings (a time is never exactly whole)
         return str(int(value))

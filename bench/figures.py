@@ -90,3 +90,8 @@ def dump(path, meta: dict, figures: list[Figure]) -> None:
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(path)
+
+
+class NotMeasured(Exception):
+    """A figure that cannot be taken in this run (a section needs another's output first); the
+    message says why. A use case that is missing is not this: its import fails the bench."""

@@ -1,7 +1,7 @@
 """The areas' long tasks at county scale, each beside its floor (see bench/measure_files.py).
 
-When an area's code is not there, its row still shows the floor, with the program's side
-"not measured" and the reason — so the table always says what the libraries allow.
+Each area is measured through its use case — the function the window and the command line
+call — imported by name: a renamed or missing use case stops the bench with an ImportError.
 """
 
 from __future__ import annotations
@@ -11,36 +11,24 @@ import sqlite3
 import time
 from pathlib import Path
 
+from app.importing import import_members
+from app.services.care import print_visits
+from app.services.quarterly import export_quarter
+from app.services.township import merge_quarters
 from bench import measure_files as mf
 from bench.common import FIXED_TODAY
-from bench.figures import Figure, timed
+from bench.figures import Figure, NotMeasured, timed
 from bench.memory import peak_mb
-from bench.program import NotMeasured, call, find
-
-QUARTER_FUNCS = [("app.services.quarterly", n) for n in (
-    "export_quarter", "export_quarterly", "write_quarter", "export_quarter_workbook",
-    "write_quarterly_workbook")]
-MERGE_FUNCS = [("app.export.quarterly_merge", n) for n in (
-    "merge_quarter", "merge_quarters", "merge_workbooks", "merge")] + [
-    ("app.services.quarterly", n) for n in ("merge_quarter", "merge_quarters")]
-CHECKLIST_FUNCS = [("app.services.care", n) for n in (
-    "print_visits", "visit_checklists", "write_visit_checklists", "print_visit_checklists",
-    "export_checklists")] + [("app.export.visit_checklist_pdf", n) for n in (
-    "write_checklists", "write_visit_checklists", "write_pdf")]
-IMPORT_FUNCS = [("app.importing", n) for n in ("import_members", "import_roster")] + [
-    ("app.importing.roster", n) for n in ("import_members", "import_roster")] + [
-    ("app.services.importing", n) for n in ("import_members", "import_roster")]
 
 
 def _ro(db_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
 
 
-def _export_quarter(db, fn, branch_id: int, out: Path) -> None:
+def _export_quarter(db, branch_id: int, out: Path) -> None:
     year, quarter = mf.QUARTER
     with db.session() as s:
-        call(fn, session=s, branch_id=branch_id, year=year, quarter=quarter, path=out,
-             today=FIXED_TODAY, db_path=db.path)
+        export_quarter(s, branch_id, year, quarter, out, today=FIXED_TODAY)
 
 
 def quarter_branch(db_path: Path, work: Path, quick: bool) -> list[Figure]:
@@ -50,16 +38,9 @@ def quarter_branch(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     runs = 2 if quick else 5
     out, floor_out = work / "quarter-branch.xlsx", work / "quarter-branch-floor.xlsx"
     name = "quarterly export, one branch"
-    try:
-        fn = find(QUARTER_FUNCS)
-    except NotMeasured as exc:
-        with _ro(db_path) as con:
-            sheets = mf.quarter_rows(con, 1, *mf.QUARTER)
-        floor, _ = timed(lambda: mf.write_only(floor_out, sheets), runs)
-        return [Figure(name, None, floor, max_seconds=1.0, note=str(exc))]
     db = Database(db_path)
     try:
-        seconds, _ = timed(lambda: _export_quarter(db, fn, 1, out), runs)
+        seconds, _ = timed(lambda: _export_quarter(db, 1, out), runs)
     finally:
         db.dispose()
     program_peak = peak_mb()
@@ -81,20 +62,13 @@ def quarter_county(db_path: Path, work: Path, quick: bool) -> list[Figure]:
         branches = [r[0] for r in con.execute("SELECT id FROM branch ORDER BY id")]
     name = f"quarterly export, whole county ({len(branches)} workbooks)"
     runs = 1 if quick else 3
-    try:
-        fn = find(QUARTER_FUNCS)
-    except NotMeasured as exc:
-        with _ro(db_path) as con:
-            floor = _time_floor_books(lambda b: mf.quarter_rows(con, b, *mf.QUARTER), branches,
-                                      floor_folder, runs)
-        return [Figure(name, None, floor, max_ratio=1.5, note=str(exc))]
     db = Database(db_path)
     times = []
     try:
         for _ in range(runs):
             start = time.perf_counter()
             for b in branches:
-                _export_quarter(db, fn, b, folder / f"branch-{b:03d}.xlsx")
+                _export_quarter(db, b, folder / f"branch-{b:03d}.xlsx")
             times.append(time.perf_counter() - start)
             if times[-1] > 45:  # one slow run says enough and keeps the suite within its time
                 break
@@ -146,16 +120,12 @@ def township_merge(db_path: Path, work: Path, quick: bool) -> list[Figure]:
         book.save(floor_out)
 
     name = f"township merge of {len(floor_books)} workbooks"
-    try:
-        fn = find(MERGE_FUNCS)
-        if not program_books:
-            raise NotMeasured("no program-made quarterly workbooks to merge")
-    except NotMeasured as exc:
-        return [Figure(name, None, timed(floor_merge, runs)[0], note=str(exc))]
+    if not program_books:
+        raise NotMeasured("run the quarter_county section first (it writes the 200 workbooks)")
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        call(fn, paths=program_books, path=out)
+        merge_quarters(program_books, out, unit="", authority="县委老干部局")
         times.append(time.perf_counter() - start)
         if times[-1] > 45:  # one slow run says enough and keeps the suite within its time
             break
@@ -175,18 +145,11 @@ def checklists(db_path: Path, work: Path, quick: bool) -> list[Figure]:
         ids = [r[0] for r in con.execute("SELECT id FROM member WHERE mobility != '行动自如'"
                                          " ORDER BY branch_id, sort_order LIMIT 500")]
     name = "500 visit checklists (PDF)"
-    try:
-        fn = find(CHECKLIST_FUNCS)
-    except NotMeasured as exc:
-        with _ro(db_path) as con:
-            pages = mf.checklist_pages(con, 500)
-        floor, _ = timed(lambda: mf.draw_pages(floor_out, pages), runs)
-        return [Figure(name, None, floor, max_ratio=1.5, note=str(exc))]
     db = Database(db_path)
 
     def program():
         with db.session() as s:
-            call(fn, session=s, member_ids=ids, path=out, today=FIXED_TODAY)
+            print_visits(s, ids, out, FIXED_TODAY)
 
     try:
         seconds, _ = timed(program, runs)
@@ -212,10 +175,6 @@ def roster_import(db_path: Path, work: Path, quick: bool) -> list[Figure]:
         mf.raw_import(xlsx, mf.empty_database(target))
 
     name = "import of a 20,000-row roster"
-    try:
-        fn = find(IMPORT_FUNCS)
-    except NotMeasured as exc:
-        return [Figure(name, None, timed(floor_run, runs)[0], note=str(exc))]
     times = []
     for _ in range(runs):
         db = Database(mf.empty_database(target))
@@ -224,7 +183,7 @@ def roster_import(db_path: Path, work: Path, quick: bool) -> list[Figure]:
                 branch_id = ensure_branch(s, "导入支部").id
             start = time.perf_counter()
             with db.session() as s:
-                call(fn, session=s, path=xlsx, branch_id=branch_id)
+                import_members(s, xlsx, branch_id)
             times.append(time.perf_counter() - start)
             with db.session() as s:
                 from sqlalchemy import text
@@ -254,8 +213,6 @@ def attendance_screen(db_path: Path, work: Path, quick: bool) -> list[Figure]:
         event_id = con.execute("SELECT id FROM study_event WHERE branch_id = 1 AND kind ="
                                " '集中学习日' ORDER BY date DESC LIMIT 1").fetchone()[0]
     target = next(t for k, _title, t in PAGES if k == "study")
-    if target.endswith(":PlaceholderPage"):
-        return _attendance_service(db_path, event_id, runs)
     module_name, class_name = target.split(":")
     cls = getattr(importlib.import_module(module_name), class_name)
     app = make_application()
@@ -295,42 +252,6 @@ def attendance_screen(db_path: Path, work: Path, quick: bool) -> list[Figure]:
         app.processEvents()
         db.dispose()
     return [Figure("study page opened on one event's attendance", seconds, floor, runs=runs,
-                   extra={"program_peak_mb": program_peak})]
-
-
-ATTENDANCE_FUNCS = [("app.services.study", n) for n in (
-    "attendance_rows", "attendance_list", "event_attendance", "attendance_sheet",
-    "attendance_for_event", "load_attendance")]
-
-
-def _attendance_service(db_path: Path, event_id: int, runs: int) -> list[Figure]:
-    """While the study page is a placeholder: the study service's attendance list for one
-    event vs the same rows in one raw query."""
-    from app.db import Database
-
-    try:
-        fn = find(ATTENDANCE_FUNCS)
-    except NotMeasured as exc:
-        raise NotMeasured(f"the study page (学习活动) is still a placeholder, and {exc}") from exc
-    db = Database(db_path)
-
-    def program():
-        with db.session() as s:
-            call(fn, session=s, event_id=event_id)
-
-    try:
-        seconds, _ = timed(program, runs)
-    finally:
-        db.dispose()
-    program_peak = peak_mb()
-    with _ro(db_path) as con:
-        floor, _ = timed(lambda: con.execute(
-            "SELECT m.id, m.sort_order, m.name, a.mark, a.reason FROM member m LEFT JOIN"
-            " attendance a ON a.member_id = m.id AND a.event_id = ? WHERE m.branch_id ="
-            " (SELECT branch_id FROM study_event WHERE id = ?) ORDER BY m.sort_order",
-            (event_id, event_id)).fetchall(), runs)
-    return [Figure("one event's attendance list (study service)", seconds, floor, runs=runs,
-                   note="the study page is a placeholder: the service alone",
                    extra={"program_peak_mb": program_peak})]
 
 

@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from bench import measure_areas, measure_ui  # noqa: E402
 from bench.county import county_db  # noqa: E402
 from bench.memory import peak_mb  # noqa: E402
-from bench.program import NotMeasured  # noqa: E402
+from bench.figures import NotMeasured  # noqa: E402
 from bench.soak import soak  # noqa: E402
 
 # name -> function(county_path, workdir, quick) -> list[Figure]; the order of a full run

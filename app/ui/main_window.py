@@ -134,10 +134,10 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page for `key`, built on first use."""
         if key not in self._pages:
-            title, target = next((t, m) for k, t, m in PAGES if k == key)
+            target = next(m for k, _t, m in PAGES if k == key)
             module_name, class_name = target.split(":")
             cls = getattr(importlib.import_module(module_name), class_name)
-            page = cls(self.ctx, title) if class_name == "PlaceholderPage" else cls(self.ctx)
+            page = cls(self.ctx)
             reflow_rows(page, style.px(8))
             keep_rows_in_view(page)
             self._pages[key] = page

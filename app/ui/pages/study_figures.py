@@ -155,10 +155,6 @@ class MissingPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(hint("只算已经登记过出勤的活动；出席或送学上门都算参学。"
                               "点“加入走访名单”，这位党员就会出现在走访关怀的名单里。"))
-        from app.ui.pages import PAGES
-
-        care = next((t for k, _t, t in PAGES if k == "care"), "")
-        self.care_button.setVisible(bool(care) and not care.endswith(":PlaceholderPage"))
 
     def refresh(self) -> None:
         n = self.n.value()

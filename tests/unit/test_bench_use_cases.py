@@ -1,0 +1,24 @@
+"""The bench measures the use cases themselves, by name, and prints each figure in its unit."""
+
+import importlib
+
+from bench.__main__ import _area_value
+
+
+def test_the_bench_calls_the_use_cases_the_window_and_the_command_line_call():
+    areas = importlib.import_module("bench.measure_areas")
+    for module, name in (("app.services.quarterly", "export_quarter"),
+                         ("app.services.township", "merge_quarters"),
+                         ("app.services.care", "print_visits"),
+                         ("app.importing", "import_members")):
+        assert getattr(areas, name) is getattr(importlib.import_module(module), name)
+    source = importlib.import_module("bench.measure_areas").__file__
+    text = open(source, encoding="utf-8").read()
+    assert "find(" not in text and "call(" not in text  # nothing looked up by guessing
+
+
+def test_area_figures_carry_their_units():
+    assert _area_value("issue_to_20000_members", 1.1) == "1100 ms"  # seconds, not "1.1 MB"
+    assert _area_value("peak_mb", 212.46) == "212.5 MB"
+    assert _area_value("pages", 31.0) == "31"
+    assert _area_value("whole_county", 75.5) == "75.5 s"
