@@ -31,7 +31,7 @@ TEMP_DIR_PREFIXES = ("zhibu-pack-", "zhibu-xlsx-", "zhibu-print-")
 # ".~" + stem + mkstemp's 8 random characters + suffix (app/export/xlsx_table.py, pdf_fonts.py)
 _EXPORT_TMP = re.compile(r"^\.~.*[a-z0-9_]{8}\.(xlsx|pdf)$")
 _HANDOVER_PART = re.compile(r"^\..+\.zhibu\.part$")  # app/services/handover.py pack()
-_BACKUP_PART = re.compile(r".+\.part(-journal)?$")  # app/services/backup.py copy_database()
+_BACKUP_PART = re.compile(r".+\.part(-journal)?$")  # app/storage/backup.py copy_database()
 
 
 def _old(path: Path, now: float) -> bool:
@@ -230,7 +230,7 @@ def clean_at_start(db_path: Path | str | None) -> None:
     from app.prefs import Prefs
 
     try:
-        from app.services.instance_lock import nobody_holds
+        from app.storage.instance_lock import nobody_holds
 
         path = Path(db_path) if db_path else paths.default_db_path()
         folders = [Path(f) for f in Prefs.load().folders.values()]

@@ -5,7 +5,7 @@ roster has a column for it.
 Everything that lists a member's fields reads this list: the model's defaults
 (app/models/member.py), the member window's form (app/ui/dialogs/member_form.py) and the values
 it edits (app.services.members.MemberInput), the import's headers, cleaning, matching and
-defaults (app/importing), the audit log's field names (app.services.audit), the roster page, the
+defaults (app/importing), the audit log's field names (app.storage.audit), the roster page, the
 exported roster and the quarterly 党员名册. Adding a plain text field to a member therefore
 takes the model's column, its Alembic migration and one line here.
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import migrate, paths
-from app.db import Database
+from app import paths
+from app.storage import migrate
+from app.storage.db import Database
 from app.errors import InputError, WorkError
 
 
@@ -16,7 +17,7 @@ class DatabaseDamaged(WorkError):
     def __init__(self, verdict):
         self.verdict = verdict
         offer = verdict.offer
-        from app.services.integrity import command_prefix
+        from app.storage.integrity import command_prefix
 
         zhibu = command_prefix(verdict.report.path)
         restore = f"{zhibu} restore \"{offer.path}\"" if offer else f"{zhibu} restore 备份文件"
@@ -47,7 +48,7 @@ def open_database(path: Path | str | None = None, check: bool = True, start_empt
     missing until the backup is put in its place). `must_exist`: a missing file is an error
     (`zhibu check` reports it and creates nothing)."""
     from app.prefs import Prefs
-    from app.services import integrity
+    from app.storage import integrity
 
     db_path = Path(path) if path else paths.default_db_path()
     if must_exist and not _has_data(db_path):

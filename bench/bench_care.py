@@ -26,7 +26,7 @@ from bench.common import FIXED_TODAY, median_seconds  # noqa: E402
 def main(runs: int = 3) -> dict:
     from sqlalchemy import func, select
 
-    from app.db import Database
+    from app.storage.db import Database
     from app.models import Member, Visit
     from app.services import care
     from bench.county import county_db

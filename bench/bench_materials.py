@@ -40,7 +40,7 @@ def materials_db():
         return path
     from sqlalchemy import insert, select
 
-    from app.db import Database
+    from app.storage.db import Database
     from app.models import Handout, Material, Member
     from app.vocab import HOMEBOUND_MOBILITIES
 
@@ -77,7 +77,7 @@ def materials_db():
 def run() -> dict[str, float]:
     from sqlalchemy import func, select
 
-    from app.db import Database
+    from app.storage.db import Database
     from app.models import Handout, Member
     from app.services import issuing, materials as mat
 

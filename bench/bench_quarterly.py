@@ -33,7 +33,7 @@ def _median(fn, runs: int) -> float:
 def run(quick: bool = False) -> dict[str, float]:
     from sqlalchemy import select
 
-    from app.db import Database
+    from app.storage.db import Database
     from app.services.township import merge_quarters
     from app.models import Branch
     from app.services.quarterly import export_quarter

@@ -12,7 +12,7 @@ from bench.common import median_seconds, roster_db  # noqa: E402
 
 
 def run() -> dict[str, float]:
-    from app.db import Database
+    from app.storage.db import Database
     from app.services import roster
 
     path = roster_db(20_000)

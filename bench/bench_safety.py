@@ -35,8 +35,8 @@ def _pragma(path: Path, pragma: str) -> None:
 
 
 def run() -> dict[str, float]:
-    from app.services import backup, integrity
-    from app.services import restore
+    from app.storage import backup, integrity
+    from app.storage import restore
     from bench.county import county_db
 
     results: dict[str, float] = {}

@@ -88,7 +88,7 @@ def attendance_screen(results: dict[str, float]) -> None:
     """Open 登记出勤 on a new event of a 500-member branch, then 全部出席."""
     from sqlalchemy import select
 
-    from app.db import Database
+    from app.storage.db import Database
     from app.models import Member
     from app.prefs import Prefs
     from app.services import study
@@ -158,7 +158,7 @@ def attendance_screen(results: dict[str, float]) -> None:
 def ten_years(results: dict[str, float]) -> None:
     from sqlalchemy import func, select
 
-    from app.db import Database
+    from app.storage.db import Database
     from app.models import Attendance, Member, StudyEvent
     from app.services import study
 

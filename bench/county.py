@@ -74,7 +74,7 @@ class CountyParams:
 
 
 def cache_name(params: CountyParams) -> str:
-    from app import migrate
+    from app.storage import migrate
 
     head = migrate.head_revision()
     return (f"county-g{GENERATOR_VERSION}-s{head}-b{params.branches}-m{params.members_per_branch}"

@@ -33,7 +33,7 @@ def _export_quarter(db, branch_id: int, out: Path) -> None:
 
 def quarter_branch(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     """One branch's quarterly workbook vs the same cells in a write-only workbook."""
-    from app.db import Database
+    from app.storage.db import Database
 
     runs = 2 if quick else 5
     out, floor_out = work / "quarter-branch.xlsx", work / "quarter-branch-floor.xlsx"
@@ -52,7 +52,7 @@ def quarter_branch(db_path: Path, work: Path, quick: bool) -> list[Figure]:
 
 def quarter_county(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     """Every branch's quarterly workbook (200 files) vs the same cells written write-only."""
-    from app.db import Database
+    from app.storage.db import Database
 
     folder, floor_folder = work / "quarter", work / "quarter-floor"
     for f in (folder, floor_folder):
@@ -137,7 +137,7 @@ def township_merge(db_path: Path, work: Path, quick: bool) -> list[Figure]:
 
 def checklists(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     """500 visit checklists vs the same text drawn page by page on a bare reportlab canvas."""
-    from app.db import Database
+    from app.storage.db import Database
 
     runs = 1 if quick else 3
     out, floor_out = work / "checklists.pdf", work / "checklists-floor.pdf"
@@ -164,7 +164,7 @@ def checklists(db_path: Path, work: Path, quick: bool) -> list[Figure]:
 
 def roster_import(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     """Importing a 20,000-row roster into an empty database vs calamine + executemany."""
-    from app.db import Database
+    from app.storage.db import Database
     from app.services.roster import ensure_branch
 
     runs = 1 if quick else 3
@@ -201,7 +201,7 @@ def attendance_screen(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     """Opening one event's attendance list on the study page vs a bare table of the same size."""
     import importlib
 
-    from app.db import Database
+    from app.storage.db import Database
     from app.prefs import Prefs
     from app.ui.app import make_application
     from app.ui.context import AppContext

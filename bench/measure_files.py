@@ -27,7 +27,7 @@ def _fresh(path: Path) -> Path:
 
 def backup(db_path: Path, work: Path, quick: bool) -> list[Figure]:
     """Backing the county database up (online backup + verification) vs SQLite's backup alone."""
-    from app.services import backup as backup_service
+    from app.storage import backup as backup_service
 
     runs = 1 if quick else 3
     target = work / "backup.sqlite3"

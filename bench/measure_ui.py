@@ -81,7 +81,7 @@ def _raw_search(con: sqlite3.Connection, text: str, branch_id: int | None) -> No
 
 def search(db_path: Path, runs: int = 7) -> list[Figure]:
     """Search per keystroke over the whole county (显示全部支部: 20,000 members), worst key."""
-    from app.db import Database
+    from app.storage.db import Database
     from app.services import roster
 
     db = Database(db_path)
@@ -146,7 +146,7 @@ def roster_page(db_path: Path, runs: int = 5) -> list[Figure]:
     """The roster page with 显示全部支部 (20,000 members) shown, then scrolled to the end."""
     from PySide6.QtWidgets import QTableView
 
-    from app.db import Database
+    from app.storage.db import Database
     from app.prefs import Prefs
     from app.services import roster
     from app.ui import style

@@ -1,4 +1,4 @@
-"""Alembic environment: always run from app.migrate with a connection already in a transaction."""
+"""Alembic environment: always run from app.storage.migrate with a connection already in a transaction."""
 
 from alembic import context
 
@@ -7,7 +7,7 @@ from app.models import Base
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only `alembic revision --autogenerate` by developers
-    from app.db import make_engine
+    from app.storage.db import make_engine
 
     engine = make_engine(config.get_main_option("sqlalchemy.url").removeprefix("sqlite:///"))
     connection = engine.connect()

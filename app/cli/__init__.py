@@ -126,7 +126,7 @@ def run(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return quiet_broken_pipe()
     except Exception as exc:  # the last line of defence: a sentence, and the details in the log
-        from app.db import short_reason
+        from app.storage.db import short_reason
         from app.logsetup import log_file
 
         log.exception("command %s failed", args.command)

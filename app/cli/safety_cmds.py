@@ -36,7 +36,7 @@ def _size(path: Path) -> str:
 
 
 def _backup(args, db) -> int:
-    from app.services import backup
+    from app.storage import backup
 
     if args.output:
         target = Path(args.output)
@@ -53,13 +53,13 @@ def _backup(args, db) -> int:
 
 def _refuse_if_read_only(db) -> None:
     if db.read_only:
-        from app.services.instance_lock import taken_message
+        from app.storage.instance_lock import taken_message
 
         raise WorkError(taken_message(db.path, db.lock.holder()))
 
 
 def _restore(args, db) -> int:
-    from app.services import restore
+    from app.storage import restore
 
     source = Path(args.file)
     if not source.is_file():
@@ -67,7 +67,7 @@ def _restore(args, db) -> int:
     _refuse_if_read_only(db)
     db.engine.dispose()
     kept, preview = restore.restore_backup(db.path, source)
-    from app.services import integrity
+    from app.storage import integrity
 
     integrity.clear_marker(db.path)  # the choice after a damage is made
     when = f"{preview.last_change:%Y-%m-%d %H:%M}" if preview.last_change else "不详"
@@ -81,7 +81,7 @@ def _restore(args, db) -> int:
 
 
 def _check(args, db) -> int:
-    from app.services import integrity
+    from app.storage import integrity
 
     report = integrity.full_check(db.path)
     emit(args, {"file": str(db.path), "ok": report.sound, "problems": report.problems},
@@ -91,7 +91,7 @@ def _check(args, db) -> int:
 
 def _start_empty(args, db) -> int:
     """open_database(start_empty=True) has made the new database; say what was kept."""
-    from app.services import backup
+    from app.storage import backup
 
     kept = sorted(p for p in db.path.parent.glob(db.path.name + ".损坏-*")
                   if not p.name.endswith(("-wal", "-shm", "-journal")))

@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from app.db import Database
+from app.storage.db import Database
 from app.models import Member
 from app.services.roster import ensure_branch
 

@@ -108,12 +108,12 @@ def import_members(
     report, records = read_roster(path, sheet, today)
     report.dry_run = dry_run
     if user is not None:
-        session.info["user"] = user  # the audit log (app.services.audit) reads it from here
+        session.info["user"] = user  # the audit log (app.storage.audit) reads it from here
 
     def before_write() -> None:
         db_path = _db_path(session)
         if backup and db_path is not None:
-            from app.services.backup import backup_before
+            from app.storage.backup import backup_before
 
             made = backup_before(db_path, "导入前")  # a failed backup stops the import
             report.backup = str(made) if made else ""

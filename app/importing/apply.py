@@ -214,7 +214,7 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
     before_write()
     progress(0, len(inserts) + len(updates), "正在写入")
     if inserts:
-        # ids given here, so the audit log (app.services.audit, which sees every statement)
+        # ids given here, so the audit log (app.storage.audit, which sees every statement)
         # can tie each 新增 entry to its member
         next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
         keys_of: dict[str, str] = {}  # pinyin only when really writing, once per name

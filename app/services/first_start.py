@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.demo import DEFAULT_BRANCH, DemoSummary, fill_demo
 from app.errors import InputError
 from app.models import Branch, Member, StudyEvent
-from app.services import backup
+from app.storage import backup
 from app.services.roster import PLACEHOLDER_BRANCH
 from app.vocab import STATUS_ACTIVE, STUDY_DAY_KIND
 

@@ -23,8 +23,8 @@ from app import __version__, leftovers
 from app.errors import InputError
 from app.importing import zip_directory
 from app.prefs import Prefs
-from app.services import backup
-from app.services import restore
+from app.storage import backup
+from app.storage import restore
 
 SUFFIX = ".zhibu"
 FORMAT = "zhibu-handover"

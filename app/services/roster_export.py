@@ -83,7 +83,7 @@ def export_members(session: Session, branch_id: int, path: Path | str,
     # WorkError says why it failed
     write_roster(path, f"{branch.name}党员花名册", subtitle, list(COLUMNS), rows)
     if full_ids:
-        from app.services import audit
+        from app.storage import audit
 
         if user is not None:
             session.info["user"] = user

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.services import backup
+from app.storage import backup
 from app.ui.operations import run_op
 
 log = logging.getLogger(__name__)

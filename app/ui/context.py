@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.db import Database
+from app.storage.db import Database
 from app.prefs import Prefs
 from app.ui.tasks import Tasks
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QScrollArea, QWidget
 
 from app.errors import UserError
 from app.logsetup import log_file
+from app.ui.screen_fit import available_area
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,6 @@ def scroll_long_text(box: QMessageBox) -> QScrollArea | None:
     1366 screen): "确定发放给 119 人吗？" with every name listed grew to 1,081 px at 150 % type,
     its buttons below the screen's edge, in a monkey run in CI. Such a text is moved into a
     scroll area of at most 55 % of the screen's free height; a short one is left as it is."""
-    from app.ui.dialogs.form_dialog import available_area
-
     label = box.findChild(QLabel, "qt_msgbox_label")
     if label is None or box.layout() is None:
         return None
@@ -114,7 +113,7 @@ def show_exception(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, UserError):
         error(parent, str(exc))
     else:
-        from app.db import short_reason  # SQLite's sentence, not the statement of a failed write
+        from app.storage.db import short_reason  # SQLite's sentence, not the statement of a failed write
 
         log.error("unexpected error shown to user: %r", exc)
         error(parent, f"操作没有完成，数据没有改动。\n原因：{type(exc).__name__}：{short_reason(exc)}\n"

@@ -12,8 +12,8 @@ from pathlib import Path
 from app import APP_NAME
 from app.errors import UserError
 from app.runtime import DatabaseDamaged, open_database
-from app.services import integrity
-from app.services.instance_lock import Holder, unwritable_message
+from app.storage import integrity
+from app.storage.instance_lock import Holder, unwritable_message
 from app.ui import messages
 from app.ui.single_instance import ask_first_window_forward, tell_already_open
 

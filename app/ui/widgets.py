@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt, parse_loose
+from app.ui.screen_fit import FITS_ITSELF, available_area, fit_to_area
 
 
 class DateField(QLineEdit):
@@ -160,9 +161,7 @@ class QtDialogFit(QObject):
         if event.type() != QEvent.Type.Show or not isinstance(obj, QDialog) \
                 or obj.property("zhibu_fitted"):
             return False
-        from app.ui.dialogs.form_dialog import FormDialog, available_area, fit_to_area
-
-        if isinstance(obj, FormDialog):
+        if obj.property(FITS_ITSELF):  # a FormDialog fits itself, with its own wanted size
             return False
         obj.setProperty("zhibu_fitted", True)
         area = available_area(obj)

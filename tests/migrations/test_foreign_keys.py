@@ -12,8 +12,9 @@ import pytest
 from alembic import command
 from sqlalchemy.exc import IntegrityError
 
-from app import migrate, paths
-from app.db import make_engine
+from app import paths
+from app.storage import migrate
+from app.storage.db import make_engine
 from app.runtime import open_database
 
 REBUILD_MEMBER = """

@@ -19,8 +19,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from app import migrate
-from app.db import make_engine
+from app.storage import migrate
+from app.storage.db import make_engine
 from app.models import Base
 
 BOOKKEEPING = {"alembic_version"}

@@ -2,7 +2,8 @@
 
 import shutil
 
-from app import migrate, paths
+from app import paths
+from app.storage import migrate
 from app.runtime import open_database
 
 

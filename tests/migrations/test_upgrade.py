@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app import migrate, paths
+from app import paths
+from app.storage import migrate
 from app.models import Member
 from app.runtime import open_database
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.prefs import Prefs
-from app.services import backup, integrity
+from app.storage import backup, integrity
 from app.services.members import MemberInput, add_member
 from app.ui import messages, style
 from app.ui.app import make_application

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.errors import WorkError
 from app.prefs import Prefs
-from app.services import backup
+from app.storage import backup
 from app.services.members import MemberInput, add_member
 from app.ui import messages, style
 from app.ui.app import build_window, make_application

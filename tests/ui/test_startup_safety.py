@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from app.prefs import Prefs
-from app.services import backup
+from app.storage import backup
 from app.services.members import MemberInput, add_member
 from app.ui import messages
 from app.ui.app import make_application
@@ -69,7 +69,7 @@ def test_second_copy_is_told_and_asks_the_first_window_forward(qtbot, db, said, 
     monkeypatch.setattr(startup_safety, "tell_already_open",
                         lambda text, title="": said.append(("info", text)))
     db.dispose()
-    code = ("import sys, time\nfrom app.services.instance_lock import InstanceLock\n"
+    code = ("import sys, time\nfrom app.storage.instance_lock import InstanceLock\n"
             "print(InstanceLock(sys.argv[1]).acquire(), flush=True)\ntime.sleep(60)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(db.path)], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import AuditEntry
-from app.services import audit
+from app.storage import audit
 from app.services.members import MemberInput, add_member, member_input, set_status, update_member
 
 

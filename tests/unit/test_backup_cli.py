@@ -4,7 +4,7 @@ import json
 import sqlite3
 
 from app.cli import run
-from app.services import backup
+from app.storage import backup
 from app.services.members import MemberInput, add_member
 
 

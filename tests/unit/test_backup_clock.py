@@ -5,8 +5,8 @@ import os
 from datetime import datetime, timedelta
 
 from app.cli import run
-from app.services import backup
-from app.services.backup_rotation import backups_to_keep
+from app.storage import backup
+from app.storage.backup_rotation import backups_to_keep
 from app.services.members import MemberInput, add_member
 
 REAL = datetime(2026, 12, 1, 9, 0)

@@ -8,8 +8,8 @@ import pytest
 
 from app.errors import UserError
 from app.runtime import open_database
-from app.services import backup
-from app.services import restore
+from app.storage import backup
+from app.storage import restore
 from app.services.members import MemberInput, add_member
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-from app.services.backup_rotation import backups_to_keep
+from app.storage.backup_rotation import backups_to_keep
 
 TIMES = ("09:00", "09:30", "10:00", "10:30", "11:00")  # a morning's 30-minute backups
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.cli import run
 from app.runtime import DatabaseMissing, open_database
-from app.services import backup, integrity
+from app.storage import backup, integrity
 from app.services.members import MemberInput, add_member
 from tests.db_helpers import member_count
 

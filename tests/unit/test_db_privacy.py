@@ -64,7 +64,7 @@ def _hold_write_lock(db_path: Path, seconds: float) -> threading.Thread:
 
 
 def test_an_integrity_error_names_no_id_number_or_phone(db, branch_id, caplog):
-    from app.db import short_reason
+    from app.storage.db import short_reason
 
     with db.session() as s:
         s.add(Member(branch_id=branch_id, name="王建国", id_number=ID_NUMBER, phone=PHONE))
@@ -105,9 +105,9 @@ def test_a_write_waits_for_another_programs_lock_and_then_succeeds(db, branch_id
 
 def test_a_lock_held_past_the_timeout_is_a_sentence_and_nothing_is_half_written(
         db, branch_id, monkeypatch):
-    import app.db
+    import app.storage.db
 
-    monkeypatch.setattr(app.db, "BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.setattr(app.storage.db, "BUSY_TIMEOUT_MS", 1000)
     db.engine.dispose()  # new connections get the shorter timeout
     with db.session() as s:
         s.add(Member(branch_id=branch_id, name="甲"))

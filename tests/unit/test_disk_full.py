@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import event
 
 from app.errors import WorkError
-from app.services import backup
+from app.storage import backup
 from app.services.members import MemberInput, add_member
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from app.demo import DEFAULT_BRANCH
 from app.errors import InputError
 from app.models import Branch, Member
-from app.services import backup, branches, study
-from app.services import restore
+from app.services import branches, study
+from app.storage import backup
+from app.storage import restore
 from app.services.first_start import DEMO_BACKUP_REASON, fill_demo_here, first_steps
 from app.services.members import MemberInput, add_member
 from app.services.roster import PLACEHOLDER_BRANCH, ensure_branch

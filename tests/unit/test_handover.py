@@ -9,7 +9,8 @@ import pytest
 from app.errors import UserError
 from app.prefs import Prefs
 from app.runtime import open_database
-from app.services import backup, handover
+from app.services import handover
+from app.storage import backup
 from app.services.members import MemberInput, add_member
 
 

@@ -201,7 +201,7 @@ def test_each_imported_member_has_a_history_entry_of_its_own(db, branch_id, tmp_
 
 
 def test_a_backup_that_cannot_be_made_stops_the_import(db, branch_id, tmp_path, monkeypatch):
-    from app.services import backup
+    from app.storage import backup
 
     def full_disk(_path, _reason):
         raise backup.BackupError("无法写入备份：磁盘已满")

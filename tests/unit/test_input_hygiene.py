@@ -102,7 +102,7 @@ def test_members_piped_into_head_stops_quietly(tmp_path):
 
 def test_a_read_only_folder_is_called_read_only_not_taken(tmp_path, monkeypatch):
     from app.runtime import open_database
-    from app.services import instance_lock
+    from app.storage import instance_lock
 
     path = tmp_path / "zhibu.sqlite3"
     open_database(path).dispose()
@@ -124,7 +124,7 @@ def test_a_read_only_folder_is_called_read_only_not_taken(tmp_path, monkeypatch)
 
 def test_the_window_says_read_only_folder_too(tmp_path, monkeypatch):
     from app.runtime import open_database
-    from app.services import instance_lock
+    from app.storage import instance_lock
     from app.ui import messages, startup_safety
 
     path = tmp_path / "zhibu.sqlite3"

@@ -9,14 +9,14 @@ import pytest
 
 from app.errors import UserError
 from app.runtime import open_database
-from app.services.instance_lock import InstanceLock
+from app.storage.instance_lock import InstanceLock
 from app.services.members import MemberInput, add_member
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from app.services.instance_lock import InstanceLock
+    from app.storage.instance_lock import InstanceLock
     lock = InstanceLock(sys.argv[1])
     print("held" if lock.acquire() else "taken", flush=True)
     time.sleep(60)
@@ -108,7 +108,7 @@ def test_a_folder_without_file_locks_still_lets_one_program_write(tmp_path, monk
 
 def test_who_holds_the_lock_is_read_past_the_locked_first_byte(tmp_path):
     """On Windows the holder locks byte 0, so a second program reads from byte 1 on."""
-    from app.services import instance_lock
+    from app.storage import instance_lock
 
     path = tmp_path / "zhibu.sqlite3.lock"
     path.write_text("\x00\t王书记\t办公室电脑\t4242\t2026-11-29 09:00\topen\n", encoding="utf-8")

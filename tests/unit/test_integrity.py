@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from app.runtime import DatabaseDamaged, open_database
-from app.services import backup, integrity
+from app.storage import backup, integrity
 from app.services.members import MemberInput, add_member
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]

@@ -103,13 +103,13 @@ def test_the_command_line_cleans_at_start(tmp_path):
 def test_while_a_program_holds_the_database_its_fresh_backup_stays(tmp_path):
     db, exports, temp, made = _layout(tmp_path, old=False)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from app.services.instance_lock import "
+        [sys.executable, "-c", "import sys, time; from app.storage.instance_lock import "
          "InstanceLock; assert InstanceLock(sys.argv[1]).acquire(); print('held', flush=True); "
          "time.sleep(60)", str(db)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         assert holder.stdout.readline().strip() == "held"
-        from app.services.instance_lock import nobody_holds
+        from app.storage.instance_lock import nobody_holds
 
         assert not nobody_holds(db)
         assert leftovers.clean(db, [exports], temp=temp, database_free=nobody_holds(db)) == []

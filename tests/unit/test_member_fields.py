@@ -14,7 +14,8 @@ from sqlalchemy import insert
 from app import member_fields as mf
 from app.importing import apply, headers, records
 from app.models import AuditEntry, Member
-from app.services import audit, members, quarterly, roster, roster_export
+from app.services import members, quarterly, roster, roster_export
+from app.storage import audit
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOKKEEPING = {"id", "sort_order", "search_key", "created_at", "updated_at"}  # not fields
@@ -192,7 +193,8 @@ Member.hobby = Column(String(50), nullable=False, default=schema.DEFAULT["hobby"
 from openpyxl import load_workbook
 
 from app.importing import import_members
-from app.services import audit, members, roster, roster_export
+from app.services import members, roster, roster_export
+from app.storage import audit
 
 with db.session() as s:
     branch = roster.ensure_branch(s, "测试支部").id

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from app import migrate, paths
+from app import paths
+from app.storage import migrate
 from app.errors import UserError
-from app.services import backup, handover, schema_check
-from app.services import restore
+from app.services import handover
+from app.storage import backup, schema_check
+from app.storage import restore
 from app.services.members import MemberInput, add_member
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
@@ -240,7 +242,7 @@ def test_a_restore_failing_at_the_rename_removes_its_copies_and_rotates_nothing(
 
 
 def test_a_foreign_file_among_the_backups_is_never_offered_as_the_newest_good_one(db, branch_id):
-    from app.services import integrity
+    from app.storage import integrity
 
     _with_member(db, branch_id)
     good = backup.make_backup(db.path)

@@ -17,62 +17,21 @@ a rule broken in one of them. A dialog built on `FormDialog`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QScrollArea, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from app.ui import messages, style
+from app.ui.screen_fit import (  # noqa: F401 - FRAME_* and available_area are used from here
+    FITS_ITSELF, FRAME_HEIGHT, FRAME_WIDTH, available_area, fit_to_area,
+)
 from app.ui.widgets import button
 
-# What the system adds around a dialog's client area (title bar and borders, Windows 10 at
-# 150 % scaling is about 45 px high): the dialog is fitted so that its frame fits too.
-FRAME_WIDTH = 16
-FRAME_HEIGHT = 48
 # A widget with this property set to True is not part of what "unsaved changes" compares
 # (a search field, a sheet chooser): changing it loses nothing.
 NOT_AN_EDIT = "not_an_edit"
-
-
-def available_area(widget: QWidget | None = None) -> QRect:
-    """The free area (screen less taskbar) of the screen the dialog opens on."""
-    screen = None
-    if widget is not None:
-        parent = widget.parentWidget()
-        screen = (parent.window().screen() if parent is not None else None) or widget.screen()
-    screen = screen or QGuiApplication.primaryScreen()
-    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
-
-
-def fit_to_area(dialog: QDialog, area: QRect) -> QRect:
-    """Size and place `dialog` so that it, with its frame, lies inside `area`.
-
-    The wanted size is the larger of the content's natural size and `dialog.wanted_size()` (if
-    the dialog has one); each side is then cut to the area. The maximum size is set as well, so a
-    later relayout cannot push the buttons below the screen edge. Returns the new geometry."""
-    limit = QSize(max(area.width() - FRAME_WIDTH, 320), max(area.height() - FRAME_HEIGHT, 240))
-    dialog.setMaximumSize(limit)
-    layout = dialog.layout()
-    if layout is not None:
-        layout.activate()
-    want = dialog.sizeHint()
-    extra = getattr(dialog, "wanted_size", None)
-    if callable(extra):
-        want = want.expandedTo(extra())
-    # a minimum set on the dialog itself (QtDialogFit opens Qt's file dialog at 4/5 of the area)
-    # wins over resize(): place the dialog by the size it will really have
-    want = want.expandedTo(dialog.minimumSizeHint()).expandedTo(dialog.minimumSize())
-    want = want.boundedTo(limit)
-    dialog.resize(want)
-    parent = dialog.parentWidget()
-    centre = parent.window().frameGeometry().center() if parent is not None else area.center()
-    full_w, full_h = want.width() + FRAME_WIDTH, want.height() + FRAME_HEIGHT
-    x = min(max(centre.x() - full_w // 2, area.left()), area.right() + 1 - full_w)
-    y = min(max(centre.y() - full_h // 2, area.top()), area.bottom() + 1 - full_h)
-    dialog.move(x, y)
-    return QRect(x, y, want.width(), want.height())
 
 
 def form_values(root: QWidget) -> list:
@@ -111,6 +70,7 @@ class FormDialog(QDialog):
         self._want: QSize | None = None
         self._baseline: list | None = None
         self._fitted = False
+        self.setProperty(FITS_ITSELF, True)
         self.save_slot = None
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)

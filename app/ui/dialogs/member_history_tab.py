@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.services import audit
+from app.storage import audit
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import table_view
 

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import file_names
-from app.services import backup, backup_meta, handover, integrity
-from app.services import restore
+from app.services import handover
+from app.storage import backup, backup_meta, integrity
+from app.storage import restore
 from app.ui import files, messages, style
 from app.ui.operations import run_op
 from app.ui.table_models.materials_models import RowsTableModel

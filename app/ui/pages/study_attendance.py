@@ -21,6 +21,7 @@ from app.dates import fmt
 from app.services import study
 from app.ui import messages, style
 from app.ui.flow_layout import FlowLayout
+from app.ui.pages.signin_print import print_signin_sheet
 from app.ui.table_models.attendance_model import (
     HEADERS, MARK_COLUMNS, REASON_COLUMN, AttendanceModel, MarkDelegate,
 )
@@ -373,7 +374,6 @@ class AttendancePanel(QWidget):
 
     def print_sheet(self) -> None:
         if self.event_id is not None:
-            from app.ui.pages.study import print_signin_sheet
 
             print_signin_sheet(self, self.ctx, self.event_id)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from app.db import Database
+from app.storage.db import Database
 from app.services import roster
 
 BLOCK = 200

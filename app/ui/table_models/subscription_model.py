@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from app.db import Database
+from app.storage.db import Database
 from app.services import roster
 from app.services import subscriptions as subs
 

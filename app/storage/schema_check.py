@@ -22,6 +22,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from app.storage import migrate
+from app.storage.db import make_engine
+
 # SQLite's own bookkeeping: statistics made by ANALYZE / PRAGMA optimize steer only the query
 # planner and hold no rows of ours. Any other sqlite_* object (sqlite_sequence comes with
 # AUTOINCREMENT, which we never use) is compared like the rest.
@@ -59,7 +62,6 @@ def _objects(con: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str]]:
 def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
-    from app import migrate
 
     return {r.revision for r in ScriptDirectory.from_config(migrate.alembic_config())
             .walk_revisions()}
@@ -68,8 +70,6 @@ def known_revisions() -> set[str]:
 def reference(revision: str) -> dict[tuple[str, str], tuple[str, str]]:
     """The schema our migrations create at `revision`, built once per process."""
     if revision not in _references:
-        from app import migrate
-        from app.db import make_engine
 
         with tempfile.TemporaryDirectory(prefix="zhibu-schema-") as tmp:
             path = Path(tmp) / "reference.sqlite3"

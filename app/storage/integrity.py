@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from app.services import backup
-
-from app.services import restore
+from app import paths
+from app.storage import backup, restore
+from app.storage.schema_check import schema_problem
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,6 @@ def full_check(path: Path) -> IntegrityReport:
     exactly ours — a trigger or view planted in the file (a tampered handover taken in before
     this check existed) rewrites members silently. Not part of the start check: building the
     reference schema costs 0.1–0.2 s, and a file the program made itself has ours."""
-    from app.services.schema_check import schema_problem
 
     report = check_database(path)
     if report.sound:
@@ -170,7 +169,6 @@ class MissingDatabase:
 def command_prefix(db_path: Path) -> str:
     """`zhibu`, with `--db` when the database is not the default one (so the command works
     when copied)."""
-    from app import paths
 
     try:
         default = Path(db_path).resolve() == paths.default_db_path().resolve()

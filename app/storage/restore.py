@@ -17,9 +17,18 @@ from pathlib import Path
 
 from app import paths
 from app.errors import InputError
-from app.services.backup import (
-    BackupError, _backup_name, _remove, copy_database, plain_reason, quick_check, rotate,
+from app.storage import migrate
+from app.storage.backup import (
+    BackupError,
+    _backup_name,
+    _remove,
+    copy_database,
+    plain_reason,
+    quick_check,
+    rotate,
 )
+from app.storage.db import make_engine
+from app.storage.schema_check import schema_problem
 
 
 # what a backup holds ------------------------------------------------------------------------
@@ -46,7 +55,6 @@ def preview_backup(path: Path) -> BackupPreview:
     check = quick_check(path)
     if check != "ok":
         return BackupPreview(path, [], 0, None, False, plain_reason(Exception(check)))
-    from app.services.schema_check import schema_problem
 
     problem = schema_problem(path)  # before any query: a view may stand where a table should
     if problem:
@@ -101,9 +109,6 @@ def _bring_to_current_schema(path: Path, made: list[Path], name: str) -> None:
     """A backup from an older version is upgraded in its temporary copy (one from a newer
     version is refused there), so the program never runs on a schema it does not know. The
     copy taken before the upgrade is added to `made`, for the caller to remove on failure."""
-    from app import migrate
-    from app.db import make_engine
-    from app.services.schema_check import schema_problem
 
     problem = schema_problem(path)  # the copy again: a file on a stick can change meanwhile
     if problem:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app import paths
 from app.errors import WorkError
+from app.storage import backup
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -126,7 +127,6 @@ def upgrade(engine: Engine, db_path: Path, backup_first: bool = True) -> bool:
             "本程序无法安全打开它。请安装最新版本的支部工作台后再打开。"
         )
     if backup_first and _has_tables(db_path):
-        from app.services import backup  # late import: backup imports db helpers
 
         backup.make_backup(db_path, reason="升级前")
     apply_migrations(engine, "head")

@@ -9,7 +9,7 @@
   a copy dated in the future (a clock that ran ahead) never makes it wait.
 - `backup_to_folder`: one click to a chosen folder or a USB stick.
 - `list_backups`: the copies in the backups folder, newest first.
-What a backup holds and putting one back are in `app.services.restore`.
+What a backup holds and putting one back are in `app.storage.restore`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from pathlib import Path
 
 from app import paths
 from app.errors import InputError, WorkError, write_failure
-from app.services import backup_meta
-from app.services.backup_rotation import backups_to_keep
+from app.storage import backup_meta
+from app.storage.backup_rotation import backups_to_keep
 
 AUTO_INTERVAL = timedelta(minutes=30)
 _NAME = re.compile(r"^zhibu-(\d{8}-\d{6})(?:-(\d{6}))?(?:-(.+))?\.sqlite3$")

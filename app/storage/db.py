@@ -26,7 +26,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import plain_text
 from app.errors import WorkError
+from app.storage import audit
+from app.storage.instance_lock import InstanceLock, taken_message
 
 BUSY_TIMEOUT_MS = 10_000
 DISK_FULL = "磁盘已满，刚才的修改没有保存（数据仍是修改前的样子）。请清理磁盘后再试。"
@@ -120,8 +123,6 @@ class Database:
     any write is refused with a Chinese sentence (see app/services/instance_lock.py)."""
 
     def __init__(self, path: Path | str):
-        from app import plain_text
-        from app.services import audit
 
         self.path = Path(path)
         self.user_name = ""
@@ -143,7 +144,6 @@ class Database:
         the session rolls back)."""
         text = str(context.original_exception)
         if self.read_only and "readonly" in text:
-            from app.services.instance_lock import taken_message
 
             raise WorkError(taken_message(self.path, self.lock.holder())) from None
         if "database or disk is full" in text:
@@ -156,7 +156,6 @@ class Database:
     def take_lock(self) -> bool:
         """Become the one writer of this file; False (and read-only from now on) when another
         program already is."""
-        from app.services.instance_lock import InstanceLock
 
         if self.lock is None:
             self.lock = InstanceLock(self.path)

@@ -1,0 +1,58 @@
+"""Where a window may be on this screen: the free area (screen less taskbar) and how a dialog is
+sized and placed inside it. Used by every dialog (app.ui.dialogs.form_dialog), by Qt's own
+dialogs (app.ui.widgets.QtDialogFit) and by long messages (app.ui.messages) — kept apart from
+them so none of the three has to import another to know the screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+# What the system adds around a dialog's client area (title bar and borders, Windows 10 at
+# 150 % scaling is about 45 px high): the dialog is fitted so that its frame fits too.
+FRAME_WIDTH = 16
+FRAME_HEIGHT = 48
+
+# set on a dialog that fits itself (FormDialog): the fit of Qt's own dialogs leaves it alone
+FITS_ITSELF = "zhibu_fits_itself"
+
+
+def available_area(widget: QWidget | None = None) -> QRect:
+    """The free area (screen less taskbar) of the screen the dialog opens on."""
+    screen = None
+    if widget is not None:
+        parent = widget.parentWidget()
+        screen = (parent.window().screen() if parent is not None else None) or widget.screen()
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+
+
+def fit_to_area(dialog: QDialog, area: QRect) -> QRect:
+    """Size and place `dialog` so that it, with its frame, lies inside `area`.
+
+    The wanted size is the larger of the content's natural size and `dialog.wanted_size()` (if
+    the dialog has one); each side is then cut to the area. The maximum size is set as well, so a
+    later relayout cannot push the buttons below the screen edge. Returns the new geometry."""
+    limit = QSize(max(area.width() - FRAME_WIDTH, 320), max(area.height() - FRAME_HEIGHT, 240))
+    dialog.setMaximumSize(limit)
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    want = dialog.sizeHint()
+    extra = getattr(dialog, "wanted_size", None)
+    if callable(extra):
+        want = want.expandedTo(extra())
+    # a minimum set on the dialog itself (QtDialogFit opens Qt's file dialog at 4/5 of the area)
+    # wins over resize(): place the dialog by the size it will really have
+    want = want.expandedTo(dialog.minimumSizeHint()).expandedTo(dialog.minimumSize())
+    want = want.boundedTo(limit)
+    dialog.resize(want)
+    parent = dialog.parentWidget()
+    centre = parent.window().frameGeometry().center() if parent is not None else area.center()
+    full_w, full_h = want.width() + FRAME_WIDTH, want.height() + FRAME_HEIGHT
+    x = min(max(centre.x() - full_w // 2, area.left()), area.right() + 1 - full_w)
+    y = min(max(centre.y() - full_h // 2, area.top()), area.bottom() + 1 - full_h)
+    dialog.move(x, y)
+    return QRect(x, y, want.width(), want.height())
