@@ -127,7 +127,7 @@ def _insert(con: sqlite3.Connection, table: str, columns: str, rows) -> None:
 
 
 def _branches_and_members(con, p: CountyParams, rng: random.Random) -> None:
-    from app.services.name_search import search_key
+    from app.name_search import search_key
 
     keys: dict[str, str] = {}
     used: set[str] = set()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.demo import insert_rows
 from app.idcard import check_digit
 from app.models import Branch, Member
-from app.services.name_search import search_key
+from app.name_search import search_key
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严单"
 GIVEN_M = ["建国", "建华", "国强", "志明", "德顺", "振华", "文斌", "永福", "长顺", "守仁", "树林", "玉山",

@@ -21,7 +21,7 @@ from app.importing.records import Record
 from app.importing.report import Change, ImportReport, Skipped
 from app.member_fields import IMPORTED
 from app.models import Branch, Member
-from app.services.name_search import search_key
+from app.name_search import search_key
 
 COMPARED = tuple(f.attr for f in IMPORTED)  # what a file may set, compared with what is stored
 # what the report lists as changed: the fields themselves, not a date's month precision

@@ -17,7 +17,7 @@ from app.errors import InputError
 from app.models import Member
 from app.phones import phone_problems, split_phones
 from app.plain_text import strip_controls
-from app.services.name_search import search_key
+from app.name_search import search_key
 from app.vocab import MEMBER_STATUSES, STATUS_ACTIVE
 
 

@@ -16,7 +16,7 @@ from app import idcard
 from app.dates import age_on, fmt
 from app.member_fields import AGE_LABEL, LABEL, SEQ_LABEL
 from app.models import Branch, Member
-from app.services.name_search import is_pinyin_query, normalise_query
+from app.name_search import is_pinyin_query, normalise_query
 from app.vocab import HOMEBOUND_MOBILITIES, STATUS_ACTIVE
 
 _L = LABEL  # each field's one label (app/member_fields.py)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.errors import InputError
 from app.models import Branch, Member
 from app.plain_text import strip_controls
-from app.services.name_search import lazy_pinyin
+from app.name_search import lazy_pinyin
 from app.vocab import LEFT_STATUSES
 
 NO_COMMUNITY = "（未填村/社区）"

@@ -1,4 +1,4 @@
-from app.services.name_search import search_key
+from app.name_search import search_key
 
 
 def test_initials_and_full_pinyin():
