@@ -24,6 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from app import paths as paths_  # `paths` is what the functions here are given
+from app.prefs import Prefs
+from app.storage.instance_lock import nobody_holds
+
 log = logging.getLogger(__name__)
 
 MAX_AGE_S = 3600
@@ -145,10 +149,8 @@ _OUR_TEMPORARIES = (_EXPORT_TMP, _HANDOVER_PART)
 def note_writing(*paths: Path) -> Path | None:
     """Note `paths` as being written by this process; the note's path (None when the data
     folder cannot take it: the export goes on, only the tidying after a kill is lost)."""
-    from app import paths as app_paths
-
     try:
-        folder = app_paths.data_dir() / NOTES_DIR
+        folder = paths_.data_dir() / NOTES_DIR
         folder.mkdir(exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".txt", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -226,15 +228,10 @@ def clean_notes(data_dir: Path) -> list[Path]:
 
 def clean_at_start(db_path: Path | str | None) -> None:
     """clean() for the database about to be opened and the folders the user saved into."""
-    from app import paths
-    from app.prefs import Prefs
-
     try:
-        from app.storage.instance_lock import nobody_holds
-
-        path = Path(db_path) if db_path else paths.default_db_path()
+        path = Path(db_path) if db_path else paths_.default_db_path()
         folders = [Path(f) for f in Prefs.load().folders.values()]
-        clean(path, folders, data_dir=paths.data_dir(), database_free=nobody_holds(path))
-        clean_notes(paths.data_dir())
+        clean(path, folders, data_dir=paths_.data_dir(), database_free=nobody_holds(path))
+        clean_notes(paths_.data_dir())
     except Exception:  # whatever went wrong, never stop the program over tidying
         log.warning("could not tidy leftover temporary files", exc_info=True)

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     # the frozen program is also the spreadsheet readers' child process (app.importing.cage):
     # started as one, it serves the parent and exits here instead of opening a window
     multiprocessing.freeze_support()
-    from app.logsetup import setup_logging
+    from app.logsetup import setup_logging  # after freeze_support: a reader child needs none
 
     private_files()
     setup_logging()
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):
                 pass
-    from app.cli import quiet_broken_pipe, run
+    from app.cli import quiet_broken_pipe, run  # after the console is set up for Chinese
 
     status = run(argv)
     try:

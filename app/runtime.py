@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import paths
-from app.storage import migrate
-from app.storage.db import Database
 from app.errors import InputError, WorkError
+from app.prefs import Prefs
+from app.storage import integrity, migrate
+from app.storage.db import Database
+from app.storage.integrity import command_prefix
 
 
 class DatabaseDamaged(WorkError):
@@ -17,8 +19,6 @@ class DatabaseDamaged(WorkError):
     def __init__(self, verdict):
         self.verdict = verdict
         offer = verdict.offer
-        from app.storage.integrity import command_prefix
-
         zhibu = command_prefix(verdict.report.path)
         restore = f"{zhibu} restore \"{offer.path}\"" if offer else f"{zhibu} restore 备份文件"
         super().__init__(verdict.message() + f"\n可以用命令恢复：{restore}；"
@@ -47,9 +47,6 @@ def open_database(path: Path | str | None = None, check: bool = True, start_empt
     `start_empty`, or the caller is `replacing` the file (a restore: then a missing file stays
     missing until the backup is put in its place). `must_exist`: a missing file is an error
     (`zhibu check` reports it and creates nothing)."""
-    from app.prefs import Prefs
-    from app.storage import integrity
-
     db_path = Path(path) if path else paths.default_db_path()
     if must_exist and not _has_data(db_path):
         missing = integrity.missing_database(db_path)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import InputError
+from app.importing.apply import apply_records
 from app.importing.cage import Cage
 from app.importing.guard import check_file
 from app.importing.headers import HEADER_SEARCH_ROWS, LABELS
@@ -25,6 +26,8 @@ from app.importing.readers import load_head
 from app.importing.records import Record, RowRules
 from app.importing.report import Change, ImportReport, Skipped, Warning
 from app.importing.two_hands import clean_kept, clean_rows
+from app.models import Branch
+from app.storage.backup import backup_before
 
 if TYPE_CHECKING:  # the reader child imports this package: it must not pay for SQLAlchemy
     from sqlalchemy.orm import Session
@@ -98,9 +101,6 @@ def import_members(
     Raises InputError (a Chinese sentence naming the file, sheet, row and value) for a file that
     cannot be imported; nothing is written then. With `dry_run` nothing is ever written.
     """
-    from app.importing.apply import apply_records
-    from app.models import Branch
-
     if session.get(Branch, branch_id) is None:
         raise InputError(f"支部编号 {branch_id} 不存在")
     progress = progress or (lambda *_a: None)
@@ -113,8 +113,6 @@ def import_members(
     def before_write() -> None:
         db_path = _db_path(session)
         if backup and db_path is not None:
-            from app.storage.backup import backup_before
-
             made = backup_before(db_path, "导入前")  # a failed backup stops the import
             report.backup = str(made) if made else ""
 

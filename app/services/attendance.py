@@ -8,6 +8,7 @@ who died since still appears in the events before their death. Homebound members
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.dates import fmt
 from app.errors import InputError
-from app.models import Attendance, Member, StudyEvent
+from app.models import Attendance, Branch, Member, StudyEvent
 from app.models.base import now
 from app.services.roster import members_on_roster
 from app.vocab import ATTENDANCE_MARKS, HOMEBOUND_MOBILITIES, STATUS_ACTIVE
@@ -63,8 +64,6 @@ def roster_bounds(session: Session, branch_id: int) -> list[tuple[date | None, d
 
 def expected_on(bounds: list[tuple[date | None, date | None]], days: list[date]) -> list[int]:
     """How many members were on the roster on each of `days` (by bisecting sorted bounds)."""
-    from bisect import bisect_left, bisect_right
-
     joined = sorted(j for j, _l in bounds if j is not None)
     open_start = sum(1 for j, _l in bounds if j is None)
     left = sorted(lv for _j, lv in bounds if lv is not None)
@@ -282,8 +281,6 @@ class SigninSheet:
 
 
 def signin_sheet(session: Session, event_id: int) -> SigninSheet:
-    from app.models import Branch
-
     event = _event(session, event_id)
     branch = session.get(Branch, event.branch_id)
     rows = attendance_rows(session, event_id)
@@ -296,6 +293,7 @@ def signin_sheet(session: Session, event_id: int) -> SigninSheet:
 
 def print_signin(session: Session, event_id: int, path) -> int:
     """Write the event's 签到表 PDF to `path`; returns the number of pages."""
-    from app.export.signin_pdf import write_signin_pdf  # services → export, imported late
+    # late: reportlab is loaded when a sheet is printed, not when the window starts
+    from app.export.signin_pdf import write_signin_pdf
 
     return write_signin_pdf(signin_sheet(session, event_id), path)

@@ -263,6 +263,7 @@ def print_visits(session: Session, member_ids: list[int] | None, path: str | Pat
     named in "left_out" ("张三已去世（2026-10-01）"). Unwritable paths and a missing font raise a
     Chinese UserError and leave no file behind.
     """
+    # late: reportlab is loaded when a checklist is printed, not when the window starts
     from app.export.visit_checklist_pdf import write_checklists
     from app.services.checklist_data import checklist_data
 

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from app import idcard, member_fields
 from app.errors import InputError
 from app.models import Member
+from app.name_search import search_key
 from app.phones import phone_problems, split_phones
 from app.plain_text import strip_controls
-from app.name_search import search_key
+from app.services.care import close_open_items
 from app.vocab import MEMBER_STATUSES, STATUS_ACTIVE
 
 
@@ -152,6 +153,4 @@ def set_status(session: Session, member_id: int, status: str, when: date | None)
     member.status = status
     member.status_date = when if status != STATUS_ACTIVE else None
     session.flush()
-    from app.services.care import close_open_items  # care imports members: import here
-
     close_open_items(session, member_id, when)

@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session, aliased
 from app import idcard
 from app.dates import age_on, cn, fmt, quarter_bounds
 from app.errors import InputError
-from app.member_fields import AGE_LABEL, LABEL, SEQ_LABEL
-from app.models import Branch, Member, Pairing, Suggestion, Visit
 from app.export.quarterly_xlsx import write_quarterly
 from app.export.sheets import DEFAULT_AUTHORITY, QuarterReport, Sheet
+from app.member_fields import AGE_LABEL, LABEL, SEQ_LABEL
+from app.models import Branch, Member, Pairing, Suggestion, Visit
+from app.prefs import Prefs
 from app.services.quarter_figures import AWAY, in_register_at, quarter_figures
+from app.services.quarterly_study import attendance_sheets, handout_sheet, name_labels
 
 # the 党员名册 of spec/quarterly-report.md: member fields by their labels (app/member_fields.py)
 ROSTER_HEADERS = (SEQ_LABEL, *(LABEL[k] for k in ("name", "gender", "birth_date")), AGE_LABEL,
@@ -63,23 +65,17 @@ def report_period(year: int, quarter: int, today: date) -> tuple[date, date]:
 
 def form_authority() -> str:
     """制表机关 as set in 设置 (this PC's preferences), or the default."""
-    from app.prefs import Prefs
-
     return Prefs.load().form_authority.strip() or DEFAULT_AUTHORITY
 
 
 def summary_unit() -> str:
     """填报单位 of a roll-up's 汇总 as set in 设置 ("" to be written by hand)."""
-    from app.prefs import Prefs
-
     return Prefs.load().summary_unit.strip()
 
 
 def build_report(session: Session, branch_id: int, year: int, quarter: int,
                  full_id: bool = False, today: date | None = None,
                  authority: str | None = None) -> QuarterReport:
-    from app.services.quarterly_study import attendance_sheets, handout_sheet, name_labels
-
     today = today or date.today()
     start, end = report_period(year, quarter, today)
     b = session.get(Branch, branch_id)

@@ -18,7 +18,9 @@ from app.errors import InputError
 from app.export.roster_xlsx import Column, write_roster
 from app.member_fields import AGE_LABEL, EXPORTED, SEQ_LABEL, shown
 from app.models import Branch, Member
+from app.prefs import Prefs
 from app.services import roster
+from app.storage import audit
 from app.vocab import STATUS_ACTIVE
 
 
@@ -83,13 +85,9 @@ def export_members(session: Session, branch_id: int, path: Path | str,
     # WorkError says why it failed
     write_roster(path, f"{branch.name}党员花名册", subtitle, list(COLUMNS), rows)
     if full_ids:
-        from app.storage import audit
-
         if user is not None:
             session.info["user"] = user
         elif not session.info.get("user"):
-            from app.prefs import Prefs
-
             session.info["user"] = Prefs.load().user_name
         audit.log_export(session, f"{branch.name}花名册", str(path), len(rows))
     return ExportResult(path, len(rows), branch.name, full_ids)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.errors import InputError
 from app.models import Handout, Material, Member, Visit, Volunteer
+from app.services.handouts import mark_delivered
 from app.vocab import HANDOUT_PENDING, LEFT_STATUSES, STATUS_ACTIVE, VISIT_PURPOSES, VISITOR_KINDS
 
 PURPOSE_SEP = "、"
@@ -91,8 +92,6 @@ def record_visit(session: Session, data: VisitInput, today: date | None = None) 
 
     Every problem is reported at once (VisitError) and nothing is saved.
     """
-    from app.services.handouts import mark_delivered
-
     today = today or date.today()
     member, problems = _check(session, data, today)
     visitor = _visitor_name(session, data)
@@ -150,8 +149,6 @@ def update_visit(session: Session, visit_id: int, data: VisitInput,
                  today: date | None = None) -> None:
     """Correct a visit typed wrongly. Hand-outs it already delivered stay delivered (their date
     follows the visit's); newly ticked pending ones are marked delivered by it."""
-    from app.services.handouts import mark_delivered
-
     today = today or date.today()
     visit = session.get(Visit, visit_id)
     if visit is None:
