@@ -188,6 +188,7 @@ def test_no_page_or_dialog_wires_the_engine_by_hand():
 def test_a_double_click_on_the_quarterly_export_makes_one_workbook(qtbot, db, tmp_path,
                                                                     monkeypatch):
     from app.export import quarterly_xlsx
+    from app.services import quarterly as quarterly_service
     from app.prefs import Prefs
     from app.ui.app import build_window
     from app.ui.pages import reports as reports_page
@@ -204,12 +205,12 @@ def test_a_double_click_on_the_quarterly_export_makes_one_workbook(qtbot, db, tm
     go_on, written, shown = threading.Event(), [], []
     real = quarterly_xlsx.write_quarterly
 
-    def slow_write(report, path):
+    def slow_write(report, path, progress=None):
         assert go_on.wait(10)
         written.append(path)
-        return real(report, path)
+        return real(report, path, progress)
 
-    monkeypatch.setattr(quarterly_xlsx, "write_quarterly", slow_write)
+    monkeypatch.setattr(quarterly_service, "write_quarterly", slow_write)  # as the use case calls it
     monkeypatch.setattr(reports_page.ReportsPage, "show_done",
                         lambda self, text, path: shown.append(path))
     w.show()
