@@ -27,7 +27,7 @@ from app.importing.records import Record, RowRules
 from app.importing.report import Change, ImportReport, Skipped, Warning
 from app.importing.two_hands import clean_kept, clean_rows
 from app.models import Branch
-from app.storage.backup import backup_before
+from app.storage import backup as backups  # `backup` is a parameter below
 
 if TYPE_CHECKING:  # the reader child imports this package: it must not pay for SQLAlchemy
     from sqlalchemy.orm import Session
@@ -113,7 +113,7 @@ def import_members(
     def before_write() -> None:
         db_path = _db_path(session)
         if backup and db_path is not None:
-            made = backup_before(db_path, "导入前")  # a failed backup stops the import
+            made = backups.backup_before(db_path, "导入前")  # a failed backup stops the import
             report.backup = str(made) if made else ""
 
     apply_records(session, branch_id, records, report, dry_run, before_write, progress)

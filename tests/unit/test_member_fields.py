@@ -109,7 +109,7 @@ def test_no_second_label_table_for_member_fields_remains():
     """Outside the schema, no source file pairs a field's name with a label (today's or one an
     earlier version used), as `"community": "村 / 社区"` or `("mobility", "身体状况")` — but the
     audit log names other tables' columns (a hand-out's status and notes) itself."""
-    other_tables = {(path, f'"{key}": "{word}') for path in ["app/services/audit.py"]
+    other_tables = {(path, f'"{key}": "{word}') for path in ["app/storage/audit.py"]
                     for table in audit._OTHER_LABELS.values() for key, word in table.items()}
     found = []
     for path in sorted((ROOT / "app").rglob("*.py")):
