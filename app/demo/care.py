@@ -58,6 +58,18 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
     session.flush()
 
     cared = [p for p in people if p.mobility in HOMEBOUND_MOBILITIES or p.needs_care]
+    helper_of = _pairings(session, rng, today, people, cared)
+    visits = _visits(rng, today, cared, vols, helper_of)
+    session.add_all(visits)
+    session.flush()
+    _deliver_on_recent_visits(session, rng, today, visits)
+    _suggestions(session, rng, today, branch, people)
+    session.flush()
+
+
+def _pairings(session: Session, rng: random.Random, today: date, people, cared) -> dict:
+    """老老结对: about a third of the cared-for get an able, active member as helper. Returns
+    {helped member id: helper's name}, the visits' 结对党员."""
     able = [p for p in people if p.mobility not in HOMEBOUND_MOBILITIES and not p.needs_care
             and p.status == STATUS_ACTIVE]
     pairs = []
@@ -67,8 +79,12 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
         session.add(Pairing(helper_id=helper.id, helped_id=helped.id, since=since,
                             notes="同住一个小区" if rng.random() < 0.5 else ""))
         pairs.append((helped.id, helper.name))
-    helper_of = dict(pairs)
+    return dict(pairs)
 
+
+def _visits(rng: random.Random, today: date, cared, vols, helper_of) -> list[Visit]:
+    """A year of visits to each cared-for member at their interval with a few days' slack;
+    one in five neglected for the last two intervals (overdue), a couple never visited."""
     neglected = {p.id for p in rng.sample(cared, len(cared) // 5)}
     never = {p.id for p in rng.sample(cared, min(2, len(cared)))} - neglected
     festivals = [d for d in (festival_date("重阳节", today.year), festival_date("春节", today.year),
@@ -85,10 +101,13 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
             if _on_roster(p, day):
                 visits.append(_visit(rng, p, day, vols, helper_of, festivals, today))
             day += timedelta(days=max(5, (p.visit_interval_days or 30) + rng.randrange(-6, 3)))
-    session.add_all(visits)
-    session.flush()
+    return visits
 
-    # the last weeks' visits took the pending hand-outs along
+
+def _deliver_on_recent_visits(session: Session, rng: random.Random, today: date,
+                              visits: list[Visit]) -> None:
+    """Half of the last weeks' visits took the member's pending hand-outs along: delivered
+    through the visit, as the 记录走访 dialog does it."""
     recent = [v for v in visits if v.date >= today - timedelta(days=20)]
     for v in rng.sample(recent, len(recent) // 2):
         ids = session.scalars(select(Handout.id).where(
@@ -100,6 +119,11 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
             v.purposes = "送学上门、" + v.purposes if "送学上门" not in v.purposes else v.purposes
             v.delivered_note = f"资料 {len(ids)} 份"
 
+
+def _suggestions(session: Session, rng: random.Random, today: date, branch: Branch,
+                 people) -> None:
+    """建言献策 from active members over the year: those for a department forwarded, some
+    of them already answered; the rest only collected."""
     active = [p for p in people if p.status == STATUS_ACTIVE]
     for category, text, dept in SUGGESTIONS:
         who = rng.choice(active)
@@ -108,7 +132,6 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
         session.add(Suggestion(branch_id=branch.id, member_id=who.id, date=day, category=category,
                                text=text, forwarded_to=dept, status=status,
                                result="已答复，列入明年计划" if status == "已办结" else ""))
-    session.flush()
 
 
 def _visit(rng, p, day, vols, helper_of, festivals, today) -> Visit:

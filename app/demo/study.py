@@ -70,6 +70,19 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
         .where(Member.branch_id == branch.id).order_by(Member.sort_order, Member.id)).all()
     if not people:
         return
+    rows = _event_rows(branch, today)
+    ids = list(session.scalars(
+        insert(StudyEvent).returning(StudyEvent.id, sort_by_parameter_order=True), rows))
+    marks = _attendance(rng, today, people, rows, ids)
+    if marks:
+        insert_rows(session, Attendance, marks)
+    session.flush()
+
+
+def _event_rows(branch: Branch, today: date) -> list[dict]:
+    """The year's events as rows: a 集中学习日 each month on the branch's study day plus the
+    OTHERS of that month, the next study day made ahead (the home page's "去登记"), minutes
+    for those held, and one past lecture called off (kept as 已取消, without attendance)."""
     month_day = min(max(branch.study_day or 5, 1), 28)
     events = []
     for n, (y, m) in enumerate(_months(today)):
@@ -80,7 +93,6 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
             if om == m:
                 events.append({"kind": kind, "date": date(y, m, od), "topic": topic,
                                "speaker": speaker, "place": place})
-    # the next study day, made ahead of time (the home page's "去登记")
     y, m = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
     upcoming = date(today.year, today.month, month_day)
     if upcoming <= today:
@@ -99,15 +111,18 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
                              f"学习内容：{e['topic']}。与会党员结合自身实际交流了体会，"
                              "行动不便的党员由支委送学上门。") if e["date"] <= today else "",
             "notes": "", "cancelled": False})
-    # one lecture called off because of the weather: kept as 已取消, without attendance
     past = [i for i, r in enumerate(rows) if r["date"] < today and r["kind"] != STUDY_DAY_KIND]
     cancelled = rows[past[len(past) // 2]] if past else None
-    if cancelled is not None:
+    if cancelled is not None:  # because of the weather
         cancelled.update(cancelled=True, notes="因暴雨取消，改期另行通知", minutes_text="")
-    ids = list(session.scalars(
-        insert(StudyEvent).returning(StudyEvent.id, sort_by_parameter_order=True), rows))
+    return rows
 
-    # two members who have stopped coming lately (not the homebound: they get the door)
+
+def _attendance(rng: random.Random, today: date, people, rows: list[dict],
+                ids: list[int]) -> list[dict]:
+    """Marks for every held event before today (today's is still to be ticked) for everyone on
+    the roster that day; two able members have stopped coming lately (not the homebound: they
+    get the door), so 连续缺席 has someone to show."""
     able = [p.id for p in people if p.mobility not in HOMEBOUND_MOBILITIES
             and p.status == STATUS_ACTIVE]
     drifting = set(rng.sample(able, min(2, len(able))))
@@ -117,7 +132,7 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
     marks = []
     for (day, event_id) in held:
         if day == today:
-            continue  # today's event is still to be ticked
+            continue
         for p in people:
             if not _on_roster(p, day):
                 continue
@@ -128,6 +143,4 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
                 mark, reason = _mark(rng, homebound)
             marks.append({"event_id": event_id, "member_id": p.id, "mark": mark,
                           "reason": reason})
-    if marks:
-        insert_rows(session, Attendance, marks)
-    session.flush()
+    return marks

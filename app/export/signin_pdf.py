@@ -87,6 +87,69 @@ def page_count(sheet) -> int:
     return 1 + -(-rest // later)
 
 
+def _table(c, font: str, width: float, widths: list[float], top: float, rows) -> None:
+    """The grey heading row, then one row per member: 序号, name in large type, the blank to
+    sign in, and a note (行动不便 …) so the secretary knows whose signature to fetch."""
+    x0, x1 = MARGIN, width - MARGIN
+    c.setLineWidth(0.8)
+    c.setFillGray(0.9)
+    c.rect(x0, top - HEAD_H, x1 - x0, HEAD_H, stroke=0, fill=1)
+    c.setFillGray(0)
+    c.setFont(font, HEAD_SIZE)
+    x = x0
+    for (label, _w), w in zip(COLUMNS, widths):
+        c.drawCentredString(x + w / 2, top - HEAD_H + 9, label)
+        x += w
+    bottom = top - HEAD_H - ROW_H * len(rows)
+    for i, (number, name, note) in enumerate(rows):
+        base = top - HEAD_H - ROW_H * (i + 1) + 9
+        c.setFont(font, HEAD_SIZE)
+        c.drawCentredString(x0 + widths[0] / 2, base, str(number))
+        c.setFont(font, NAME_SIZE)
+        c.drawString(x0 + widths[0] + 8, base, _fit(name, font, NAME_SIZE, widths[1] - 14))
+        if note:
+            c.setFont(font, 12)
+            c.drawString(x1 - widths[3] + 6, base + 1, _fit(note, font, 12, widths[3] - 10))
+    for i in range(len(rows) + 2):
+        y = top - (0 if i == 0 else HEAD_H + ROW_H * (i - 1))
+        c.line(x0, y, x1, y)
+    x = x0
+    for w in [0, *widths]:
+        x += w
+        c.line(x, top, x, bottom)
+
+
+def _page_head(c, font: str, sheet, title: str, page: int, width: float,
+               height: float) -> None:
+    """Page 1: the title and the event's lines; later pages one line saying whose sheet they
+    continue, so a loose page is still known."""
+    if page == 1:
+        size = TITLE_SIZE  # a long branch name: smaller, never cut (（已取消） ends it)
+        while size > 14 and stringWidth(title, font, size) > width - 2 * MARGIN:
+            size -= 1
+        c.setFont(font, size)
+        c.drawCentredString(width / 2, height - MARGIN - TITLE_SIZE, title)
+        y = height - MARGIN - TITLE_SIZE - 14
+        c.setFont(font, INFO_SIZE)
+        for line in _info_lines(sheet):
+            y -= INFO_SIZE + 8
+            c.drawString(MARGIN, y, _fit(line, font, INFO_SIZE, width - 2 * MARGIN))
+    else:
+        c.setFont(font, INFO_SIZE)
+        c.drawString(MARGIN, height - MARGIN - INFO_SIZE, _fit(
+            f"{title}（续）　{sheet.kind}　{fmt(sheet.day)}", font, INFO_SIZE,
+            width - 2 * MARGIN))
+
+
+def _page_foot(c, font: str, page: int, pages: int, expected: int, width: float) -> None:
+    """The page number on every page; under the last table the line for the head count."""
+    c.setFont(font, 12)
+    if page == pages:
+        c.drawString(MARGIN, MARGIN + 16,
+                     f"应到 {expected} 人　　实到 ______ 人　　记录人 __________")
+    c.drawCentredString(width / 2, MARGIN - 4, f"第 {page} 页　共 {pages} 页")
+
+
 def write_signin_pdf(sheet, path) -> int:
     """Write the sheet to `path` (atomically); returns the number of pages."""
     font = register_cjk_font()
@@ -99,35 +162,6 @@ def write_signin_pdf(sheet, path) -> int:
         title += f"（{CANCELLED}）"
     widths = _widths(width - 2 * MARGIN)
 
-    def table(c, top: float, rows) -> None:
-        x0, x1 = MARGIN, width - MARGIN
-        c.setLineWidth(0.8)
-        c.setFillGray(0.9)
-        c.rect(x0, top - HEAD_H, x1 - x0, HEAD_H, stroke=0, fill=1)
-        c.setFillGray(0)
-        c.setFont(font, HEAD_SIZE)
-        x = x0
-        for (label, _w), w in zip(COLUMNS, widths):
-            c.drawCentredString(x + w / 2, top - HEAD_H + 9, label)
-            x += w
-        bottom = top - HEAD_H - ROW_H * len(rows)
-        for i, (number, name, note) in enumerate(rows):
-            base = top - HEAD_H - ROW_H * (i + 1) + 9
-            c.setFont(font, HEAD_SIZE)
-            c.drawCentredString(x0 + widths[0] / 2, base, str(number))
-            c.setFont(font, NAME_SIZE)
-            c.drawString(x0 + widths[0] + 8, base, _fit(name, font, NAME_SIZE, widths[1] - 14))
-            if note:
-                c.setFont(font, 12)
-                c.drawString(x1 - widths[3] + 6, base + 1, _fit(note, font, 12, widths[3] - 10))
-        for i in range(len(rows) + 2):
-            y = top - (0 if i == 0 else HEAD_H + ROW_H * (i - 1))
-            c.line(x0, y, x1, y)
-        x = x0
-        for w in [0, *widths]:
-            x += w
-            c.line(x, top, x, bottom)
-
     def draw(tmp: str) -> None:
         c = canvas.Canvas(tmp, pagesize=A4)
         c.setTitle(title)
@@ -137,32 +171,12 @@ def write_signin_pdf(sheet, path) -> int:
         for page in range(1, pages + 1):
             if cancelled:
                 _watermark(c, font, width, height)
-            if page == 1:
-                size = TITLE_SIZE  # a long branch name: smaller, never cut (（已取消） ends it)
-                while size > 14 and stringWidth(title, font, size) > width - 2 * MARGIN:
-                    size -= 1
-                c.setFont(font, size)
-                c.drawCentredString(width / 2, height - MARGIN - TITLE_SIZE, title)
-                y = height - MARGIN - TITLE_SIZE - 14
-                c.setFont(font, INFO_SIZE)
-                for line in _info_lines(sheet):
-                    y -= INFO_SIZE + 8
-                    c.drawString(MARGIN, y, _fit(line, font, INFO_SIZE, width - 2 * MARGIN))
-                top, count = first_top, first
-            else:
-                c.setFont(font, INFO_SIZE)
-                c.drawString(MARGIN, height - MARGIN - INFO_SIZE, _fit(
-                    f"{title}（续）　{sheet.kind}　{fmt(sheet.day)}", font, INFO_SIZE,
-                    width - 2 * MARGIN))
-                top, count = later_top, later
+            _page_head(c, font, sheet, title, page, width, height)
+            top, count = (first_top, first) if page == 1 else (later_top, later)
             rows = members[start:start + count]
             start += count
-            table(c, top, rows)
-            c.setFont(font, 12)
-            if page == pages:
-                c.drawString(MARGIN, MARGIN + 16,
-                             f"应到 {len(members)} 人　　实到 ______ 人　　记录人 __________")
-            c.drawCentredString(width / 2, MARGIN - 4, f"第 {page} 页　共 {pages} 页")
+            _table(c, font, width, widths, top, rows)
+            _page_foot(c, font, page, pages, len(members), width)
             c.showPage()
         c.save()
 

@@ -305,13 +305,31 @@ def _section(pen: _Pen, y: float, title: str) -> float:
 
 
 def _member_page(pen: _Pen, data: ChecklistData, m: ChecklistMember, number: int) -> None:
+    """One form per member in the spec's order: what is known is printed (一 to 三), the rest
+    is ticked (四) or written (五) at the door, and the hand-written blanks get the room left."""
+    y = _page_title(pen, data, m, number)
+    y = _member_facts(pen, y, m)
+    y = _pending_section(pen, y, m)
+    y = _tick_section(pen, y)
+    _hand_section(pen, y)
+    pen.end_page()
+
+
+def _page_title(pen: _Pen, data: ChecklistData, m: ChecklistMember, number: int) -> float:
+    """Title, the member's place on the route sheet (to put a loose page back), and the line
+    for the date and visitor."""
     y = PAGE_H - TOP - 18
     pen.centred(y, "走访登记表（送学上门）", 20)
     y -= 20
     pen.centred(y, f"{data.branch_name}　路线单第 {number} 人（{m.community}）", 12)
     y -= 24
     pen.text(LEFT, y, "走访日期：________年____月____日　　走访人：____________________", 13)
-    y -= 8
+    return y - 8
+
+
+def _member_facts(pen: _Pen, y: float, m: ChecklistMember) -> float:
+    """一 the member and 二 the last visit: what the visitor should know before knocking; the
+    open follow-ups cut to a few (the rest counted) so the page never overflows."""
     age = f"{m.age} 岁" if m.age is not None else ""
     y = _section(pen, y, "一、党员基本情况")
     y = _grid(pen, y, [
@@ -327,9 +345,14 @@ def _member_page(pen: _Pen, data: ChecklistData, m: ChecklistMember, number: int
     if len(m.open_follow_ups) > MAX_FOLLOW_UPS:
         follow.append(f"另有 {len(m.open_follow_ups) - MAX_FOLLOW_UPS} 项")
     last_date = f"{m.last_visit_date:%Y-%m-%d}" if m.last_visit_date else "从未走访"
-    y = _grid(pen, y, [("走访日期", last_date, "走访人", m.last_visitor),
-                       ("所提诉求", m.last_requests or "（无）"),
-                       ("未办结事项", "；".join(follow) or "（无）")], most=3)
+    return _grid(pen, y, [("走访日期", last_date, "走访人", m.last_visitor),
+                          ("所提诉求", m.last_requests or "（无）"),
+                          ("未办结事项", "；".join(follow) or "（无）")], most=3)
+
+
+def _pending_section(pen: _Pen, y: float, m: ChecklistMember) -> float:
+    """三: the hand-outs to bring, two to a line with a box to tick at the door; a long list
+    ends in "另有 N 份" (the pending list has them all)."""
     y = _section(pen, y, "三、待送达资料（送到后打勾）")
     pending = m.pending[:MAX_PENDING_LINES]
     if len(m.pending) > MAX_PENDING_LINES:
@@ -344,6 +367,12 @@ def _member_page(pen: _Pen, data: ChecklistData, m: ChecklistMember, number: int
             pen.box(x, y - 14)
             pen.text(x + 18, y - 14, pen.wrap(label, half - 30, most=1)[0])
         y -= 20
+    return y
+
+
+def _tick_section(pen: _Pen, y: float) -> float:
+    """四: the six things a visit does, three to a line, ticked by hand (the 记录走访 dialog
+    shows the same boxes in the same order)."""
     y = _section(pen, y, "四、本次走访内容（请打勾）")
     for i, item in enumerate(TICK_ITEMS):
         x = LEFT + 8 + (i % 3) * WIDTH / 3
@@ -351,7 +380,12 @@ def _member_page(pen: _Pen, data: ChecklistData, m: ChecklistMember, number: int
             y -= 22
         pen.box(x, y - 14, 13)
         pen.text(x + 19, y - 14, item, 13)
-    y -= 24
+    return y - 24
+
+
+def _hand_section(pen: _Pen, y: float) -> None:
+    """五: two ruled lines per blank, spaced to fill what the page has left (so every member
+    gets exactly one page), then the signatures at the foot."""
     y = _section(pen, y, "五、走访记录（手写）")
     signs = 58
     room = y - BOTTOM - signs
@@ -365,6 +399,5 @@ def _member_page(pen: _Pen, data: ChecklistData, m: ChecklistMember, number: int
             pen.c.line(LEFT + 8, y, LEFT + WIDTH, y)
     y = min(y - 26, BOTTOM + signs - 20)
     pen.text(LEFT + 8, y, "走访人签字：________________", 13)
-    pen.text(LEFT + half, y, "党员(家属)签字：________________", 13)
+    pen.text(LEFT + WIDTH / 2, y, "党员(家属)签字：________________", 13)
     pen.text(LEFT + 8, y - 26, "日期：______年____月____日", 13)
-    pen.end_page()

@@ -122,7 +122,17 @@ def quarter_figures(session: Session, branch_id: int, start: date, end: date) ->
     """All figures of 汇总 for the days start..end (a quarter, or a quarter so far)."""
     v: dict[str, Value] = {}
     ids = in_register_at(session, branch_id, end).scalar_subquery()
-    homebound = Member.mobility.in_(HOMEBOUND_MOBILITIES)
+    v.update(_register_figures(session, ids, end))
+    v.update(_single_counts(session, branch_id, start, end, ids))
+    v.update(_study_figures(session, branch_id, start, end))
+    v.update(_handout_figures(session, branch_id, start, end))
+    apply_rates(v)
+    return QuarterFigures(start, end, {label: v[label] for label in LABELS})
+
+
+def _register_figures(session: Session, ids, end: date) -> dict[str, int]:
+    """The first eight labels: who is 在册 at the period's end (`ids`), and of them how many
+    离休, 退休, party members, women, 80 and over, homebound, living alone — one statement."""
     row = session.execute(
         select(
             func.count(),
@@ -131,20 +141,22 @@ def quarter_figures(session: Session, branch_id: int, start: date, end: date) ->
             _n(Member.is_party_member.is_(True)),
             _n(Member.gender == "女"),
             _n(and_(Member.birth_date.is_not(None), Member.birth_date <= _eighty_cutoff(end))),
-            _n(homebound),
+            _n(Member.mobility.in_(HOMEBOUND_MOBILITIES)),
             _n(Member.living == "独居"),
         ).where(Member.id.in_(ids))
     ).one()
-    for label, value in zip(LABELS[:8], row):
-        v[label] = int(value or 0)
+    return {label: int(value or 0) for label, value in zip(LABELS[:8], row)}
+
+
+def _single_counts(session: Session, branch_id: int, start: date, end: date,
+                   ids) -> dict[str, int]:
+    """The roster's changes, the visits, pairings and suggestions of the period: each a count
+    of its own, sent together in one statement (one round trip instead of seven: the county's
+    200 quarterly workbooks each ask these)."""
     in_branch = Member.branch_id == branch_id
-    events = and_(StudyEvent.branch_id == branch_id, StudyEvent.date.between(start, end),
-                  StudyEvent.cancelled.is_(False))
     visits = select(Visit.member_id).join(Member, Member.id == Visit.member_id).where(
         in_branch, Visit.date.between(start, end))
     helped = select(Member.id).where(in_branch).scalar_subquery()
-    # the single counts go in one statement (one round trip instead of seven: the county's
-    # 200 quarterly workbooks each ask these)
     counts = {
         "新增人数": select(func.count()).where(
             in_branch, Member.joined_date.between(start, end), ever_on_roster()),
@@ -154,8 +166,8 @@ def quarter_figures(session: Session, branch_id: int, start: date, end: date) ->
         "走访人次": select(func.count()).select_from(visits.subquery()),
         "走访行动不便党员人数": select(func.count(distinct(Visit.member_id)))
         .join(Member, Member.id == Visit.member_id)
-        .where(Visit.date.between(start, end), homebound, Member.is_party_member.is_(True),
-               Member.id.in_(ids)),
+        .where(Visit.date.between(start, end), Member.mobility.in_(HOMEBOUND_MOBILITIES),
+               Member.is_party_member.is_(True), Member.id.in_(ids)),
         "逾期未走访人数": overdue_query(session, branch_id, end),
         "结对帮扶对数": select(func.count()).where(
             Pairing.helped_id.in_(helped), Pairing.since <= end,
@@ -164,27 +176,36 @@ def quarter_figures(session: Session, branch_id: int, start: date, end: date) ->
             Suggestion.branch_id == branch_id, Suggestion.date.between(start, end)),
     }
     row = session.execute(select(*(q.scalar_subquery() for q in counts.values()))).one()
-    for label, value in zip(counts, row):
-        v[label] = int(value or 0)
+    return {label: int(value or 0) for label, value in zip(counts, row)}
 
+
+def _study_figures(session: Session, branch_id: int, start: date, end: date) -> dict[str, int]:
+    """The period's non-cancelled events (集中学习日 among them) and the expected attendances:
+    出席, 送学上门, and the pairs nobody has marked yet (未登记)."""
+    events = and_(StudyEvent.branch_id == branch_id, StudyEvent.date.between(start, end),
+                  StudyEvent.cancelled.is_(False))
     ev = session.execute(select(func.count(), _n(StudyEvent.kind == STUDY_DAY_KIND))
                          .where(events)).one()
-    v["学习活动次数"], v["集中学习日次数"] = int(ev[0] or 0), int(ev[1] or 0)
     att = session.execute(expected_pairs(
         branch_id, start, end, func.count(), _n(Attendance.mark == "出席"),
         _n(Attendance.mark == "送学上门"), _n(Attendance.id.is_(None)))).one()
-    v["应参学人次"], v["出席人次"], v["送学上门人次"], v["未登记人次"] = (int(x or 0) for x in att)
+    labels = ("学习活动次数", "集中学习日次数",
+              "应参学人次", "出席人次", "送学上门人次", "未登记人次")
+    return {label: int(x or 0) for label, x in zip(labels, (*ev, *att))}
 
+
+def _handout_figures(session: Session, branch_id: int, start: date, end: date) -> dict[str, int]:
+    """Copies issued in the period; of them delivered by 送学上门 by its end, and not yet
+    delivered then (a copy delivered later still counts as 待送达 for this period)."""
     delivered = and_(Handout.status == HANDOUT_DELIVERED,
                      or_(Handout.delivered_date.is_(None), Handout.delivered_date <= end))
     ho = session.execute(
         select(func.count(), _n(and_(Handout.method == "送学上门", delivered)), _n(~delivered))
         .join(Member, Member.id == Handout.member_id)
-        .where(in_branch, Handout.issued_date.between(start, end))
+        .where(Member.branch_id == branch_id, Handout.issued_date.between(start, end))
     ).one()
-    v["发放资料份数"], v["送学上门份数"], v["待送达份数"] = (int(x or 0) for x in ho)
-    apply_rates(v)
-    return QuarterFigures(start, end, {label: v[label] for label in LABELS})
+    labels = ("发放资料份数", "送学上门份数", "待送达份数")
+    return {label: int(x or 0) for label, x in zip(labels, ho)}
 
 
 def overdue_count(session: Session, branch_id: int, end: date) -> int:

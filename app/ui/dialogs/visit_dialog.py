@@ -32,6 +32,35 @@ class VisitDialog(FormDialog):
         self.visit_id, self.editing = visit_id, visit_id is not None
         self._other_notes = ""
         today = today or date.today()
+        stored, already, info, visitors = self._read(today)
+        self.setWindowTitle(f"{'修改走访' if self.editing else '记录走访'} — {info.name}")
+
+        # the sections in the order of the paper form, so the eye moves down both together
+        top = self._when_and_who(today, visitors)
+        member_box = self._member_box(info)
+        materials = self._materials_box(already)
+        content = self._content_box()
+        notes = self._notes_box()
+
+        blay = self.body_layout
+        blay.addLayout(top)
+        blay.addWidget(hint("一、二：党员情况与上次走访（同登记表）"))
+        blay.addWidget(member_box)
+        blay.addWidget(materials)
+        blay.addWidget(content)
+        blay.addWidget(notes)
+        blay.addStretch(1)
+        if stored is not None:
+            self.set_input(stored)
+        self.add_cancel()
+        self.save_button = self.add_button("保存走访记录", self.save, primary=True)
+        self.want_size(880, 600)
+
+    def _read(self, today: date):
+        """Everything the form shows, read in one short session (the dialog holds none): the
+        stored visit when editing, what it already delivered, the member as printed, the
+        pending hand-outs (kept as `self.pending`) and the people who may have visited."""
+        ctx, member_id, visit_id = self.ctx, self.member_id, self.visit_id
         stored, already = None, []
         with ctx.db.session() as s:
             if visit_id is not None:
@@ -45,20 +74,25 @@ class VisitDialog(FormDialog):
             from app.models import Branch
 
             secretary = (s.get(Branch, ctx.branch_id).secretary or "") if ctx.branch_id else ""
-        self.setWindowTitle(f"{'修改走访' if self.editing else '记录走访'} — {info.name}")
+        # (label, (kind, name, volunteer id, helper member id)): secretary, pair, volunteers
+        visitors = []
+        if secretary:
+            visitors.append((f"{secretary}（支部书记）", ("支部书记", secretary, None, None)))
+        visitors += [(f"{h.helper_name}（结对党员）", ("结对党员", h.helper_name, None, h.helper_id))
+                     for h in helpers]
+        visitors += [(f"{v.name}（{v.kind}）", (v.kind, v.name, v.volunteer_id, None)) for v in vols]
+        return stored, already, info, visitors
 
+    def _when_and_who(self, today: date, visitors) -> QGridLayout:
+        """The form's head line: date, visitor (those who usually come, or any name typed) and
+        the visitor's kind, which follows the chosen visitor."""
         self.when = DateField()
         self.when.set_value(today)
         self.visitor = QComboBox()
         self.visitor.setEditable(True)
         self.visitor.lineEdit().setPlaceholderText("走访人姓名")
-        if secretary:
-            self.visitor.addItem(f"{secretary}（支部书记）", ("支部书记", secretary, None, None))
-        for h in helpers:
-            self.visitor.addItem(f"{h.helper_name}（结对党员）",
-                                 ("结对党员", h.helper_name, None, h.helper_id))
-        for v in vols:
-            self.visitor.addItem(f"{v.name}（{v.kind}）", (v.kind, v.name, v.volunteer_id, None))
+        for label, data in visitors:
+            self.visitor.addItem(label, data)
         self.kind = choice_box(VISITOR_KINDS)
         self.visitor.currentIndexChanged.connect(self._visitor_chosen)
         self._visitor_chosen()
@@ -71,7 +105,11 @@ class VisitDialog(FormDialog):
         top.addWidget(QLabel("类别"), 0, 4)
         top.addWidget(self.kind, 0, 5)
         top.setColumnStretch(3, 1)
+        return top
 
+    @staticmethod
+    def _member_box(info) -> QLabel:
+        """Sections 一 and 二 of the paper form: the member and the last visit, to read only."""
         age = f"，{info.age}岁" if info.age is not None else ""
         last = (f"{info.last_visit_date:%Y-%m-%d}　{info.last_visitor}" if info.last_visit_date
                 else "从未走访")
@@ -84,7 +122,11 @@ class VisitDialog(FormDialog):
             lines.append("未办结：" + "；".join(info.open_follow_ups))
         member_box = QLabel("\n".join(lines))
         member_box.setWordWrap(True)
+        return member_box
 
+    def _materials_box(self, already: list[str]) -> QGroupBox:
+        """三: the pending hand-outs to tick as delivered; when editing, those this visit
+        already delivered show ticked and greyed, as they are recorded already."""
         self.handout_boxes: list[tuple[QCheckBox, int]] = []
         materials = QGroupBox("三、送到的资料（勾选的将标记为已送达）")
         mlay = QVBoxLayout(materials)
@@ -101,7 +143,11 @@ class VisitDialog(FormDialog):
             mlay.addWidget(button("全部送到", self._all_delivered))
         elif not already:
             mlay.addWidget(QLabel("没有待送达的资料"))
+        return materials
 
+    def _content_box(self) -> QGroupBox:
+        """四: the paper form's six tick boxes, then the visit's purposes (which the figures
+        count); ticking a box that is also a purpose ticks the purpose too."""
         content = QGroupBox("四、本次走访内容（与登记表相同）")
         clay = QGridLayout(content)
         self.content_boxes = {}
@@ -116,7 +162,10 @@ class VisitDialog(FormDialog):
             box = QCheckBox(purpose)
             self.purpose_boxes[purpose] = box
             clay.addWidget(box, 3 + i // 4, i % 4)
+        return content
 
+    def _notes_box(self) -> QGroupBox:
+        """五: the four hand-written blanks of the form, and whether the follow-up is done."""
         notes = QGroupBox("五、走访记录")
         nlay = QGridLayout(notes)
         self.health, self.mood, self.requests, self.follow_up = (
@@ -128,20 +177,7 @@ class VisitDialog(FormDialog):
             nlay.addWidget(widget, i, 1)
         self.follow_done = QCheckBox("处理意见已办结")
         nlay.addWidget(self.follow_done, 4, 1)
-
-        blay = self.body_layout
-        blay.addLayout(top)
-        blay.addWidget(hint("一、二：党员情况与上次走访（同登记表）"))
-        blay.addWidget(member_box)
-        blay.addWidget(materials)
-        blay.addWidget(content)
-        blay.addWidget(notes)
-        blay.addStretch(1)
-        if stored is not None:
-            self.set_input(stored)
-        self.add_cancel()
-        self.save_button = self.add_button("保存走访记录", self.save, primary=True)
-        self.want_size(880, 600)
+        return notes
 
     @staticmethod
     def _text() -> QPlainTextEdit:

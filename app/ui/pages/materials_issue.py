@@ -35,6 +35,20 @@ class IssuePanel(QWidget):
 
         self.material = QComboBox()
         self.material.setMinimumWidth(style.px(420))
+        self.who = self._who_box()
+        self.how = self._how_box()
+        self._outcome_widgets()
+        self._lay_out()
+
+        for box, chars in ((self.material, 20), (self.event_box, 16)):
+            # a long title widens the list that drops down, not the page
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(chars)
+        self._watch_changes()
+
+    def _who_box(self) -> QGroupBox:
+        """发给谁: one radio per kind of recipients (the service's RECIPIENT_KINDS), each with
+        the choice it needs on its own line, so the choice sits next to what it narrows."""
         self.kind_group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         self.community = QComboBox()
@@ -70,7 +84,10 @@ class IssuePanel(QWidget):
             grid.addLayout(line, row, 1)
         grid.setColumnStretch(1, 1)
         self.radios["roster"].setChecked(True)
+        return who
 
+    def _how_box(self) -> QGroupBox:
+        """怎样发: method, the 送学上门 rule for the homebound, date and who handed out."""
         self.method = choice_box(HANDOUT_METHODS)
         self.homebound_door = QCheckBox("行动不便者送学上门（待送达）")
         self.homebound_door.setChecked(True)
@@ -86,7 +103,10 @@ class IssuePanel(QWidget):
         form.addRow(self.homebound_door)
         form.addRow("发放日期", self.when)
         form.addRow("经手人", self.handled_by)
+        return how
 
+    def _outcome_widgets(self) -> None:
+        """"将发给 N 人" in large type, the warning (repeats, too few copies), the one button."""
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet(f"font-size: {style.px(22)}px; font-weight: bold;")
@@ -97,6 +117,8 @@ class IssuePanel(QWidget):
         self.issue_button.setMinimumHeight(style.px(56))
         self.issue_button.setMinimumWidth(style.px(220))
 
+    def _lay_out(self) -> None:
+        """The material, then 发给谁 / 怎样发 in a scroll area; the outcome and 发放 below it."""
         top = QFormLayout()
         top.addRow("资料", self.material)
         inner = QWidget()
@@ -104,10 +126,9 @@ class IssuePanel(QWidget):
         layout.addLayout(top)
         # 发给谁 and 怎样发 side by side when they fit, one above the other when the type is
         # large or the window narrow (see resizeEvent), so nothing runs off the right edge
-        self.who, self.how = who, how
         self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.middle.addWidget(who, 3)
-        self.middle.addWidget(how, 2)
+        self.middle.addWidget(self.who, 3)
+        self.middle.addWidget(self.how, 2)
         layout.addLayout(self.middle)
         layout.addStretch(1)
         scroll = QScrollArea()  # at 200 % type the form may be taller than the window
@@ -128,12 +149,10 @@ class IssuePanel(QWidget):
         outer.addWidget(self.warning)
         outer.addLayout(end)
 
+    def _watch_changes(self) -> None:
+        """Any change of the choices recomputes "将发给 N 人" (debounced in `_changed`)."""
         for box in (self.material, self.community, self.periodical, self.event_box, self.method):
             box.currentIndexChanged.connect(self._changed)
-        for box, chars in ((self.material, 20), (self.event_box, 16)):
-            # a long title widens the list that drops down, not the page
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(chars)
         self.kind_group.idToggled.connect(lambda _i, _on: self._changed())
         self.year.valueChanged.connect(self._changed)
         self.homebound_door.toggled.connect(self._changed)

@@ -23,7 +23,20 @@ class RosterPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model = RosterTableModel(ctx.db, self)
+        self._search_and_filters()
+        self._member_dialog = None  # the member window while it is open
+        self._table()
+        self.count_label = QLabel()
+        self.edit_button = button("查看 / 修改", self.edit_member)
+        self.status_button = button("去世 / 转出…", self.change_status,
+                                    tip="人员不会被删除，只记录状态和日期，历史记录全部保留")
+        self._lay_out()
+        ctx.scale_changed.connect(lambda _s: self._size_columns())
+        self._size_columns()
 
+    def _search_and_filters(self) -> None:
+        """The search field (reloads shortly after typing stops, not on every key) and the
+        filters (reload at once)."""
         self.search = QLineEdit()
         self.search.setPlaceholderText("输入姓名、拼音首字母（如 zjg）、电话或身份证号查找")
         self.search.setClearButtonEnabled(True)
@@ -40,7 +53,9 @@ class RosterPage(QWidget):
             box.currentIndexChanged.connect(self.reload)
         self.all_branches.toggled.connect(self.reload)
 
-        self._member_dialog = None  # the member window while it is open
+    def _table(self) -> None:
+        """The roster table: whole rows, read only, sorted by the model (in SQL), fixed row
+        height (sizing rows to contents is what makes a large table slow, see stack-notes)."""
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -59,11 +74,9 @@ class RosterPage(QWidget):
             QShortcut(QKeySequence(key), self.table, self.edit_member,
                       context=Qt.ShortcutContext.WidgetShortcut)
 
-        self.count_label = QLabel()
-        self.edit_button = button("查看 / 修改", self.edit_member)
-        self.status_button = button("去世 / 转出…", self.change_status,
-                                    tip="人员不会被删除，只记录状态和日期，历史记录全部保留")
-
+    def _lay_out(self) -> None:
+        """Heading and count, search, filters, the table (taking the room), then the actions:
+        the everyday ones on the left, import and export apart on the right."""
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading("党员花名册"))
@@ -88,8 +101,6 @@ class RosterPage(QWidget):
         actions.addWidget(button("导出花名册…", self.export_roster,
                                  tip="导出为可打印的 Excel 表格，身份证号默认隐去中间位"))
         layout.addLayout(actions)
-        ctx.scale_changed.connect(lambda _s: self._size_columns())
-        self._size_columns()
 
     # data ------------------------------------------------------------------------------
     def current_filter(self) -> roster.RosterFilter:

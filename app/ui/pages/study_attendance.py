@@ -111,6 +111,22 @@ class AttendancePanel(QWidget):
         self.ctx = ctx
         self.event_id: int | None = None
         self.cancelled = False
+        self._controls(on_back)
+        self._table()
+        self.ctx.scale_changed.connect(lambda _s: self.apply_scale())
+
+        self.picker = ReasonPicker(self, self.reason_clicked)
+        self.reasons = self.picker.buttons
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.picker.hide())
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self.picker.hide())
+        self._lay_out()
+        self.apply_scale()
+        self._set_enabled(False)
+
+    def _controls(self, on_back) -> None:
+        """The event's title and counts, the note line, and the actions: 全部出席 first (most
+        come), 下一位未登记 (kept off the focus chain: the keyboard has 空格 for it), print,
+        find by name, and back to the list when the panel sits in the study page."""
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         self._set_title("请先在“活动列表”中选择一次活动")
@@ -133,6 +149,9 @@ class AttendancePanel(QWidget):
         self.find.textChanged.connect(self.find_member)
         self.find.returnPressed.connect(lambda: self.table.setFocus())
 
+    def _table(self) -> None:
+        """One row per member, the marks drawn by MarkDelegate and set by click or key (never
+        by an editor), fixed row height; the view's keys and resizes reach the panel."""
         self.model = AttendanceModel(self)
         self.table = AttendanceView()
         self.table.setModel(self.model)
@@ -150,13 +169,8 @@ class AttendancePanel(QWidget):
         self.table.next_key.connect(self.next_unrecorded)
         self.table.resized.connect(self.fit_columns)
         self.table.escape_key.connect(lambda: self.picker.hide())
-        self.ctx.scale_changed.connect(lambda _s: self.apply_scale())
 
-        self.picker = ReasonPicker(self, self.reason_clicked)
-        self.reasons = self.picker.buttons
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.picker.hide())
-        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self.picker.hide())
-
+    def _lay_out(self) -> None:
         # four short lines above the table and one below: at 150 % on 1366 × 768 the table
         # keeps room for 8 members (it showed 2 when headings and big buttons came first)
         self.actions = actions = FlowLayout(spacing=style.px(8))
@@ -172,8 +186,6 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.note)
         self.help = hint(HELP)
         layout.addWidget(self.help)
-        self.apply_scale()
-        self._set_enabled(False)
 
     def apply_scale(self) -> None:
         """Every size of this panel from the current type size: at start and again at once
