@@ -46,7 +46,9 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
     for i in range(members):
         female = rng.random() < 0.45
         age = int(min(98, 61 + abs(rng.gauss(0, 1)) * 19))  # about a third 80+
-        birth = today.replace(year=today.year - age - 1) + timedelta(days=rng.randrange(1, 360))
+        # 29 February has no twin in most years: count back from the day before
+        anchor = today if (today.month, today.day) != (2, 29) else today - timedelta(days=1)
+        birth = anchor.replace(year=today.year - age - 1) + timedelta(days=rng.randrange(1, 360))
         retire = "离休" if birth.year <= 1934 else "退休"
         name = rng.choice(SURNAMES) + rng.choice(GIVEN_F if female else GIVEN_M)
         number = _id_for(birth, female, rng)

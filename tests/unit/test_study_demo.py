@@ -42,3 +42,16 @@ def test_demo_year_of_study(db):
         assert len(study.members_missing_last(s, b, 3, TODAY)) >= 1
         assert s.scalar(select(func.count(StudyEvent.id)).where(
             StudyEvent.minutes_text != "")) >= 12
+
+
+def test_the_demo_can_be_made_on_29_february(db):
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from app.demo import fill_demo
+    from app.models import Member
+
+    fill_demo(db, members=20, seed=3, today=date(2024, 2, 29))
+    with db.session() as s:
+        assert s.scalar(select(func.count(Member.id))) == 20
