@@ -4,6 +4,9 @@ Each module in COMMAND_MODULES has `register(subparsers)`; a subcommand's handle
 `(args, db)` and returns the exit status (a subcommand may set `open_options` for
 `open_database`: `check` never creates a missing file, `restore` may fill one). Errors meant for the user are UserError subclasses:
 their Chinese message is printed, never a traceback.
+
+A handler imports the use cases it needs inside itself: `zhibu backup` does not load the
+spreadsheet writers, nor `zhibu --help` any of them (start-up time of every command).
 """
 
 from __future__ import annotations

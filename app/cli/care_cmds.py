@@ -1,5 +1,8 @@
 """`zhibu print-visits`: the home-visit checklists (spec/visit-checklist.md) as a PDF;
-`zhibu route-order`: the order of villages a round of visits walks, set once per branch."""
+`zhibu route-order`: the order of villages a round of visits walks, set once per branch.
+
+Handlers import what they need inside themselves (app/cli/__init__.py says why).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""`zhibu demo`: fill the database with a realistic demo branch."""
+"""`zhibu demo`: fill the database with a realistic demo branch.
+
+Handlers import what they need inside themselves (app/cli/__init__.py says why).
+"""
 
 from __future__ import annotations
 

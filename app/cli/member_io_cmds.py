@@ -1,4 +1,7 @@
-"""`zhibu import-members` and `zhibu export-members` (spec/cli.md, spec/import.md)."""
+"""`zhibu import-members` and `zhibu export-members` (spec/cli.md, spec/import.md).
+
+Handlers import what they need inside themselves (app/cli/__init__.py says why).
+"""
 
 from __future__ import annotations
 

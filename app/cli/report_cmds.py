@@ -1,4 +1,7 @@
-"""`zhibu export-quarter` and `zhibu merge-quarter` (spec/cli.md, spec/quarterly-report.md)."""
+"""`zhibu export-quarter` and `zhibu merge-quarter` (spec/cli.md, spec/quarterly-report.md).
+
+Handlers import what they need inside themselves (app/cli/__init__.py says why).
+"""
 
 from __future__ import annotations
 

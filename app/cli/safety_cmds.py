@@ -1,5 +1,8 @@
 """`zhibu backup`, `zhibu restore`, `zhibu check`, `zhibu start-empty` (spec/cli.md), and
-handing a branch over."""
+handing a branch over.
+
+Handlers import what they need inside themselves (app/cli/__init__.py says why).
+"""
 
 from __future__ import annotations
 
