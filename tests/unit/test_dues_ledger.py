@@ -113,3 +113,9 @@ def test_the_quarter_and_the_year_agree(db, branch_id, book):
         quarters = [dues.quarter_dues(s, branch_id, 2026, q, TODAY) for q in (1, 2, 3, 4)]
     assert sum(q.owed_fen for q in quarters) == year.owed_fen
     assert sum(q.paid_fen for q in quarters) == year.paid_fen
+
+
+def test_years_before_the_branch_kept_dues_here_owe_nothing(db, branch_id, book):
+    with db.session() as s:
+        assert dues.dues_show(s, branch_id, 2025, TODAY)["members"] == []
+        assert dues.dues_year(s, branch_id, 2026, TODAY).rows[0].months_owed == 12

@@ -114,6 +114,12 @@ class Books:
         return min(starts) if starts else None
 
     # one member ------------------------------------------------------------------------------
+    def owes(self, person: Person, month: int) -> bool:
+        """On the roster as a party member in `month`, from the first month the branch keeps
+        dues in the program (before it the books are on paper)."""
+        return (person.span is not None and self.since is not None and month >= self.since
+                and month in person.span)
+
     def base(self, member_id: int, year: int) -> tuple[int | None, str | None]:
         return self.bases.get((member_id, year), (None, None))
 

@@ -2,6 +2,9 @@
 line, the printed ledger and the quarterly workbook (all read app.services.dues.books).
 
 Definitions (spec/dues.md):
+- a member owes a month when on the roster as a party member (rule.owing_span), from the
+  first year the branch keeps dues in the program (its first base or payment): the years
+  before are on paper, and nobody is owing or behind for them here;
 - a month is *due* once it has come: up to the as-of month (default: today's);
 - 应交 (owed) = what the member's due months cost: the rule's monthly amount, or the branch's
   reduced amount, 0 when waived; None while the year has no base for the member;
@@ -106,7 +109,7 @@ def _year_of(person: Person, books: Books, year: int, upto: int) -> MemberYear |
     reductions = books.reductions.get(person.id, ())
     cells = []
     for month in range(jan, dec + 1):
-        owes = person.span is not None and month in person.span
+        owes = books.owes(person, month)
         reduction = rule.reduction_in(month, reductions) if owes else None
         cells.append(MonthCell(
             owes, month <= upto, books.owed(person.id, month) if owes else 0,
