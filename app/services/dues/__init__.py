@@ -11,7 +11,7 @@ tests call.
 
 from app.services.dues.ledger import (
     Behind, DuesYear, MemberYear, MonthCell, QuarterDues, QuarterRow, dues_show, dues_year,
-    member_year, members_behind, quarter_dues,
+    member_year, members_behind, owed_between, quarter_dues,
 )
 from app.services.dues.payments import (
     NeedsConfirmation, PaymentInfo, payments_of, record_payment, reverse_payment,
@@ -25,6 +25,6 @@ __all__ = [
     "BaseInfo", "Behind", "DuesYear", "MemberYear", "MonthCell", "NeedsConfirmation",
     "PaymentInfo", "QuarterDues", "QuarterRow", "ReductionInfo", "add_reduction", "base_of",
     "carry_bases_forward", "dues_show", "dues_year", "member_year", "members_behind",
-    "payments_of", "quarter_dues", "record_payment", "reductions_of", "remove_reduction",
-    "reverse_payment", "rounding_of", "set_base", "set_rounding",
+    "owed_between", "payments_of", "quarter_dues", "record_payment", "reductions_of",
+    "remove_reduction", "reverse_payment", "rounding_of", "set_base", "set_rounding",
 ]

@@ -292,3 +292,17 @@ def quarter_dues(session: Session, branch_id: int, year: int, quarter: int,
         rows.append(QuarterRow(r.member_id, r.name, r.base_fen, r.rate, r.monthly_fen, owed,
                                paid, r.reduction))
     return QuarterDues(year, quarter, table.as_of, rows)
+
+
+def owed_between(session: Session, member_id: int, first: int, last: int) -> int | None:
+    """What months first..last cost the member (reductions applied; 0 for months off the
+    roster), to set beside a payment; None when a year of them has no base."""
+    from app.models import Member
+
+    branch_id = session.get_one(Member, member_id).branch_id
+    books = Books(session, branch_id, first, last, [member_id])
+    person = books.people[0]
+    owed = [books.owed(member_id, m) if books.owes(person, m) or books.since is None
+            and person.span is not None and m in person.span else 0
+            for m in range(first, last + 1)]
+    return None if any(o is None for o in owed) else sum(owed)
