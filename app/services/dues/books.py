@@ -9,8 +9,8 @@ their year of payments load in well under a second.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,8 +20,7 @@ from app.services.dues import rule
 from app.services.dues.setup import reduction_text
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     id: int
     name: str
     sort_order: int
@@ -31,8 +30,7 @@ class Person:
     span: rule.Span | None  # None: owes no dues
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     first: int
     last: int
     amount_fen: int
@@ -45,7 +43,8 @@ class Books:
     keeps dues in the program, for counting months behind)."""
 
     def __init__(self, session: Session, branch_id: int, first: int, last: int,
-                 member_ids: list[int] | None = None):
+                 member_ids: list[int] | None = None, upto: int | None = None):
+        """`upto`: the last month that has come (months behind count back from it)."""
         branch = session.get_one(Branch, branch_id)
         self.branch_id = branch_id
         self.branch, self.township, self.secretary = branch.name, branch.township, \
@@ -54,12 +53,13 @@ class Books:
         in_branch = select(Member.id).where(Member.branch_id == branch_id)
         if member_ids is not None:
             in_branch = in_branch.where(Member.id.in_(member_ids))
+        self._in_branch = in_branch
         self.people: list[Person] = []
         stmt = (select(Member.id, Member.name, Member.sort_order, Member.status,
                        Member.status_date, Member.community, Member.is_party_member,
                        Member.joined_date, Member.party_join_date)
                 .where(Member.id.in_(in_branch)).order_by(Member.sort_order, Member.id))
-        for r in session.execute(stmt):
+        for r in session.connection().execute(stmt):
             span = rule.owing_span(r.is_party_member, r.status, r.status_date, r.joined_date,
                                    r.party_join_date)
             self.people.append(Person(r.id, r.name, r.sort_order, r.status, r.status_date,
@@ -68,8 +68,8 @@ class Books:
         low = first if self.since is None else min(first, self.since)
         y1, y2 = rule.year_month(low)[0], rule.year_month(last)[0]
         self.bases: dict[tuple[int, int], tuple[int | None, str | None]] = {}
-        for r in session.execute(select(DuesBase.member_id, DuesBase.year, DuesBase.base_fen,
-                                        DuesBase.special)
+        for r in session.connection().execute(select(
+                DuesBase.member_id, DuesBase.year, DuesBase.base_fen, DuesBase.special)
                                  .where(DuesBase.member_id.in_(in_branch),
                                         DuesBase.year.between(y1, y2))):
             self.bases[(r.member_id, r.year)] = (r.base_fen, r.special)
@@ -77,27 +77,40 @@ class Books:
         for r in session.execute(select(DuesReduction).where(
                 DuesReduction.member_id.in_(in_branch)).order_by(DuesReduction.from_month)):
             red = r.DuesReduction
+            start = rule.stored_month(red.from_month)
+            end = rule.stored_month(red.to_month) if red.to_month else None
             self.reductions[red.member_id].append(rule.Reduction(
-                rule.parse_month(red.from_month),
-                rule.parse_month(red.to_month) if red.to_month else None, red.monthly_fen,
-                reduction_text(rule.parse_month(red.from_month),
-                               rule.parse_month(red.to_month) if red.to_month else None,
-                               red.monthly_fen, red.decided_on, red.reason)))
+                start, end, red.monthly_fen,
+                reduction_text(start, end, red.monthly_fen, red.decided_on, red.reason)))
         self.entries: dict[int, list[Entry]] = defaultdict(list)
-        rows = session.execute(
+        self._load(session, first, last, None)
+        if low < first:  # months behind may reach back before `first`: only for members
+            # with nothing paid from `first` to `upto` are the earlier payments read
+            until = last if upto is None else min(upto, last)
+            paid = {mid for mid, entries in self.entries.items()
+                    if any(e.in_force and e.first <= until and e.last >= first
+                           for e in entries)}
+            lacking = [p.id for p in self.people if p.span is not None and p.id not in paid]
+            for at in range(0, len(lacking), 500):
+                self._load(session, low, first - 1, lacking[at:at + 500])
+        self._monthly: dict[tuple[int, int], int | None] = {}
+
+    def _load(self, session: Session, low: int, high: int, members: list[int] | None) -> None:
+        """The payments and 冲正 entries touching months low..high (a reversal has the months
+        of the payment it reverses, so the two are read together)."""
+        who = DuesPayment.member_id.in_(self._in_branch if members is None else members)
+        rows = session.connection().execute(  # Core rows: a county's year is 150,000
             select(DuesPayment.id, DuesPayment.member_id, DuesPayment.first_month,
                    DuesPayment.last_month, DuesPayment.amount_fen, DuesPayment.paid_on,
                    DuesPayment.reverses_id)
-            .where(DuesPayment.member_id.in_(in_branch),
-                   DuesPayment.first_month <= rule.month_text(last),
+            .where(who, DuesPayment.first_month <= rule.month_text(high),
                    DuesPayment.last_month >= rule.month_text(low))
             .order_by(DuesPayment.paid_on, DuesPayment.id)).all()
-        reversed_ids = {r.reverses_id for r in rows if r.reverses_id is not None}
-        for r in rows:
-            self.entries[r.member_id].append(Entry(
-                rule.parse_month(r.first_month), rule.parse_month(r.last_month), r.amount_fen,
-                r.paid_on, r.reverses_id is None and r.id not in reversed_ids))
-        self._monthly: dict[tuple[int, int], int | None] = {}
+        reversed_ids = {r[6] for r in rows if r[6] is not None}
+        month, entries = rule.stored_month, self.entries
+        for pid, member_id, first, last, amount, paid_on, reverses in rows:
+            entries[member_id].append(Entry(month(first), month(last), amount, paid_on,
+                                            reverses is None and pid not in reversed_ids))
 
     @staticmethod
     def _since(session: Session, branch_id: int) -> int | None:
@@ -110,7 +123,7 @@ class Books:
             DuesPayment.member_id.in_(in_branch)))
         starts = [rule.month_number(year, 1)] if year else []
         if month:
-            starts.append(rule.month_number(rule.year_month(rule.parse_month(month))[0], 1))
+            starts.append(rule.month_number(int(month[:4]), 1))
         return min(starts) if starts else None
 
     # one member ------------------------------------------------------------------------------
@@ -119,6 +132,12 @@ class Books:
         dues in the program (before it the books are on paper)."""
         return (person.span is not None and self.since is not None and month >= self.since
                 and month in person.span)
+
+    def owing_months(self, person: Person, first: int, last: int) -> range:
+        """The months of first..last the member owes (`owes` for a run of months)."""
+        if person.span is None or self.since is None:
+            return range(0)
+        return person.span.months_in(max(first, self.since), last)
 
     def base(self, member_id: int, year: int) -> tuple[int | None, str | None]:
         return self.bases.get((member_id, year), (None, None))
@@ -133,8 +152,11 @@ class Books:
 
     def owed(self, member_id: int, month: int) -> int | None:
         """What `month` costs the member (0 when waived; None: no base that year)."""
-        reduction = rule.reduction_in(month, self.reductions.get(member_id, ()))
-        return rule.owed_in_month(self.monthly(member_id, rule.year_month(month)[0]), reduction)
+        normal = self.monthly(member_id, month // 12)
+        reductions = self.reductions.get(member_id)
+        if not reductions:
+            return normal
+        return rule.owed_in_month(normal, rule.reduction_in(month, reductions))
 
     def paid(self, member_id: int) -> tuple[dict[int, int], dict[int, list[date]], set[int]]:
         """Money per month (every entry spread over its months, reversals included, so they

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -29,8 +30,7 @@ from app.services.dues.books import Books, Person
 from app.vocab import DUES_BEHIND_MONTHS, DUES_FLAG_MONTHS
 
 
-@dataclass(frozen=True)
-class MonthCell:
+class MonthCell(NamedTuple):
     owes: bool  # on the roster as a party member that month
     due: bool  # the month has come (≤ the as-of month)
     owed_fen: int | None  # what the month costs; 0 when not owing or waived; None: no base
@@ -108,26 +108,34 @@ def _year_of(person: Person, books: Books, year: int, upto: int) -> MemberYear |
     money, days, covered = books.paid(person.id)
     reductions = books.reductions.get(person.id, ())
     cells = []
+    owed_sum, unknown, due_count = 0, False, 0
+    owing = books.owing_months(person, jan, dec)
     for month in range(jan, dec + 1):
-        owes = books.owes(person, month)
-        reduction = rule.reduction_in(month, reductions) if owes else None
+        owes = month in owing
+        reduction = rule.reduction_in(month, reductions) if owes and reductions else None
+        owed = books.owed(person.id, month) if owes else 0
+        due = month <= upto
+        if owes and due:
+            due_count += 1
+            if owed is None:
+                unknown = True
+            else:
+                owed_sum += owed
         cells.append(MonthCell(
-            owes, month <= upto, books.owed(person.id, month) if owes else 0,
-            money.get(month, 0), tuple(days.get(month, ())), month in covered,
-            reduction is not None, reduction is not None and reduction.waived))
-    due = [c for c in cells if c.owes and c.due]
+            owes, due, owed, money.get(month, 0), tuple(days.get(month, ())),
+            month in covered, reduction is not None,
+            reduction is not None and reduction.waived))
     paid = sum(c.paid_fen for c in cells)
-    if not due and not any(c.paid_fen or c.paid_on for c in cells):
+    if not due_count and not any(c.paid_fen or c.paid_on for c in cells):
         return None
-    owed = None if any(c.owed_fen is None for c in due) else sum(c.owed_fen for c in due)
     base_fen, special = books.base(person.id, year)
     texts = [r.text for r in reductions
              if r.first <= dec and (r.last is None or r.last >= jan)]
-    behind = len(books.behind(person, min(upto, dec), covered)) if due else 0
+    behind = len(books.behind(person, min(upto, dec), covered)) if due_count else 0
     return MemberYear(person.id, person.name, person.status, person.status_date,
                       person.community, base_fen, special, rule.rate_text(base_fen, special),
                       books.monthly(person.id, year), cells, "；".join(texts) or None,
-                      len(due), owed, paid, behind)
+                      due_count, None if unknown else owed_sum, paid, behind)
 
 
 def _as_of(as_of: date | None) -> date:
@@ -143,7 +151,7 @@ def dues_year(session: Session, branch_id: int, year: int, as_of: date | None = 
         raise InputError(f"年度 {year} 不对")
     upto = min(rule.month_of(as_of), rule.month_number(year, 12))
     books = Books(session, branch_id, rule.month_number(year, 1), rule.month_number(year, 12),
-                  member_ids)
+                  member_ids, upto)
     out = DuesYear(branch_id, books.branch, books.township, books.secretary, year, as_of, upto,
                    books.rounding)
     for person in books.people:
