@@ -119,3 +119,21 @@ def test_years_before_the_branch_kept_dues_here_owe_nothing(db, branch_id, book)
     with db.session() as s:
         assert dues.dues_show(s, branch_id, 2025, TODAY)["members"] == []
         assert dues.dues_year(s, branch_id, 2026, TODAY).rows[0].months_owed == 12
+
+
+def test_months_behind_reach_back_across_the_new_year(db, branch_id):
+    with db.session() as s:
+        a = member(s, branch_id, "甲")
+        b = member(s, branch_id, "乙")
+        for mid in (a, b):
+            dues.set_base(s, mid, 2025, "3000", today=TODAY)
+            dues.set_base(s, mid, 2026, "3000", today=TODAY)
+            dues.record_payment(s, mid, "2025-05..2025-10", "90", paid_on=date(2025, 5, 5),
+                                today=TODAY)
+        wrong = dues.record_payment(s, b, "2026-01", "15", paid_on=date(2026, 1, 5), today=TODAY)
+        dues.reverse_payment(s, wrong.id, "记错了人", on=date(2026, 1, 6))
+    with db.session() as s:
+        rows = {r.name: r for r in dues.dues_year(s, branch_id, 2026, date(2026, 3, 10)).rows}
+        behind = {x.name: x for x in dues.members_behind(s, branch_id, date(2026, 3, 10))}
+    assert rows["甲"].months_behind == rows["乙"].months_behind == 5  # 2025-11 … 2026-03
+    assert behind["乙"].to_json()["from"] == "2025-11" and behind["乙"].amount_fen == 5 * 1500
