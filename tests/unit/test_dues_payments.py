@@ -174,3 +174,11 @@ def test_last_years_bases_carry_forward_without_overwriting(db, branch_id, book)
         assert dues.carry_bases_forward(s, branch_id, 2027) == 2
         assert dues.base_of(s, book["张建国"], 2027).base_fen == 510000
         assert dues.base_of(s, book["李明"], 2027).note == "沿用2026年基数"
+
+
+def test_no_base_for_a_year_the_member_was_not_on_the_roster(db, book):
+    with db.session() as s:
+        with pytest.raises(InputError, match="王芳2027年不在册（2026-08-15已转出）"):
+            dues.set_base(s, book["王芳"], 2027, "3000", today=TODAY)
+        with pytest.raises(InputError, match="李明2025年不在册（2026年05月才开始交党费）"):
+            dues.set_base(s, book["李明"], 2025, "3000", today=TODAY)

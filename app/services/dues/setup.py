@@ -101,6 +101,18 @@ def set_base(session: Session, member_id: int, year: int, base: str | Decimal | 
     today = today or date.today()
     member = party_member(session, member_id)
     _check_year(year, today)
+    span = rule.owing_span(member.is_party_member, member.status, member.status_date,
+                           member.joined_date, member.party_join_date)
+    if span is None or not span.months_in(rule.month_number(year, 1),
+                                          rule.month_number(year, 12)):
+        if span is not None and span.first is not None and \
+                span.first > rule.month_number(year, 12):
+            why = f"{rule.month_cn(span.first)}才开始交党费"
+        elif member.status_date:
+            why = f"{member.status_date:%Y-%m-%d}已{member.status}"
+        else:
+            why = f"已{member.status}"
+        raise InputError(f"{member.name}{year}年不在册（{why}），不用定缴费基数")
     special = (special or "").strip() or None
     if special is not None and special not in DUES_SPECIALS:
         raise InputError(f"特殊情况“{special}”应为：{'、'.join(DUES_SPECIALS)}（或不填）")
