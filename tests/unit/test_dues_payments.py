@@ -171,9 +171,10 @@ def test_the_branch_rounding_changes_the_monthly_amount(db, branch_id, book):
 def test_last_years_bases_carry_forward_without_overwriting(db, branch_id, book):
     with db.session() as s:
         dues.set_base(s, book["张建国"], 2027, "5100", today=date(2026, 12, 1))
-        assert dues.carry_bases_forward(s, branch_id, 2027) == 2
+        assert dues.carry_bases_forward(s, branch_id, 2027) == 1  # 王芳 left in 2026
         assert dues.base_of(s, book["张建国"], 2027).base_fen == 510000
         assert dues.base_of(s, book["李明"], 2027).note == "沿用2026年基数"
+        assert dues.base_of(s, book["王芳"], 2027) is None
 
 
 def test_no_base_for_a_year_the_member_was_not_on_the_roster(db, book):

@@ -145,11 +145,18 @@ def base_of(session: Session, member_id: int, year: int) -> BaseInfo | None:
 
 
 def carry_bases_forward(session: Session, branch_id: int, year: int) -> int:
-    """Give each party member without a base for `year` their latest earlier base (年初定基数:
-    the window offers it as one step); returns how many were set. Nothing is overwritten."""
-    members = session.execute(
-        select(Member.id).where(Member.branch_id == branch_id, Member.is_party_member)).scalars()
-    ids = list(members)
+    """Give each member who owes dues in `year` and has no base for it their latest earlier
+    base (年初定基数: the window offers it as one step); returns how many were set. Nothing is
+    overwritten."""
+    ids = []
+    year_months = (rule.month_number(year, 1), rule.month_number(year, 12))
+    for m in session.execute(select(
+            Member.id, Member.is_party_member, Member.status, Member.status_date,
+            Member.joined_date, Member.party_join_date).where(Member.branch_id == branch_id)):
+        span = rule.owing_span(m.is_party_member, m.status, m.status_date, m.joined_date,
+                               m.party_join_date)
+        if span is not None and span.months_in(*year_months):
+            ids.append(m.id)
     have = set(session.scalars(select(DuesBase.member_id).where(
         DuesBase.member_id.in_(ids), DuesBase.year == year))) if ids else set()
     latest: dict[int, DuesBase] = {}
