@@ -35,3 +35,16 @@ VOLUNTEER_KINDS = ("助老员", "志愿者")
 DEFAULT_VISIT_INTERVAL_DAYS = 30
 
 SUGGESTION_STATUSES = ("已收集", "已转交", "已办结")
+
+# 党费 (spec/dues.md)
+DUES_SPECIALS = ("低保", "救济", "抚恤")  # members living on these pay 0.20 yuan a month
+DUES_HOW = ("本人交", "亲属代交", "他人代交", "走访时收取")
+DUES_HOW_DEFAULT = "本人交"
+# the monthly amount: half-up to 1 分 (the default), or on from there up to 1 角 / 1 元
+DUES_ROUNDINGS = ("分", "角", "元")
+DUES_ROUNDING_DEFAULT = "分"
+DUES_ROUNDING_LABELS = {"分": "四舍五入到分", "角": "向上取整到角", "元": "向上取整到元"}
+DUES_WAIVED = "免交"
+DUES_MAX_MONTHS = 6  # more months in one payment needs the branch's confirmation
+DUES_BEHIND_MONTHS = 3  # 欠缴
+DUES_FLAG_MONTHS = 6  # 连续6个月未交纳党费: the branch must act

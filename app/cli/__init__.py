@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "app.cli.safety_cmds",
     "app.cli.care_cmds",
     "app.cli.member_io_cmds",
+    "app.cli.dues_cmds",
 ]
 
 

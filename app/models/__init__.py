@@ -4,11 +4,13 @@ from app.models.audit import AuditEntry, Setting
 from app.models.base import Base
 from app.models.branch import Branch
 from app.models.care import Pairing, Suggestion, Visit, Volunteer
+from app.models.dues import DuesBase, DuesPayment, DuesReduction
 from app.models.materials import Handout, Material, Subscription
 from app.models.member import Member
 from app.models.study import Attendance, StudyEvent
 
 __all__ = [
-    "AuditEntry", "Attendance", "Base", "Branch", "Handout", "Material", "Member", "Pairing",
+    "AuditEntry", "Attendance", "Base", "Branch", "DuesBase", "DuesPayment", "DuesReduction",
+    "Handout", "Material", "Member", "Pairing",
     "Setting", "StudyEvent", "Subscription", "Suggestion", "Visit", "Volunteer",
 ]

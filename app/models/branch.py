@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, now
@@ -22,3 +22,5 @@ class Branch(Base):
     # villages not listed follow in pinyin order; NULL: all in pinyin order
     # (app/services/route_order.py)
     route_order: Mapped[str | None] = mapped_column(Text)
+    # 党费 monthly amount: 分 (half-up to 1 分, the default), 角 or 元 (rounded up to it)
+    dues_rounding: Mapped[str] = mapped_column(String(2), default="分", server_default=text("'分'"))

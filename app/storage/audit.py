@@ -1,4 +1,5 @@
-"""The audit log: who changed which field of a member, attendance, hand-out or visit, old → new.
+"""The audit log: who changed which field of a member, attendance, hand-out, visit or the party
+dues (基数, 减免, 收缴), old → new.
 
 Installed on the session factory (`install(sessionmaker)`, done by app/db.py), so every service
 is covered without calling anything. Entries are written on the same connection inside the
@@ -21,12 +22,16 @@ from sqlalchemy import event, inspect, select, tuple_
 from sqlalchemy.orm import Session
 
 from app import member_fields
-from app.models import Attendance, AuditEntry, Handout, Member, Visit
+from app.models import (
+    Attendance, AuditEntry, DuesBase, DuesPayment, DuesReduction, Handout, Member, Visit,
+)
 
-TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit}
+TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit,
+           "dues_base": DuesBase, "dues_reduction": DuesReduction, "dues_payment": DuesPayment}
 _BY_CLASS = {cls: name for name, cls in TRACKED.items()}
 ENTITY_LABELS = {"member": "党员信息", "attendance": "出勤", "handout": "资料发放",
-                 "visit": "走访", "export": "导出"}
+                 "visit": "走访", "dues_base": "党费基数", "dues_reduction": "党费减免",
+                 "dues_payment": "党费收缴", "export": "导出"}
 _SKIP = {"id", "created_at", "updated_at", "search_key", "sort_order"}
 # the columns of the other tracked tables; a member's fields are named by app/member_fields.py
 _OTHER_LABELS = {
@@ -43,7 +48,17 @@ _OTHER_LABELS = {
         "follow_up": "跟进", "follow_up_done": "已办结", "follow_up_done_date": "办结日期",
         "notes": "备注",
     },
+    "dues_base": {"member_id": "党员", "year": "年度", "base_fen": "缴费基数", "special": "特殊情况",
+                  "note": "说明", "set_by": "填写人", "set_at": "填写时间"},
+    "dues_reduction": {"member_id": "党员", "from_month": "起始月份", "to_month": "截止月份",
+                       "monthly_fen": "减免后月交", "decided_on": "支部决定日期", "reason": "原因",
+                       "set_by": "填写人", "set_at": "填写时间"},
+    "dues_payment": {"member_id": "党员", "first_month": "所交月份起", "last_month": "所交月份止",
+                     "amount_fen": "金额", "paid_on": "交纳日期", "how": "交纳方式",
+                     "collector": "收缴人", "note": "备注", "over_six_confirmed": "超过6个月已确认",
+                     "reverses_id": "冲正的收款", "recorded_by": "登记人", "recorded_at": "登记时间"},
 }
+_MONEY = {"base_fen", "monthly_fen", "amount_fen"}  # whole 分, shown as yuan: 75.00
 FIELD_LABELS = {"member": member_fields.LABEL, **_OTHER_LABELS}  # entity → column → label
 
 
@@ -63,6 +78,14 @@ def text_of(value) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def value_text(key: str, value) -> str:
+    """A stored value as the log shows it: amounts kept in 分 as yuan ("75.00")."""
+    if key in _MONEY and isinstance(value, int) and not isinstance(value, bool):
+        sign = "-" if value < 0 else ""
+        return f"{sign}{abs(value) // 100}.{abs(value) % 100:02d}"
+    return text_of(value)
 
 
 def _user(session: Session) -> str:
@@ -88,7 +111,7 @@ def _summary(entity: str, values: dict) -> str:
     if entity == "member":
         return text_of(values.get("name"))
     keys = [k for k in values if k not in _SKIP and k not in ("member_id",)]
-    return "；".join(f"{field_label(entity, k)}：{text_of(values[k])}" for k in keys
+    return "；".join(f"{field_label(entity, k)}：{value_text(k, values[k])}" for k in keys
                     if values[k] not in (None, ""))[:500]
 
 
@@ -117,7 +140,8 @@ def _after_flush(session: Session, _flush_context) -> None:
             if old == new:
                 continue
             rows.append(_entry(session, entity, obj.id, _member_of(entity, obj), "修改",
-                               field_label(entity, attr.key), text_of(old), text_of(new)))
+                               field_label(entity, attr.key), value_text(attr.key, old),
+                               value_text(attr.key, new)))
     for obj in session.deleted:
         entity = _BY_CLASS.get(type(obj))
         if entity:
@@ -151,8 +175,8 @@ def _diff_rows(session, entity, before: dict, after: dict) -> list[dict]:
             if col in _SKIP or old_row.get(col) == value:
                 continue
             out.append(_entry(session, entity, key, new_row.get("member_id", key), "修改",
-                              field_label(entity, col), text_of(old_row.get(col)),
-                              text_of(value)))
+                              field_label(entity, col), value_text(col, old_row.get(col)),
+                              value_text(col, value)))
     for key, old_row in before.items():
         if key not in after:
             out.append(_entry(session, entity, key, old_row.get("member_id", key), "删除",

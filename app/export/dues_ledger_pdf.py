@@ -1,0 +1,210 @@
+"""党费收缴登记表 as a PDF: A4 landscape, every month's amount and the day it was paid.
+
+    title (16 pt) [+ （截至…）]
+    填报单位（盖章）：…                                                   单位：元
+    序号 | 姓名 | 缴费基数 | 比例 | 月应交 | 1月 … 12月 | 全年应交 | 全年实交 | 欠交 | 备注
+    one row per member: a month's cell holds the amount (9 pt) over the day paid (03-05)
+    合计, the notes (注①: 减免依据 …), the signature line, 第 x 页 共 y 页 on every page
+
+Drawn page by page on a reportlab canvas (stack-notes: far faster than an auto-split table),
+the header repeated on each page, the shipped CJK font embedded, written atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from app.dates import cn
+from app.export import pdf_wrap
+from app.export.dues_sheets import MONTH_LABELS, Ledger, LedgerMonth, LedgerRow
+from app.export.pdf_fonts import register_cjk_font, write_pdf_atomic
+
+PAGE_W, PAGE_H = 841.89, 595.28  # A4 landscape
+LEFT = RIGHT = 26
+TOP, BOTTOM = 28, 30
+WIDTH = PAGE_W - LEFT - RIGHT
+HEAD = (("序号", 22), ("姓名", 48), ("缴费基数", 48), ("比例", 28), ("月应交", 38))
+MONTH_W = 36
+TAIL = (("全年应交", 44), ("全年实交", 44), ("欠交", 42))
+NOTE_W = WIDTH - sum(w for _t, w in HEAD) - 12 * MONTH_W - sum(w for _t, w in TAIL)
+HEAD_H1, HEAD_H2 = 17, 15
+ROW_H = 25
+TITLE_PT, INFO_PT, HEAD_PT, NAME_PT, AMOUNT_PT, DAY_PT, NOTE_PT = 16, 10.5, 9, 10, 9, 7, 8.5
+SIGN_H = 40
+FIRST_TOP = PAGE_H - TOP - 52  # the table under the title, subtitle and unit lines
+LATER_TOP = PAGE_H - TOP - 20  # under "…（续）"
+
+
+def _columns() -> list[tuple[str, float]]:
+    return [*HEAD, *((m, MONTH_W) for m in MONTH_LABELS), *TAIL, ("备注", NOTE_W)]
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _size(text: str, font: str, size: float, width: float) -> float:
+    """The size at which `text` fits `width` (a 合计 of six figures), never below 6.5 pt."""
+    while size > 6.5 and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _day(month: LedgerMonth) -> str:
+    if not month.days:
+        return ""
+    first = f"{month.days[0]:%m-%d}"
+    return first + ("等" if len(month.days) > 1 else "")
+
+
+class _Layout:
+    """Which rows go on which page, and where the totals, notes and signatures fall."""
+
+    def __init__(self, ledger: Ledger, font: str):
+        self.font = font
+        self.note_lines = [pdf_wrap.wrap(n, WIDTH, lambda t: stringWidth(t, font, NOTE_PT))
+                           for n in ledger.notes]
+        tail_h = ROW_H + sum(len(lines) * (NOTE_PT + 4) for lines in self.note_lines) + 6 \
+            + SIGN_H
+        rows = list(ledger.rows)
+        self.pages: list[list[LedgerRow]] = []
+        top = FIRST_TOP
+        while True:
+            room = top - HEAD_H1 - HEAD_H2 - BOTTOM - 14  # for rows (and the end)
+            if len(rows) * ROW_H + tail_h <= room or (top == LATER_TOP and len(rows) <= 1):
+                self.pages.append(rows)  # the rest, the totals and the end fit here
+                break
+            fits = int(room // ROW_H)
+            # rows that fit but leave no room for the end: the last one goes over with it
+            take = fits if len(rows) > fits else max(len(rows) - 1, 0)
+            self.pages.append(rows[:take])
+            rows = rows[take:]
+            top = LATER_TOP
+        self.count = len(self.pages)
+
+
+def write_ledger_pdf(ledger: Ledger, path: str | Path) -> int:
+    """Write the ledger to `path` (atomically); returns the number of pages."""
+    font = register_cjk_font()
+    layout = _Layout(ledger, font)
+    columns = _columns()
+    xs = [LEFT]
+    for _t, w in columns:
+        xs.append(xs[-1] + w)
+
+    def header(c, top: float) -> float:
+        c.setLineWidth(0.6)
+        c.setFillGray(0.9)
+        c.rect(LEFT, top - HEAD_H1 - HEAD_H2, WIDTH, HEAD_H1 + HEAD_H2, stroke=0, fill=1)
+        c.setFillGray(0)
+        c.setFont(font, HEAD_PT)
+        first_month = len(HEAD)
+        for i, (title, _w) in enumerate(columns):
+            x0, x1 = xs[i], xs[i + 1]
+            if first_month <= i < first_month + 12:
+                c.drawCentredString((x0 + x1) / 2, top - HEAD_H1 - HEAD_H2 + 4.5, title)
+            else:
+                c.drawCentredString((x0 + x1) / 2, top - (HEAD_H1 + HEAD_H2) / 2 - 3, title)
+        m0, m1 = xs[first_month], xs[first_month + 12]
+        c.drawCentredString((m0 + m1) / 2, top - HEAD_H1 + 5, "各月实交金额及交纳日期")
+        c.line(LEFT, top, LEFT + WIDTH, top)
+        c.line(m0, top - HEAD_H1, m1, top - HEAD_H1)
+        for i, x in enumerate(xs):
+            inner = first_month < i < first_month + 12
+            c.line(x, top - (HEAD_H1 if inner else 0), x, top - HEAD_H1 - HEAD_H2)
+        return top - HEAD_H1 - HEAD_H2
+
+    def row(c, top: float, r: LedgerRow, bold: bool) -> None:
+        base = top - ROW_H
+        mid = base + ROW_H / 2 - 3
+        c.setFont(font, NAME_PT)
+        if r.number:
+            c.drawCentredString((xs[0] + xs[1]) / 2, mid, str(r.number))
+        name = _fit(r.name, font, NAME_PT, xs[2] - xs[1] - 4)
+        if bold:
+            c.drawCentredString((xs[1] + xs[2]) / 2, mid, name)
+        else:
+            c.drawString(xs[1] + 3, mid, name)
+        c.setFont(font, AMOUNT_PT)
+        c.drawRightString(xs[3] - 3, mid, r.base.text)
+        c.drawCentredString((xs[3] + xs[4]) / 2, mid, r.rate)
+        c.drawRightString(xs[5] - 3, mid, r.monthly.text)
+        for i, month in enumerate(r.months):
+            x0, x1 = xs[5 + i], xs[6 + i]
+            if month.mark and not month.paid.fen:
+                c.setFont(font, AMOUNT_PT)
+                c.drawCentredString((x0 + x1) / 2, mid, month.mark)
+                continue
+            if bold and month.paid.fen:  # a month's total: one figure, in the middle
+                c.setFont(font, _size(month.paid.text, font, AMOUNT_PT, x1 - x0 - 4))
+                c.drawRightString(x1 - 2, mid, month.paid.text)
+            elif month.paid.fen:
+                c.setFont(font, AMOUNT_PT)
+                c.drawRightString(x1 - 2.5, base + ROW_H - 11, month.paid.text)
+                c.setFont(font, DAY_PT)
+                c.setFillGray(0.3)
+                c.drawRightString(x1 - 2.5, base + 4, _day(month))
+                c.setFillGray(0)
+        for k, value in enumerate((r.owed, r.paid, r.outstanding)):
+            c.setFont(font, _size(value.text, font, AMOUNT_PT, xs[18 + k] - xs[17 + k] - 5))
+            c.drawRightString(xs[18 + k] - 3, mid, value.text)
+        lines = pdf_wrap.wrap(r.note, NOTE_W - 5, lambda t: stringWidth(t, font, NOTE_PT - 1),
+                              most=2)
+        c.setFont(font, NOTE_PT - 1)
+        for j, line in enumerate(lines):
+            c.drawString(xs[20] + 2.5, mid + (4.5 if len(lines) > 1 else 0) - 9 * j, line)
+        c.line(LEFT, base, LEFT + WIDTH, base)
+        for x in xs:
+            c.line(x, top, x, base)
+
+    def draw(tmp: str) -> None:
+        c = canvas.Canvas(tmp, pagesize=(PAGE_W, PAGE_H))
+        c.setTitle(ledger.title)
+        c.setAuthor("支部工作台")
+        for number, rows in enumerate(layout.pages, start=1):
+            if number == 1:
+                c.setFont(font, TITLE_PT)
+                c.drawCentredString(PAGE_W / 2, PAGE_H - TOP - TITLE_PT + 2, ledger.title)
+                c.setFont(font, INFO_PT)
+                if ledger.subtitle:
+                    c.drawCentredString(PAGE_W / 2, PAGE_H - TOP - TITLE_PT - 13,
+                                        ledger.subtitle)
+                c.drawString(LEFT, FIRST_TOP + 7, f"填报单位（盖章）：{ledger.branch}")
+                c.drawRightString(LEFT + WIDTH, FIRST_TOP + 7, "单位：元")
+                top = FIRST_TOP
+            else:
+                c.setFont(font, INFO_PT)
+                c.drawString(LEFT, LATER_TOP + 7, f"{ledger.title}（续）")
+                c.drawRightString(LEFT + WIDTH, LATER_TOP + 7, "单位：元")
+                top = LATER_TOP
+            top = header(c, top)
+            for r in rows:
+                row(c, top, r, False)
+                top -= ROW_H
+            if number == layout.count:
+                row(c, top, ledger.totals, True)
+                top -= ROW_H + 6
+                c.setFont(font, NOTE_PT)
+                for lines in layout.note_lines:
+                    for line in lines:
+                        top -= NOTE_PT + 4
+                        c.drawString(LEFT, top, line)
+                c.setFont(font, INFO_PT + 0.5)
+                y = top - SIGN_H + 12
+                c.drawString(LEFT, y, "收缴人（签字）：____________")
+                c.drawString(LEFT + WIDTH * 0.36, y, "支部书记（签字）：____________")
+                c.drawRightString(LEFT + WIDTH, y, f"填表日期：{cn(ledger.made_on)}")
+            c.setFont(font, 9)
+            c.drawCentredString(PAGE_W / 2, BOTTOM - 14, f"第 {number} 页　共 {layout.count} 页")
+            c.showPage()
+        c.save()
+
+    write_pdf_atomic(path, draw)
+    return layout.count
