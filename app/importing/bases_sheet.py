@@ -20,6 +20,7 @@ from app.importing.cage import run_caged
 from app.importing.guard import MAX_ROWS, check_file
 from app.importing.headers import HEADER_SEARCH_ROWS, is_total_or_note, squeeze
 from app.importing.readers import _calamine_error, read_csv
+from app.member_fields import LABEL
 from app.money import AmountError, fen_of
 from app.vocab import DUES_SPECIALS
 
@@ -31,7 +32,8 @@ WORDINGS = {
              "党费基数", "基数", "月基本离退休费", "基本离退休费(月)", "每月基本离退休费"),
     "special": ("特殊情况", "特殊类别", "困难类别", "低保救济抚恤", "低保/救济/抚恤"),
 }
-LABELS = {"name": "姓名", "id_number": "身份证号", "base": "基本离退休费", "special": "特殊情况"}
+LABELS = {"name": LABEL["name"], "id_number": LABEL["id_number"], "base": "基本离退休费",
+          "special": "特殊情况"}
 NO_SPECIAL = {"", "无", "否", "-", "—", "/", "不是", "没有"}
 
 
