@@ -94,19 +94,69 @@ def write_ledger_pdf(ledger: Ledger, path: str | Path) -> int:
     """Write the ledger to `path` (atomically); returns the number of pages."""
     font = register_cjk_font()
     layout = _Layout(ledger, font)
-    columns = _columns()
-    xs = [LEFT]
-    for _t, w in columns:
-        xs.append(xs[-1] + w)
 
-    def header(c, top: float) -> float:
+    def draw(tmp: str) -> None:
+        c = canvas.Canvas(tmp, pagesize=(PAGE_W, PAGE_H))
+        c.setTitle(ledger.title)
+        c.setAuthor("支部工作台")
+        sheet = _Sheet(c, font)
+        for number, rows in enumerate(layout.pages, start=1):
+            top = sheet.header(sheet.heading(ledger, number))
+            for r in rows:
+                sheet.row(top, r, False)
+                top -= ROW_H
+            if number == layout.count:
+                sheet.end(top, ledger, layout.note_lines)
+            c.setFont(font, 9)
+            c.drawCentredString(PAGE_W / 2, BOTTOM - 14, f"第 {number} 页　共 {layout.count} 页")
+            c.showPage()
+        c.save()
+
+    write_pdf_atomic(path, draw)
+    return layout.count
+
+
+class _Sheet:
+    """The parts of a page, each drawn by its own method so that the page's order (heading,
+    column header, rows, the end) reads in `write_ledger_pdf` and each part can be read alone;
+    they share the canvas, the font and the column edges `xs`."""
+
+    def __init__(self, c, font: str):
+        self.c, self.font = c, font
+        self.columns = _columns()
+        self.xs = [LEFT]
+        for _t, w in self.columns:
+            self.xs.append(self.xs[-1] + w)
+
+    def heading(self, ledger: Ledger, number: int) -> float:
+        """The title, subtitle and 填报单位 on the first page, "…（续）" on later ones; returns
+        the top of the table."""
+        c, font = self.c, self.font
+        if number == 1:
+            c.setFont(font, TITLE_PT)
+            c.drawCentredString(PAGE_W / 2, PAGE_H - TOP - TITLE_PT + 2, ledger.title)
+            c.setFont(font, INFO_PT)
+            if ledger.subtitle:
+                c.drawCentredString(PAGE_W / 2, PAGE_H - TOP - TITLE_PT - 13, ledger.subtitle)
+            c.drawString(LEFT, FIRST_TOP + 7, f"填报单位（盖章）：{ledger.branch}")
+            c.drawRightString(LEFT + WIDTH, FIRST_TOP + 7, "单位：元")
+            return FIRST_TOP
+        c.setFont(font, INFO_PT)
+        c.drawString(LEFT, LATER_TOP + 7, f"{ledger.title}（续）")
+        c.drawRightString(LEFT + WIDTH, LATER_TOP + 7, "单位：元")
+        return LATER_TOP
+
+    def header(self, top: float) -> float:
+        """The two-line column header, the twelve months under one 各月实交金额及交纳日期;
+        returns the top of the first row."""
+        c, xs = self.c, self.xs
         c.setLineWidth(0.6)
         c.setFillGray(0.9)
         c.rect(LEFT, top - HEAD_H1 - HEAD_H2, WIDTH, HEAD_H1 + HEAD_H2, stroke=0, fill=1)
         c.setFillGray(0)
-        c.setFont(font, HEAD_PT)
+        c.setFont(self.font, HEAD_PT)
         first_month = len(HEAD)
-        for i, (title, _w) in enumerate(columns):
+        for i, (title, _w) in enumerate(self.columns):
             x0, x1 = xs[i], xs[i + 1]
             if first_month <= i < first_month + 12:
                 c.drawCentredString((x0 + x1) / 2, top - HEAD_H1 - HEAD_H2 + 4.5, title)
@@ -121,7 +171,9 @@ def write_ledger_pdf(ledger: Ledger, path: str | Path) -> int:
             c.line(x, top - (HEAD_H1 if inner else 0), x, top - HEAD_H1 - HEAD_H2)
         return top - HEAD_H1 - HEAD_H2
 
-    def row(c, top: float, r: LedgerRow, bold: bool) -> None:
+    def row(self, top: float, r: LedgerRow, bold: bool) -> None:
+        """A member's row, or (`bold`) the 合计 row: its cells, then its rules."""
+        c, font, xs = self.c, self.font, self.xs
         base = top - ROW_H
         mid = base + ROW_H / 2 - 3
         c.setFont(font, NAME_PT)
@@ -137,21 +189,7 @@ def write_ledger_pdf(ledger: Ledger, path: str | Path) -> int:
         c.drawCentredString((xs[3] + xs[4]) / 2, mid, r.rate)
         c.drawRightString(xs[5] - 3, mid, r.monthly.text)
         for i, month in enumerate(r.months):
-            x0, x1 = xs[5 + i], xs[6 + i]
-            if month.mark and not month.paid.fen:
-                c.setFont(font, AMOUNT_PT)
-                c.drawCentredString((x0 + x1) / 2, mid, month.mark)
-                continue
-            if bold and month.paid.fen:  # a month's total: one figure, in the middle
-                c.setFont(font, _size(month.paid.text, font, AMOUNT_PT, x1 - x0 - 4))
-                c.drawRightString(x1 - 2, mid, month.paid.text)
-            elif month.paid.fen:
-                c.setFont(font, AMOUNT_PT)
-                c.drawRightString(x1 - 2.5, base + ROW_H - 11, month.paid.text)
-                c.setFont(font, DAY_PT)
-                c.setFillGray(0.3)
-                c.drawRightString(x1 - 2.5, base + 4, _day(month))
-                c.setFillGray(0)
+            self.month(xs[5 + i], xs[6 + i], base, month, bold)
         for k, value in enumerate((r.owed, r.paid, r.outstanding)):
             c.setFont(font, _size(value.text, font, AMOUNT_PT, xs[18 + k] - xs[17 + k] - 5))
             c.drawRightString(xs[18 + k] - 3, mid, value.text)
@@ -164,47 +202,38 @@ def write_ledger_pdf(ledger: Ledger, path: str | Path) -> int:
         for x in xs:
             c.line(x, top, x, base)
 
-    def draw(tmp: str) -> None:
-        c = canvas.Canvas(tmp, pagesize=(PAGE_W, PAGE_H))
-        c.setTitle(ledger.title)
-        c.setAuthor("支部工作台")
-        for number, rows in enumerate(layout.pages, start=1):
-            if number == 1:
-                c.setFont(font, TITLE_PT)
-                c.drawCentredString(PAGE_W / 2, PAGE_H - TOP - TITLE_PT + 2, ledger.title)
-                c.setFont(font, INFO_PT)
-                if ledger.subtitle:
-                    c.drawCentredString(PAGE_W / 2, PAGE_H - TOP - TITLE_PT - 13,
-                                        ledger.subtitle)
-                c.drawString(LEFT, FIRST_TOP + 7, f"填报单位（盖章）：{ledger.branch}")
-                c.drawRightString(LEFT + WIDTH, FIRST_TOP + 7, "单位：元")
-                top = FIRST_TOP
-            else:
-                c.setFont(font, INFO_PT)
-                c.drawString(LEFT, LATER_TOP + 7, f"{ledger.title}（续）")
-                c.drawRightString(LEFT + WIDTH, LATER_TOP + 7, "单位：元")
-                top = LATER_TOP
-            top = header(c, top)
-            for r in rows:
-                row(c, top, r, False)
-                top -= ROW_H
-            if number == layout.count:
-                row(c, top, ledger.totals, True)
-                top -= ROW_H + 6
-                c.setFont(font, NOTE_PT)
-                for lines in layout.note_lines:
-                    for line in lines:
-                        top -= NOTE_PT + 4
-                        c.drawString(LEFT, top, line)
-                c.setFont(font, INFO_PT + 0.5)
-                y = top - SIGN_H + 12
-                c.drawString(LEFT, y, "收缴人（签字）：____________")
-                c.drawString(LEFT + WIDTH * 0.36, y, "支部书记（签字）：____________")
-                c.drawRightString(LEFT + WIDTH, y, f"填表日期：{cn(ledger.made_on)}")
-            c.setFont(font, 9)
-            c.drawCentredString(PAGE_W / 2, BOTTOM - 14, f"第 {number} 页　共 {layout.count} 页")
-            c.showPage()
-        c.save()
+    def month(self, x0: float, x1: float, base: float, month: LedgerMonth, bold: bool) -> None:
+        """One month's cell between x0 and x1: a mark (免 …) when nothing was paid; else the
+        amount over the day paid, or in the 合计 row the month's total alone, shrunk to fit."""
+        c, font = self.c, self.font
+        mid = base + ROW_H / 2 - 3
+        if month.mark and not month.paid.fen:
+            c.setFont(font, AMOUNT_PT)
+            c.drawCentredString((x0 + x1) / 2, mid, month.mark)
+            return
+        if bold and month.paid.fen:  # a month's total: one figure, in the middle
+            c.setFont(font, _size(month.paid.text, font, AMOUNT_PT, x1 - x0 - 4))
+            c.drawRightString(x1 - 2, mid, month.paid.text)
+        elif month.paid.fen:
+            c.setFont(font, AMOUNT_PT)
+            c.drawRightString(x1 - 2.5, base + ROW_H - 11, month.paid.text)
+            c.setFont(font, DAY_PT)
+            c.setFillGray(0.3)
+            c.drawRightString(x1 - 2.5, base + 4, _day(month))
+            c.setFillGray(0)
 
-    write_pdf_atomic(path, draw)
-    return layout.count
+    def end(self, top: float, ledger: Ledger, note_lines: list[list[str]]) -> None:
+        """The last page's end, under the last row: 合计, the notes, the signature line."""
+        c, font = self.c, self.font
+        self.row(top, ledger.totals, True)
+        top -= ROW_H + 6
+        c.setFont(font, NOTE_PT)
+        for lines in note_lines:
+            for line in lines:
+                top -= NOTE_PT + 4
+                c.drawString(LEFT, top, line)
+        c.setFont(font, INFO_PT + 0.5)
+        y = top - SIGN_H + 12
+        c.drawString(LEFT, y, "收缴人（签字）：____________")
+        c.drawString(LEFT + WIDTH * 0.36, y, "支部书记（签字）：____________")
+        c.drawRightString(LEFT + WIDTH, y, f"填表日期：{cn(ledger.made_on)}")
