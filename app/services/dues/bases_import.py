@@ -133,8 +133,26 @@ def import_bases(session: Session, path: Path | str, branch_id: int, year: int,
                          rows_read=len(read.rows), sheets=read.sheets, columns=read.columns,
                          dry_run=dry_run, year=year)
     roster = _Roster(session, branch_id)
+    matched = _matched(report, read.rows, roster, year)
+    existing = {b.member_id: b for b in session.scalars(select(DuesBase).where(
+        DuesBase.member_id.in_(list(matched)), DuesBase.year == year))} if matched else {}
+    writes = _changes(report, matched, existing, roster)
+    report.skipped.sort(key=lambda s: s.row)
+    report.changes.sort(key=lambda c: c.row)
+    if dry_run or not writes:
+        return report
+    if backup:
+        report.backup = _backup(session)
+    _write(session, writes, existing, year, read.file)
+    return report
+
+
+def _matched(report: BasesReport, rows: list[BaseRow], roster: _Roster,
+             year: int) -> dict[int, list[BaseRow]]:
+    """The file's rows by the member they name; a row with bad cells, one that names nobody
+    for sure, or a member who owes nothing in `year` goes to the report's skipped rows."""
     matched: dict[int, list[BaseRow]] = defaultdict(list)
-    for row in read.rows:
+    for row in rows:
         if row.problems:
             who = row.name or row.id_number or ""
             report.skipped.append(Skipped(row.row, "；".join(row.problems),
@@ -149,8 +167,14 @@ def import_bases(session: Session, path: Path | str, branch_id: int, year: int,
             report.skipped.append(Skipped(row.row, why))
             continue
         matched[member_id].append(row)
-    existing = {b.member_id: b for b in session.scalars(select(DuesBase).where(
-        DuesBase.member_id.in_(list(matched)), DuesBase.year == year))} if matched else {}
+    return matched
+
+
+def _changes(report: BasesReport, matched: dict[int, list[BaseRow]],
+             existing: dict[int, DuesBase], roster: _Roster) -> list[tuple[int, BaseRow]]:
+    """Each member's row against the base already on file: counted and listed as 新增 or
+    更新, or counted as unchanged; a member on two rows is skipped on both (which one is
+    right is not guessed). Returns the rows to write."""
     writes: list[tuple[int, BaseRow]] = []
     for member_id, rows in matched.items():
         if len(rows) > 1:
@@ -174,12 +198,13 @@ def import_bases(session: Session, path: Path | str, branch_id: int, year: int,
                 f"缴费基数：{_shown(old.base_fen, old.special)} → "
                 f"{_shown(row.base_fen, row.special)}"]))
         writes.append((member_id, row))
-    report.skipped.sort(key=lambda s: s.row)
-    report.changes.sort(key=lambda c: c.row)
-    if dry_run or not writes:
-        return report
-    if backup:
-        report.backup = _backup(session)
+    return writes
+
+
+def _write(session: Session, writes: list[tuple[int, BaseRow]], existing: dict[int, DuesBase],
+           year: int, file: str) -> None:
+    """Add or correct the bases in the caller's transaction; each notes the file and row it
+    came from, so a base can be traced back to the sheet."""
     user = str(session.info.get("user", "") or "")[:50]
     now = datetime.now().replace(microsecond=0)
     for member_id, row in writes:
@@ -187,12 +212,11 @@ def import_bases(session: Session, path: Path | str, branch_id: int, year: int,
         if base is None:
             base = DuesBase(member_id=member_id, year=year)
             session.add(base)
-            base.note = f"导入自“{read.file}”第 {row.row} 行"[:500]
+            base.note = f"导入自“{file}”第 {row.row} 行"[:500]
         else:
-            base.note = f"按“{read.file}”第 {row.row} 行更正"[:500]
+            base.note = f"按“{file}”第 {row.row} 行更正"[:500]
         base.base_fen, base.special, base.set_by, base.set_at = row.base_fen, row.special, user, now
     session.flush()
-    return report
 
 
 def _backup(session: Session) -> str:
