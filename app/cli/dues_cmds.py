@@ -23,10 +23,23 @@ _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
 
 def register(sub) -> None:
+    """`zhibu dues`: each subcommand's options in a function of its own, so one reads without
+    the others; --help lists them in the order of the calls here."""
     p = sub.add_parser("dues", help="党费：缴费基数、收缴登记、登记表、欠缴名单")
     dues = p.add_subparsers(dest="dues_command", metavar="党费子命令", parser_class=type(p))
     dues.required = True
+    _add_import_bases(dues)
+    _add_pay(dues)
+    _add_reverse(dues)
+    _add_base(dues)
+    _add_ledger(dues)
+    _add_owed(dues)
+    _add_show(dues)
 
+
+def _add_import_bases(dues) -> None:
+    """`dues import-bases FILE`: the finance office's sheet; --dry-run is the window's preview,
+    --sheet names the sheet when the first one with a header is not the bases."""
     i = dues.add_parser("import-bases", help="从财务科的表格导入本年度缴费基数（先预览再确认）")
     i.add_argument("file", metavar="FILE", help="缴费基数表（.xlsx .xls .csv）：姓名或身份证号、基本离退休费")
     i.add_argument("--year", type=int, help="年度（默认今年）")
@@ -35,6 +48,11 @@ def register(sub) -> None:
     _common(i)
     i.set_defaults(func=_import_bases)
 
+
+def _add_pay(dues) -> None:
+    """`dues pay`: one payment, however many months it covers. The amount is recorded as
+    typed (only compared with what is owed); --confirm is the branch's consent to more than
+    6 months at once."""
     y = dues.add_parser("pay", help="登记一笔党费（一次交几个月也是一笔）")
     y.add_argument("--member", required=True, metavar="NAME_OR_ID", help="党员姓名或编号")
     y.add_argument("--months", required=True, metavar="2026-01..2026-03",
@@ -49,6 +67,10 @@ def register(sub) -> None:
     _common(y)
     y.set_defaults(func=_pay)
 
+
+def _add_reverse(dues) -> None:
+    """`dues reverse N`: 冲正 adds the opposite entry and keeps the wrong one, so the history
+    stays whole; a payment's number names it in any branch, hence no --branch."""
     r = dues.add_parser("reverse", help="冲正一笔登记错了的党费（原记录保留）")
     r.add_argument("payment", type=int, metavar="收款记录编号", help="要冲正的收款记录编号")
     r.add_argument("--reason", required=True, help="冲正的原因")
@@ -56,6 +78,10 @@ def register(sub) -> None:
     _common(r, branch=False)
     r.set_defaults(func=_reverse)
 
+
+def _add_base(dues) -> None:
+    """`dues base`: set or correct one member's base for a year; --special (低保 …) stands in
+    for an amount, and a correction needs its --note."""
     b = dues.add_parser("base", help="填写或更正一名党员的年度缴费基数")
     b.add_argument("--member", required=True, metavar="NAME_OR_ID", help="党员姓名或编号")
     b.add_argument("--year", type=int, help="年度（默认今年）")
@@ -65,6 +91,10 @@ def register(sub) -> None:
     _common(b)
     b.set_defaults(func=_base)
 
+
+def _add_ledger(dues) -> None:
+    """`dues ledger`: the 登记表, .xlsx or .pdf by the file's name, or with --notice the 公示
+    (PDF only: it is printed for the wall)."""
     g = dues.add_parser("ledger", help="党费收缴登记表（.xlsx 或 .pdf），或加 --notice 生成年度公示")
     g.add_argument("--year", type=int, required=True, help="年度")
     g.add_argument("-o", "--output", required=True, help="保存为（.xlsx 或 .pdf；公示只能 .pdf）")
@@ -73,11 +103,18 @@ def register(sub) -> None:
     _common(g)
     g.set_defaults(func=_ledger)
 
+
+def _add_owed(dues) -> None:
+    """`dues owed`: the members 3 months or more behind (6 or more flagged for the branch to
+    act); --as-of remakes the list as it stood on an earlier day."""
     o = dues.add_parser("owed", help="欠缴名单：连续 3 个月以上未交党费的党员")
     o.add_argument("--as-of", metavar="D", help="算到哪一天（默认今天）")
     _common(o)
     o.set_defaults(func=_owed)
 
+
+def _add_show(dues) -> None:
+    """`dues show`: a year's dues member by member (--json for another program to read)."""
     s = dues.add_parser("show", help="一年的党费：每名党员的应交、实交、欠交")
     s.add_argument("--year", type=int, required=True, help="年度")
     s.add_argument("--as-of", metavar="D", help="算到哪一天（默认今天）")
