@@ -1,8 +1,10 @@
-"""Test setup: offscreen Qt, a private data folder, and a fresh migrated database per test."""
+"""Test setup: offscreen Qt, a private data folder, and a migrated database per test (a copy of
+one template migrated once per run)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -26,12 +28,37 @@ def _private_home(tmp_path, monkeypatch):
     return home
 
 
-@pytest.fixture
-def db(tmp_path):
-    """A real, migrated SQLite database file in a temp folder."""
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """One database file migrated to head by the real migrations, made once per run; the `db`
+    fixture copies it (a copy takes a few ms, running every migration tens of ms). Tests of
+    the migrations themselves (tests/migrations/) open their own files and migrate for real."""
+    import sqlite3
+
     from app.runtime import open_database
 
-    database = open_database(tmp_path / "test.sqlite3")
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite3"
+    with pytest.MonkeyPatch.context() as mp:  # made before any test's private home exists
+        mp.setenv("ZHIBU_HOME", str(folder / "home"))
+        mp.delenv("ZHIBU_DB", raising=False)
+        open_database(path).dispose()
+    con = sqlite3.connect(path)  # everything in the main file: only that file is copied
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, migrated_template):
+    """A real, migrated SQLite database file in a temp folder: a copy of the migrated template,
+    opened as the program opens a file (writer's lock, audit log, user name). The start check
+    is left out, as it was when every test migrated a file that did not exist yet."""
+    from app.runtime import open_database
+
+    path = tmp_path / "test.sqlite3"
+    shutil.copyfile(migrated_template, path)
+    database = open_database(path, check=False)
     yield database
     database.dispose()
 
