@@ -28,36 +28,62 @@ def _private_home(tmp_path, monkeypatch):
     return home
 
 
-@pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory) -> Path:
-    """One database file migrated to head by the real migrations, made once per run; the `db`
-    fixture copies it (a copy takes a few ms, running every migration tens of ms). Tests of
-    the migrations themselves (tests/migrations/) open their own files and migrate for real."""
+def _made_once(folder: Path, name: str, fill=None) -> Path:
+    """A database file in `folder` migrated to head by the real migrations, then filled by
+    `fill(database)`; everything checkpointed into the one file that is copied."""
     import sqlite3
 
     from app.runtime import open_database
 
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "template.sqlite3"
+    path = folder / name
     with pytest.MonkeyPatch.context() as mp:  # made before any test's private home exists
         mp.setenv("ZHIBU_HOME", str(folder / "home"))
         mp.delenv("ZHIBU_DB", raising=False)
-        open_database(path).dispose()
-    con = sqlite3.connect(path)  # everything in the main file: only that file is copied
+        database = open_database(path)
+        try:
+            if fill is not None:
+                fill(database)
+        finally:
+            database.dispose()
+    con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     return path
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """One database file migrated to head, made once per run; the `db` fixture copies it (a
+    copy takes a few ms, running every migration tens of ms). Tests of the migrations
+    themselves (tests/migrations/) open their own files and migrate for real."""
+    return _made_once(tmp_path_factory.mktemp("template"), "template.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo branch (80 members and everything the demo steps add, on a fixed date) filled
+    once per run; a test that asks for `demo_db` starts from a copy of it (filling takes
+    seconds). tests/unit/test_*_demo.py check what the demo fills."""
+    from datetime import date
+
+    from app.demo import fill_demo
+
+    return _made_once(tmp_path_factory.mktemp("demo"), "demo.sqlite3",
+                      lambda database: fill_demo(database, members=80, seed=7,
+                                                 today=date(2026, 11, 20)))
+
+
 @pytest.fixture
-def db(tmp_path, migrated_template):
-    """A real, migrated SQLite database file in a temp folder: a copy of the migrated template,
-    opened as the program opens a file (writer's lock, audit log, user name). The start check
-    is left out, as it was when every test migrated a file that did not exist yet."""
+def db(tmp_path, request):
+    """A real, migrated SQLite database file in a temp folder: a copy of the migrated template
+    (of the demo template when the test asks for `demo_db`: then `db` and `demo_db` are the
+    same database), opened as the program opens a file (writer's lock, audit log, user name).
+    The start check is left out, as it was when every test migrated a file not there yet."""
     from app.runtime import open_database
 
+    template = "demo_template" if "demo_db" in request.fixturenames else "migrated_template"
     path = tmp_path / "test.sqlite3"
-    shutil.copyfile(migrated_template, path)
+    shutil.copyfile(request.getfixturevalue(template), path)
     database = open_database(path, check=False)
     yield database
     database.dispose()
@@ -73,12 +99,8 @@ def branch_id(db):
 
 @pytest.fixture
 def demo_db(db):
-    """The demo branch (80 members and everything the demo steps add), on a fixed date."""
-    from datetime import date
-
-    from app.demo import fill_demo
-
-    fill_demo(db, members=80, seed=7, today=date(2026, 11, 20))
+    """The demo branch (80 members and everything the demo steps add, on a fixed date): the
+    `db` of a test that asks for this is a copy of the demo template."""
     return db
 
 
