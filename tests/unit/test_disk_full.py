@@ -100,7 +100,7 @@ def test_backup_to_a_real_full_usb_stick(db, branch_id, tmp_path):
     for i in range(200):
         _add(db, branch_id, f"党员{i}", address="很长的地址" * 40)
     result = on_a_tiny_disk(db, branch_id, tmp_path / "usb", """
-from app.services import backup
+from app.storage import backup
 backup.backup_to_folder(db.path, usb)
 """)
     assert "磁盘已满" in (result["said"] or "没有出错")
