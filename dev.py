@@ -101,7 +101,8 @@ def missing_window_libraries() -> list[str]:
 def missing_monkey_tools() -> list[str]:
     """What the monkey test needs on Linux: a virtual X screen, a way to send it events, a
     sandbox that keeps the program's random saves inside the test folder, and the xcb libraries
-    of a real Qt window (tests/ui/test_monkey.py)."""
+    of a real Qt window (tests/ui/test_monkey.py). The sandbox also mounts the small full
+    "USB stick" of the disk-full tests (tests/unit/test_disk_full.py)."""
     if not sys.platform.startswith("linux"):
         return []
     tools = {"Xvfb": "xvfb", "xauth": "xauth", "xdotool": "xdotool", "bwrap": "bubblewrap"}

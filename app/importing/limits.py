@@ -1,6 +1,6 @@
 """The caps every outside spreadsheet must fit before a native reader sees it, and why.
 
-What real files weigh (measured): the sample branch roster (samples/roster_sample.xlsx) is 11 KB
+What real files weigh (measured): the sample branch roster (tests/fixtures/roster_sample.xlsx) is 11 KB
 with a 61 KB sheet; a branch keeps tens to a few hundred members in 15–30 columns; the largest
 roster the program meets is a county's, about 20,000 rows × 15 columns — 1.9 MB as .xlsx, a
 16.5 MB sheet once inflated (openpyxl and WPS write inline strings), about 3 MB as CSV. A

@@ -6,10 +6,10 @@ import importlib.util
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     importlib.util.find_spec("PyInstaller") is None,
     reason="PyInstaller 未安装（pip install pyinstaller，或安装 test 附加依赖）：不能试打包",
-)
+)]
 
 
 def test_the_built_program_creates_data_exports_a_quarter_and_opens_its_window():

@@ -11,21 +11,11 @@ from sqlalchemy import select
 
 from app.models import Handout, Material, Visit
 from app.prefs import Prefs
-from app.ui import messages
 from app.ui.app import make_application
 from app.ui.context import AppContext
 from tests.unit.care_data import member, visit
 
 TODAY = date.today()
-
-
-@pytest.fixture
-def said(monkeypatch):
-    log = []
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or True)
-    return log
 
 
 @pytest.fixture

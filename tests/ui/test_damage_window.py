@@ -5,38 +5,15 @@ import os
 import sqlite3
 from datetime import datetime, timedelta
 
-import pytest
-
 from app.prefs import Prefs
 from app.storage import backup, integrity
 from app.services.members import MemberInput, add_member
-from app.ui import messages, style
+from app.ui import style
 from app.ui.app import make_application
 from app.ui.context import AppContext
 from app.ui.pages.data_safety_panel import DataSafetyPanel
 from app.ui.startup_safety import open_for_window
 from tests.db_helpers import member_count
-
-
-class _Log(list):
-    answers: list
-
-
-@pytest.fixture
-def asked(monkeypatch):
-    """Every question the window asks, answered from `asked.answers` (first in, first out)."""
-    log = _Log()
-    log.answers = []
-
-    def choose(_p, text, options, cancel="取消", **_k):
-        log.append(("choose", text, [label for label, _key in options], cancel))
-        return log.answers.pop(0)
-
-    monkeypatch.setattr(messages, "choose", choose)
-    monkeypatch.setattr(messages, "ask", lambda _p, text, yes="", no="", **_k:
-                        log.append(("ask", text, [yes], no)) or log.answers.pop(0))
-    monkeypatch.setattr(messages, "error", lambda _p, text, **_k: log.append(("error", text)))
-    return log
 
 
 def _damage(path):
@@ -59,20 +36,20 @@ def _filled(db, branch_id, with_backup=True):
 
 
 def test_leaving_at_the_first_question_then_the_next_start_offers_the_backup(
-        qtbot, db, branch_id, asked):
+        qtbot, db, branch_id, said):
     make_application()
     good = _filled(db, branch_id)
-    asked.answers = [False]  # 退出程序 at the first start after the damage
+    said.answers = [False]  # 退出程序 at the first start after the damage
     assert open_for_window(db.path) == (None, 1)
     assert not db.path.exists() and integrity.marker_path(db.path).exists()
     listing = sorted(db.path.parent.rglob("*"))
-    asked.answers = [None]  # the next start: asked again; Esc leaves, nothing is created
+    said.answers = [None]  # the next start: asked again; Esc leaves, nothing is created
     assert open_for_window(db.path) == (None, 1)
     assert sorted(db.path.parent.rglob("*")) == listing
-    kind, text, options, cancel = asked[-1]
+    (kind, text), (options, cancel) = said[-1], said.buttons[-1]
     assert kind == "choose" and options == ["用这份备份恢复", "从空白开始"] and cancel == "退出程序"
     assert str(good) in text and "损坏的文件没有删除" in text
-    asked.answers = ["restore"]
+    said.answers = ["restore"]
     opened, status = open_for_window(db.path)
     try:
         assert status == 0 and member_count(db.path) == 120
@@ -81,18 +58,18 @@ def test_leaving_at_the_first_question_then_the_next_start_offers_the_backup(
         opened.dispose()
 
 
-def test_without_a_backup_starting_empty_is_asked_in_so_many_words(qtbot, db, branch_id, asked):
+def test_without_a_backup_starting_empty_is_asked_in_so_many_words(qtbot, db, branch_id, said):
     make_application()
     _filled(db, branch_id, with_backup=False)
-    asked.answers = [False]
+    said.answers = [False]
     assert open_for_window(db.path) == (None, 1)
-    assert asked[0][0] == "ask" and asked[0][2] == ["从空白开始"] and asked[0][3] == "退出程序"
+    assert said[0][0] == "ask" and said.buttons[0] == (["从空白开始"], "退出程序")
     assert not db.path.exists()
-    asked.answers = ["empty"]
+    said.answers = ["empty"]
     opened, status = open_for_window(db.path)
     try:
         assert status == 0 and member_count(db.path) == 0
-        assert asked[-1][2] == ["从空白开始"]  # no backup to offer: only the explicit choice
+        assert said.buttons[-1][0] == ["从空白开始"]  # no backup to offer: only the explicit choice
         assert not integrity.marker_path(db.path).exists()
         assert list(db.path.parent.glob(db.path.name + ".损坏-*"))  # kept
     finally:

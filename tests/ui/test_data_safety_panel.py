@@ -11,20 +11,11 @@ from app.errors import WorkError
 from app.prefs import Prefs
 from app.storage import backup
 from app.services.members import MemberInput, add_member
-from app.ui import messages, style
+from app.ui import style
 from app.ui.app import build_window, make_application
 from app.ui.context import AppContext
 from app.ui.pages import data_safety_panel as dsp
 from app.ui.pages.data_safety_panel import DataSafetyPanel
-
-
-@pytest.fixture
-def said(monkeypatch):
-    log = []
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or True)
-    return log
 
 
 def _names(path):
@@ -68,8 +59,8 @@ def test_choosing_a_backup_shows_what_it_holds_and_restore_asks_first(panel, sai
     assert panel.model.rowCount() == 2  # the copy taken before restoring is listed
 
 
-def test_saying_no_changes_nothing(panel, said, db, qtbot, monkeypatch):
-    monkeypatch.setattr(messages, "ask", lambda *_a, **_k: False)
+def test_saying_no_changes_nothing(panel, said, db, qtbot):
+    said.answer = False
     _select(panel, 0)
     qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)
     assert _names(db.path) == ["后来加的", "张建国"]

@@ -10,7 +10,6 @@ from app.models import Member
 from app.prefs import Prefs
 from app.services import study
 from app.services.members import MemberInput, add_member
-from app.ui import messages
 from app.ui.app import build_window, make_application
 
 
@@ -49,12 +48,10 @@ def test_typing_the_name_and_enter_names_the_branch_and_the_title(window, qtbot)
     assert panel.import_button.property("primary") and not panel.name_button.property("primary")
 
 
-def test_a_blank_name_is_refused_in_words(window, qtbot, monkeypatch):
-    said = []
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": said.append(text))
+def test_a_blank_name_is_refused_in_words(window, qtbot, said):
     panel = window.page("home").first_start
     qtbot.keyClick(panel.name_edit, Qt.Key.Key_Return)
-    assert said == ["请填写支部名称"] and not panel.name_step.is_done
+    assert said == [("error", "请填写支部名称")] and not panel.name_step.is_done
 
 
 def test_steps_are_marked_done_and_the_guide_goes_when_all_are(window, db):
@@ -75,16 +72,15 @@ def test_steps_are_marked_done_and_the_guide_goes_when_all_are(window, db):
     assert any(t.isVisible() for t in home.tiles)
 
 
-def test_the_demo_asks_first_and_fills_this_database(window, db, monkeypatch):
-    asked = []
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: asked.append(text) or False)
+def test_the_demo_asks_first_and_fills_this_database(window, db, said):
+    said.answer = False
     panel = window.page("home").first_start
     panel.demo_button.click()
-    assert asked and "空的数据库" in asked[0] and "备份" in asked[0]
+    kind, text = said[0]
+    assert kind == "ask" and "空的数据库" in text and "备份" in text
     with db.session() as s:
         assert s.scalar(select(func.count(Member.id))) == 0  # 不放了: nothing written
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: True)
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": None)
+    said.answer = True
     panel.demo_button.click()
     with db.session() as s:
         assert s.scalar(select(func.count(Member.id))) > 50

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from app.models import Member
 from app.prefs import Prefs
-from app.ui import messages
 from app.ui.app import build_window, make_application
 from app.ui.dialogs import import_dialog
 from tests.unit.import_files import HEADER, WANG, ZHANG, person, write_xlsx
@@ -21,13 +20,10 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def said(monkeypatch):
-    log = []
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) is None
-                        and False)
-    return log
+def said(said):
+    """The shared message stub (tests/ui/conftest.py), answering 取消 to every question."""
+    said.answer = False
+    return said
 
 
 def _window(qtbot, db, scale=100):

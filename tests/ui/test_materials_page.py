@@ -10,20 +10,9 @@ from sqlalchemy import select
 from app.models import Handout, Material, Member
 from app.prefs import Prefs
 from app.services import materials as mat
-from app.ui import messages
 from app.ui.app import build_window, make_application
 
 TODAY = date.today()
-
-
-@pytest.fixture
-def said(monkeypatch):
-    """Message boxes answer "yes" and record what they said, instead of waiting for a click."""
-    log = []
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or True)
-    return log
 
 
 @pytest.fixture

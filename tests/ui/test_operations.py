@@ -10,17 +10,9 @@ import shiboken6
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from app.errors import UserError
-from app.ui import messages, operations
+from app.ui import operations
 from app.ui.app import make_application
 from app.ui.tasks import Tasks
-
-
-@pytest.fixture
-def said(monkeypatch):
-    log = []
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
-    return log
 
 
 @pytest.fixture

@@ -9,20 +9,19 @@ from openpyxl import load_workbook
 from app.export.township_xlsx import read_summary_grid
 
 from app.prefs import Prefs
-from app.ui import messages
 from app.ui.app import build_window, make_application
 from app.ui.pages import reports as reports_page
 from tests.unit.quarterly_data import build_branch, build_small_branch
 
 
 @pytest.fixture
-def said(monkeypatch):
-    log = []
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or False)
+def said(said, monkeypatch):
+    """The shared message stub (tests/ui/conftest.py), answering 取消 to every question and
+    recording the page's "done" notice as ("done", text)."""
+    said.answer = False
     monkeypatch.setattr(reports_page.ReportsPage, "show_done",
-                        lambda self, text, path: log.append(("done", text)))
-    return log
+                        lambda self, text, path: said.append(("done", text)))
+    return said
 
 
 @pytest.fixture
@@ -122,11 +121,9 @@ def test_several_branches_in_this_database_make_one_workbook(page, said, db, tmp
     assert page.all_button.isEnabled()
 
 
-def test_the_form_authority_set_in_settings_is_printed_on_the_summary(page, said, tmp_path,
-                                                                      monkeypatch):
+def test_the_form_authority_set_in_settings_is_printed_on_the_summary(page, said, tmp_path):
     from app.prefs import Prefs
 
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": said.append(("info", text)))
     window = page.window()
     window.navigate("settings")
     settings = window.page("settings")

@@ -12,22 +12,10 @@ import pytest
 from app.prefs import Prefs
 from app.storage import backup
 from app.services.members import MemberInput, add_member
-from app.ui import messages
 from app.ui.app import make_application
 from app.ui.context import AppContext
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def said(monkeypatch):
-    log = []
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or True)
-    monkeypatch.setattr(messages, "choose",
-                        lambda _p, text, options, **_k: log.append(("ask", text)) or options[0][1])
-    return log
 
 
 def _count(path):
@@ -154,7 +142,7 @@ def test_a_missing_database_with_backups_beside_it_offers_the_newest(qtbot, db, 
     opened, status = open_for_window(db.path)
     assert status == 0
     try:
-        assert said[0][0] == "ask" and "没有找到数据库文件" in said[0][1]
+        assert said[0][0] == "choose" and "没有找到数据库文件" in said[0][1]
         assert _count(db.path) == 1
     finally:
         opened.dispose()

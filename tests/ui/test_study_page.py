@@ -13,7 +13,6 @@ from sqlalchemy import select
 from app.models import Attendance, Branch, Member, StudyEvent
 from app.prefs import Prefs
 from app.services import study
-from app.ui import messages
 from app.ui.app import make_application
 from app.ui.context import AppContext
 from app.ui.table_models.attendance_model import MARK_COLUMNS, REASON_COLUMN
@@ -21,15 +20,6 @@ from app.ui.table_models.attendance_model import MARK_COLUMNS, REASON_COLUMN
 DAY = date(2026, 5, 5)
 COL = {mark: col for col, mark in MARK_COLUMNS.items()}
 NAMES = ["张德顺", "王建国", "赵桂兰", "李秀英"]
-
-
-@pytest.fixture
-def said(monkeypatch):
-    log = []
-    monkeypatch.setattr(messages, "info", lambda _p, text, title="": log.append(("info", text)))
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": log.append(("error", text)))
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: log.append(("ask", text)) or True)
-    return log
 
 
 @pytest.fixture
@@ -145,11 +135,10 @@ def test_a_leave_without_reason_asks_for_one_in_its_cell(page, ids, qtbot):
     assert panel.model.data(panel.model.index(2, REASON_COLUMN)) == "原因？按 5–8"
 
 
-def test_new_event_on_a_day_that_has_one_asks_first(page, ids, db, monkeypatch):
+def test_new_event_on_a_day_that_has_one_asks_first(page, ids, db, said):
     from app.ui.dialogs.event_dialog import EventDialog
 
-    answers = [False, True]
-    monkeypatch.setattr(messages, "ask", lambda _p, text, **_k: answers.pop(0))
+    said.answers = [False, True]
     dialog = EventDialog(page.ctx)
     dialog.when.setText("2026-05-05")
     dialog.topic.setText("再学一次")

@@ -1,4 +1,8 @@
-"""Roster files as secretaries really keep them, written by the import tests."""
+"""Roster files as secretaries really keep them, written by the import tests.
+
+The three-person roster (THREE_ROWS) is also kept in tests/fixtures as an Excel 97–2003 .xls
+and an OpenDocument .ods that LibreOffice made from it, so reading them needs no LibreOffice;
+`python -m tests.unit.import_files` makes them again (LibreOffice needed then)."""
 
 from __future__ import annotations
 
@@ -34,6 +38,14 @@ def person(seq, name, gender="男", birth="1938.05", idn="", retire="退休", pa
            living="与子女同住", health="良好", notes=""):
     return [seq, name, gender, birth, idn, retire, party, joined, unit, phone, address, living,
             health, notes]
+
+
+THREE_ROWS = [person(1, "张建国", idn=ZHANG, phone="13812345678/13912345678"),
+              person(2, "王秀英", "女", "1941.02", WANG, retire="离休干部", living="独居",
+                     health="卧床"),
+              person(3, "李明", "男", "1945-07-15", LI.lower(), party="否", joined="")]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+THREE_XLS, THREE_ODS = FIXTURES / "roster_three.xls", FIXTURES / "roster_three.ods"
 
 
 def write_xlsx(path: Path, rows: list[list], title: str | None = "城关镇老干部党支部党员花名册",
@@ -94,3 +106,15 @@ def members(db) -> dict[str, dict]:
     with db.session() as s:
         return {m.name: {c.name: getattr(m, c.name) for c in Member.__table__.columns}
                 for m in s.scalars(select(Member))}
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = write_xlsx(Path(tmp) / "roster_three.xlsx", THREE_ROWS)
+        for made, target in ((to_xls(source), THREE_XLS), (to_xls(source, "ods"), THREE_ODS)):
+            if made is None:
+                raise SystemExit("LibreOffice (soffice) is needed to make the fixtures")
+            shutil.copyfile(made, target)
+            print(target)

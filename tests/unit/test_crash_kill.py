@@ -38,6 +38,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_thirty_kills_in_the_middle_of_writing_lose_no_committed_record(tmp_path):
     path = tmp_path / "crash.sqlite3"

@@ -1,8 +1,10 @@
 """dev.py run: on a Linux X11 desktop it names the xcb libraries Qt still needs (and installs
-them), and asks for nothing where no window is drawn on X11."""
+them), and asks for nothing where no window is drawn on X11. dev.py test (what CI runs) runs
+every test, the `slow` ones included."""
 
 import importlib.util
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,18 @@ def test_the_print_test_tools_are_installed_in_ci_only(dev, monkeypatch):
     monkeypatch.setenv("CI", "true")
     monkeypatch.setattr(dev.shutil, "which", lambda _name: None)  # no soffice, no fc-match
     assert dev.missing_print_tools() == ["libreoffice-calc", "fonts-crosextra-carlito"]
+
+
+def test_dev_py_test_runs_the_slow_tests_too(dev, monkeypatch):
+    """CI runs `python3 dev.py test`: neither it nor the pytest settings leave `slow` out (a
+    developer's quick pass is `-m "not slow"`, given by hand)."""
+    ran = []
+    monkeypatch.setattr(dev, "ensure_venv", lambda: None)
+    monkeypatch.setattr(dev, "ensure_system_packages", lambda extra=None: None)
+    monkeypatch.setattr(dev.subprocess, "call", lambda args, **_k: ran.append(args) or 0)
+    assert dev.main(["test"]) == 0
+    assert ran == [[str(dev.PY), "-m", "pytest"]]
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pytest_settings = settings["tool"]["pytest"]["ini_options"]
+    assert "-m" not in pytest_settings["addopts"].split() and "slow" not in pytest_settings["addopts"]
+    assert any(m.startswith("slow:") for m in pytest_settings["markers"])

@@ -1,18 +1,22 @@
 """Disk full and read-only places: a plain Chinese message, nothing half-written, data unchanged.
 
 Two ways of making a disk full: a write that raises OSError(ENOSPC) (monkeypatched, runs
-everywhere) and, where the test may mount (root on Linux, as in CI), a real 64 KiB tmpfs — a
-USB stick with no room left. SQLite's own "database or disk is full" comes from
+everywhere) and a real 64 KiB tmpfs — a USB stick with no room left — that bubblewrap mounts for
+a child process in its own mount namespace (no root needed, nothing mounted on the host; CI
+installs bubblewrap for the monkey test too, and a missing one fails there). SQLite's own "database or disk is full" comes from
 `PRAGMA max_page_count`, which makes SQLite hit the same SQLITE_FULL error a full disk gives.
 Read-only: CI runs as root, which chmod does not stop, so a read-only place is simulated by
 OSError(EROFS) and, for the database, by `PRAGMA query_only` (SQLite's read-only error).
 """
 
 import errno
+import json
 import os
+import shutil
 import sqlite3
 import subprocess
-from contextlib import contextmanager
+import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -21,6 +25,8 @@ from sqlalchemy import event
 from app.errors import WorkError
 from app.storage import backup
 from app.services.members import MemberInput, add_member
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _add(db, branch_id, name="张建国", **kw):
@@ -36,17 +42,43 @@ def _names(path):
         con.close()
 
 
-@contextmanager
-def tiny_disk(path, size="64k"):
-    path.mkdir()
-    done = subprocess.run(check=False, args=["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                          capture_output=True)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (not root)")
-    try:
-        yield path
-    finally:
-        subprocess.run(check=False, args=["umount", str(path)], capture_output=True)
+ON_THE_STICK = """
+import json, os, sys
+from pathlib import Path
+from app.errors import WorkError
+from app.runtime import open_database
+db, usb, branch_id = open_database(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+said = None
+try:
+    exec(sys.argv[4])
+except WorkError as exc:
+    said = str(exc)
+fds = [f"/proc/self/fd/{fd}" for fd in os.listdir("/proc/self/fd")]
+held = [os.readlink(fd) for fd in fds if os.path.exists(fd)]
+print(json.dumps({"said": said, "left": sorted(os.listdir(usb)),
+                  "held": [path for path in held if path.startswith(str(usb))]}))
+"""
+
+
+def on_a_tiny_disk(db, branch_id, usb, work, size=64 * 1024) -> dict:
+    """Run `work` (Python, with `db`, `usb` and `branch_id` at hand) in a child process that
+    sees a `size`-byte tmpfs at `usb`; what it said (a WorkError's text, or None), the files
+    left on the stick and the files on it the child still held open."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("a small tmpfs is mounted with bubblewrap, on Linux")
+    usable = shutil.which("bwrap") and subprocess.run(
+        ["bwrap", "--dev-bind", "/", "/", "true"], capture_output=True, check=False).returncode == 0
+    if not usable:
+        message = "needs bubblewrap (bwrap) to mount a small tmpfs for the child"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    usb.mkdir()
+    db.dispose()  # the child becomes the file's writer
+    done = subprocess.run(
+        ["bwrap", "--dev-bind", "/", "/", "--size", str(size), "--tmpfs", str(usb),
+         sys.executable, "-c", ON_THE_STICK, str(db.path), str(usb), str(branch_id), work],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 @pytest.mark.parametrize("code, words", [(errno.ENOSPC, "磁盘已满"), (errno.EROFS, "不能写入")])
@@ -67,25 +99,26 @@ def test_backup_on_a_full_or_read_only_disk_says_so_and_leaves_nothing(
 def test_backup_to_a_real_full_usb_stick(db, branch_id, tmp_path):
     for i in range(200):
         _add(db, branch_id, f"党员{i}", address="很长的地址" * 40)
-    with tiny_disk(tmp_path / "usb") as usb:
-        with pytest.raises(WorkError, match="磁盘已满"):
-            backup.backup_to_folder(db.path, usb)
-        assert list(usb.iterdir()) == []
+    result = on_a_tiny_disk(db, branch_id, tmp_path / "usb", """
+from app.storage import backup
+backup.backup_to_folder(db.path, usb)
+""")
+    assert "磁盘已满" in (result["said"] or "没有出错")
+    assert result["left"] == [] and result["held"] == []
 
 
 def test_roster_export_on_a_full_disk_leaves_no_file(db, branch_id, tmp_path):
-    from app.services.roster_export import export_members
-
     for i in range(300):
         _add(db, branch_id, f"党员{i}", address="很长的地址" * 40)
-    with tiny_disk(tmp_path / "usb", "8k") as usb:
-        with pytest.raises(WorkError, match="磁盘已满"), db.session() as s:
-            export_members(s, branch_id, usb / "花名册.xlsx")
-        assert list(usb.iterdir()) == []
-        # nothing still holds the half-written file open (on Windows that would keep it there)
-        held = [os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
-                if os.path.exists(f"/proc/self/fd/{fd}")]
-        assert not [path for path in held if path.startswith(str(usb))]
+    result = on_a_tiny_disk(db, branch_id, tmp_path / "usb", """
+from app.services.roster_export import export_members
+with db.session() as s:
+    export_members(s, branch_id, usb / "花名册.xlsx")
+""", size=8 * 1024)
+    assert "磁盘已满" in (result["said"] or "没有出错")
+    assert result["left"] == []
+    # nothing still holds the half-written file open (on Windows that would keep it there)
+    assert result["held"] == []
 
 
 def test_export_write_refused_leaves_no_file(db, branch_id, tmp_path, monkeypatch):
@@ -163,11 +196,11 @@ def test_exported_text_starting_with_formula_signs_stays_text(db, branch_id, tmp
 
 
 def test_handover_file_on_a_full_usb_stick_leaves_nothing(db, branch_id, tmp_path):
-    from app.services import handover
-
     for i in range(200):
         _add(db, branch_id, f"党员{i}", address=os.urandom(300).hex())
-    with tiny_disk(tmp_path / "usb") as usb:
-        with pytest.raises(WorkError, match="磁盘已满"):
-            handover.pack(db, usb / "移交")
-        assert list(usb.iterdir()) == []
+    result = on_a_tiny_disk(db, branch_id, tmp_path / "usb", """
+from app.services import handover
+handover.pack(db, usb / "移交")
+""")
+    assert "磁盘已满" in (result["said"] or "没有出错")
+    assert result["left"] == [] and result["held"] == []

@@ -8,12 +8,11 @@ import pytest
 
 from app.cli import run
 from tests.unit.import_files import (
-    LI, WANG, ZHANG, members, person, run_import, to_xls, write_csv, write_xlsx,
+    LI, THREE_ODS, THREE_ROWS, THREE_XLS, ZHANG, members, person, run_import, write_csv,
+    write_xlsx,
 )
 
-ROWS = [person(1, "张建国", idn=ZHANG, phone="13812345678/13912345678"),
-        person(2, "王秀英", "女", "1941.02", WANG, retire="离休干部", living="独居", health="卧床"),
-        person(3, "李明", "男", "1945-07-15", LI.lower(), party="否", joined="")]
+ROWS = THREE_ROWS
 
 
 def _check_three(db):
@@ -48,20 +47,14 @@ def test_csv_formula_text_is_not_taken_as_a_value(db, branch_id, tmp_path):
         (2, "备注", "单元格是公式文本，已当作空白")]
 
 
-def test_xls_from_excel_97_2003_is_read(db, branch_id, tmp_path):
-    xls = to_xls(write_xlsx(tmp_path / "老格式.xlsx", ROWS))
-    if xls is None:
-        pytest.skip("LibreOffice is not installed here to write an .xls fixture")
-    report = run_import(db, branch_id, xls)
+def test_xls_from_excel_97_2003_is_read(db, branch_id):
+    report = run_import(db, branch_id, THREE_XLS)  # LibreOffice's .xls of ROWS (import_files)
     assert (report.added, report.header_row, report.sheet) == (3, 2, "花名册")
     _check_three(db)
 
 
-def test_an_ods_sheet_from_libreoffice_or_wps_is_read(db, branch_id, tmp_path):
-    ods = to_xls(write_xlsx(tmp_path / "开源格式.xlsx", ROWS), "ods")
-    if ods is None:
-        pytest.skip("LibreOffice is not installed here to write an .ods fixture")
-    report = run_import(db, branch_id, ods)
+def test_an_ods_sheet_from_libreoffice_or_wps_is_read(db, branch_id):
+    report = run_import(db, branch_id, THREE_ODS)
     assert (report.added, report.header_row) == (3, 2)
     _check_three(db)
 

@@ -122,23 +122,22 @@ def test_a_read_only_folder_is_called_read_only_not_taken(tmp_path, monkeypatch)
         db.dispose()
 
 
-def test_the_window_says_read_only_folder_too(tmp_path, monkeypatch):
+def test_the_window_says_read_only_folder_too(tmp_path, monkeypatch, said):
     from app.runtime import open_database
     from app.storage import instance_lock
-    from app.ui import messages, startup_safety
+    from app.ui import startup_safety
 
     path = tmp_path / "zhibu.sqlite3"
     open_database(path).dispose()
-    said = []
-    monkeypatch.setattr(messages, "error", lambda _p, text, title="": said.append(text))
     monkeypatch.setattr(startup_safety, "tell_already_open",
-                        lambda *a, **k: said.append("already open"))
+                        lambda *a, **k: said.append(("already open", "")))
     monkeypatch.setattr(instance_lock, "open",
                         lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "denied")),
                         raising=False)
     db, status = startup_safety.open_for_window(path)
     assert db is None and status == 1
-    assert len(said) == 1 and "不能写入" in said[0]
+    [(kind, text)] = said
+    assert kind == "error" and "不能写入" in text
 
 
 def test_a_demo_beyond_the_variable_limit_is_inserted_in_chunks(db, monkeypatch):
