@@ -88,6 +88,34 @@ def make_engine(path: Path | str, immediate=lambda: True) -> Engine:
     return engine
 
 
+def insert_many(conn, table, rows: list[dict]) -> None:
+    """INSERT `rows` (dicts with the same keys) into `table` with one executemany handed
+    straight to the driver, each value through its column type's own bind processor — what
+    SQLAlchemy's executemany does, without its bookkeeping for every row: for the 20,000 new
+    members of a county roster and their audit entries, 0.4 s of an import's 1.2 s.
+    A column missing from the rows gets its scalar or callable default, as an INSERT through
+    SQLAlchemy would (the callable called once for all rows). Not seen by the session's
+    statement hooks: the caller writes the audit entries (app.services.audit.record_inserted)."""
+    if not rows:
+        return
+    keys = list(rows[0])
+    extra = {}
+    for column in table.columns:
+        if column.key not in rows[0] and column.default is not None and not column.primary_key:
+            default = column.default
+            extra[column.key] = default.arg(None) if default.is_callable else default.arg
+    names = keys + list(extra)
+    dialect = conn.dialect
+    process = [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in names]
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(table.c[k].name) for k in names)})"
+           f" VALUES ({', '.join('?' * len(names))})")
+    tail = tuple(extra.values())
+    params = [tuple(v if p is None or v is None else p(v)
+                    for v, p in zip((*(r[k] for k in keys), *tail), process)) for r in rows]
+    conn.exec_driver_sql(sql, params)
+
+
 def short_reason(exc: BaseException) -> str:
     """An error's text without the SQL statement and its parameters: for a database error,
     SQLite's own sentence (it names the table and column, never the values)."""

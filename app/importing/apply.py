@@ -1,19 +1,21 @@
-"""Matching the file's people with the members already there, and writing the difference.
+"""Matching the file's people with the members already there: what to add, what to change.
 
 A member is matched by ID number, else by name + birth date (year and month when either side
 knows only the month), else — for a row with neither — by a name that only one member has.
 A match is updated in the fields the file gives and that differ; blanks in the file never erase
-what is stored. Everything is written with two bulk statements inside the caller's transaction.
+what is stored. Nothing is written here: app.services.importing writes the result with two bulk
+statements inside the caller's transaction.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.dates import fmt
@@ -21,7 +23,6 @@ from app.importing.records import Record
 from app.importing.report import Change, ImportReport, Skipped
 from app.member_fields import IMPORTED
 from app.models import Branch, Member
-from app.services.name_search import search_key
 
 COMPARED = tuple(f.attr for f in IMPORTED)  # what a file may set, compared with what is stored
 # what the report lists as changed: the fields themselves, not a date's month precision
@@ -39,6 +40,25 @@ def _shown(value) -> str:
     return str(value) or "空"
 
 
+def _elsewhere(session: Session, branch_id: int, wanted: list[str]) -> dict[str, tuple[str, str]]:
+    """ID number → (name, branch) of the numbers in `wanted` that other branches hold."""
+    found: dict[str, tuple[str, str]] = {}
+    stmt = (select(Member.id_number, Member.name, Branch.name.label("branch"))
+            .join(Branch, Branch.id == Member.branch_id))
+    if len(wanted) > 1000:  # a county's file: reading every number is quicker than asking
+        wanted_set = set(wanted)
+        for number, name, branch in session.execute(
+                stmt.where(Member.branch_id != branch_id, Member.id_number.is_not(None))):
+            if number in wanted_set:
+                found[number] = (name, branch)
+        return found
+    stmt = stmt.where(Member.id_number.in_(bindparam("numbers", expanding=True)))
+    for start in range(0, len(wanted), 500):
+        for number, name, branch in session.execute(stmt, {"numbers": wanted[start:start + 500]}):
+            found[number] = (name, branch)
+    return found
+
+
 class _Existing:
     """The branch's members as plain rows, indexed the ways a row can be matched."""
 
@@ -49,13 +69,7 @@ class _Existing:
             self.rows[r.id] = dict(r._mapping)
         self.by_id_number = {r["id_number"]: i for i, r in self.rows.items() if r["id_number"]}
         wanted = [n for n in ids_in_file if n not in self.by_id_number]
-        self.elsewhere: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(wanted), 500):
-            stmt = (select(Member.id_number, Member.name, Branch.name.label("branch"))
-                    .join(Branch, Branch.id == Member.branch_id)
-                    .where(Member.id_number.in_(wanted[start:start + 500])))
-            for number, name, branch in session.execute(stmt):
-                self.elsewhere[number] = (name, branch)
+        self.elsewhere = _elsewhere(session, branch_id, wanted)
         self.by_name_month: dict[tuple, list[int]] = defaultdict(list)
         self.by_name: dict[str, list[int]] = defaultdict(list)
         for i, r in self.rows.items():
@@ -158,9 +172,23 @@ class _SeenRows:
             self.by_name.setdefault(v["name"], row)
 
 
-def apply_records(session: Session, branch_id: int, records: list[Record], report: ImportReport,
-                  dry_run: bool, before_write: Callable[[], None],
-                  progress: Callable[[int, int, str], None]) -> None:
+@dataclass
+class Writes:
+    """What an import would write: new members' rows (the same keys in each, without id and
+    search key) and the changed fields of members matched (with their id)."""
+
+    inserts: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.inserts or self.updates)
+
+
+def match_records(session: Session, branch_id: int, records: list[Record], report: ImportReport,
+                  progress: Callable[[int, int, str], None]) -> Writes:
+    """Match each record with the branch's members as they are now and fill `report` (added,
+    updated, unchanged, skipped, changes); nothing is written. app.services.importing writes
+    the result."""
     ex = _Existing(session, branch_id, [r.values["id_number"] for r in records
                                         if r.values.get("id_number")])
     seen = _SeenRows()
@@ -209,25 +237,9 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
         report.changes.append(Change(rec.row, v["name"], "更新", shown))
         updates.append({"id": member_id, **changes, "updated_at": now})
         current.update(changes)  # a later duplicate row compares with what this one set
-    if dry_run or not (inserts or updates):
-        return
-    before_write()
-    progress(0, len(inserts) + len(updates), "正在写入")
-    if inserts:
-        # ids given here, so the audit log (app.services.audit, which sees every statement)
-        # can tie each 新增 entry to its member
-        next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
-        keys_of: dict[str, str] = {}  # pinyin only when really writing, once per name
-        for r in inserts:
-            name = r["name"]
-            if name not in keys_of:
-                keys_of[name] = search_key(name)
-            r["search_key"] = keys_of[name]
+    if inserts:  # every new row with every key: one INSERT statement for all of them
         keys = set().union(*(r.keys() for r in inserts))
-        rows = [{**{k: r.get(k, _DEFAULTS.get(k)) for k in keys}, "id": next_id + n}
-                for n, r in enumerate(inserts)]
-        session.execute(insert(Member), rows)
-    if updates:
-        session.execute(update(Member), updates)
-    session.flush()
-    progress(len(inserts) + len(updates), len(inserts) + len(updates), "已写入")
+        for r in inserts:
+            if len(r) < len(keys):
+                r.update({k: _DEFAULTS.get(k) for k in keys - r.keys()})
+    return Writes(inserts, updates)

@@ -21,6 +21,7 @@ from sqlalchemy import event, inspect, select, tuple_
 from sqlalchemy.orm import Session
 
 from app import member_fields
+from app.db import insert_many
 from app.models import Attendance, AuditEntry, Handout, Member, Visit
 
 TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit}
@@ -76,8 +77,15 @@ def _entry(session, entity, entity_id, member_id, action, field="", old="", new=
 
 
 def _write(session: Session, rows: list[dict]) -> None:
-    if rows:
-        session.connection().execute(AuditEntry.__table__.insert(), rows)
+    if rows:  # every entry has the same keys (_entry): one executemany for all of them
+        insert_many(session.connection(), AuditEntry.__table__, rows)
+
+
+def record_inserted(session: Session, entity: str, rows: list[dict]) -> None:
+    """The 新增 entries for rows written past the session (app.db.insert_many), as the
+    statement hook below writes them for an INSERT through the session."""
+    _write(session, [_entry(session, entity, p.get("id"), _member_of(entity, _Obj(p)), "新增",
+                            new=_summary(entity, p)) for p in rows])
 
 
 def _member_of(entity: str, obj_or_row) -> int | None:
@@ -193,8 +201,7 @@ def _do_orm_execute(state) -> object | None:
             _write(session, _diff_rows(session, entity, before, _select_rows(conn, table, where)))
             return result
         result = state.invoke_statement()
-        _write(session, [_entry(session, entity, p.get("id"), _member_of(entity, _Obj(p)),
-                                "新增", new=_summary(entity, p)) for p in params])
+        record_inserted(session, entity, params)
         return result
     where = stmt.whereclause if stmt.whereclause is not None else True
     before = _select_rows(conn, table, where)

@@ -21,14 +21,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.db import insert_many
 from app.errors import InputError
 from app.importing import ImportReport, read_roster
-from app.importing.apply import apply_records
+from app.importing.apply import Writes, match_records
 from app.importing.records import Record
-from app.models import Branch
+from app.models import Branch, Member
+from app.services import audit
 from app.services import backup as backups
+from app.services.name_search import search_key
 
 Progress = Callable[[int, int, str], None]
 CHANGED = "文件在预览之后被改动过，请重新预览"
@@ -119,7 +123,7 @@ def preview_import(session: Session, path: Path | str, branch_id: int, *,
     if (stamp.size, stamp.mtime_ns) != before:  # saved again while being read: which version?
         raise InputError(f"文件“{path.name}”在读取时被改动了，请等它保存完后重新预览")
     report = _fresh(read, dry_run=True)
-    apply_records(session, branch_id, records, report, True, lambda: None, progress)
+    match_records(session, branch_id, records, report, progress)
     return ImportPreview(path, branch_id, sheet, stamp, records, read, _sorted(report))
 
 
@@ -141,16 +145,31 @@ def apply_import(session: Session, preview: ImportPreview, *, backup: bool = Tru
     if user is not None:
         session.info["user"] = user  # the audit log (app.services.audit) reads it from here
     report = _fresh(preview.read, dry_run=False)
-
-    def before_write() -> None:
+    writes = match_records(session, preview.branch_id, preview.records, report, progress)
+    if writes:
         db_path = _db_path(session)
         if backup and db_path is not None:
             made = backups.backup_before(db_path, "导入前")
             report.backup = str(made) if made else ""
-
-    apply_records(session, preview.branch_id, preview.records, report, False, before_write,
-                  progress)
+        _write(session, writes, progress)
     return _sorted(report)
+
+
+def _write(session: Session, writes: Writes, progress: Progress) -> None:
+    """New members in one INSERT (with their search keys and ids, so each audit entry names
+    its member), then the changed fields in one bulk UPDATE (the audit hook sees it)."""
+    total = len(writes.inserts) + len(writes.updates)
+    progress(0, total, "正在写入")
+    if writes.inserts:
+        next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
+        rows = [{**r, "search_key": search_key(r["name"]), "id": next_id + n}
+                for n, r in enumerate(writes.inserts)]
+        insert_many(session.connection(), Member.__table__, rows)
+        audit.record_inserted(session, "member", rows)
+    if writes.updates:
+        session.execute(update(Member), writes.updates)
+    session.flush()
+    progress(total, total, "已写入")
 
 
 def import_roster(session: Session, path: Path | str, branch_id: int, dry_run: bool = False,
