@@ -116,8 +116,9 @@ def insert_many(conn, table, rows: list[dict]) -> None:
         [[r[keys[0]] for r in rows]]
     columns += [[value] * len(rows) for value in extra.values()]
     for i, p in enumerate(process):
-        if p is not None:
-            columns[i] = [None if v is None else p(v) for v in columns[i]]
+        if p is not None:  # each distinct value once: imports repeat dates, flags, times
+            done = {v: None if v is None else p(v) for v in set(columns[i])}
+            columns[i] = [done[v] for v in columns[i]]
     conn.exec_driver_sql(sql, list(zip(*columns)))
 
 

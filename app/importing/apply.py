@@ -59,17 +59,35 @@ def _elsewhere(session: Session, branch_id: int, wanted: list[str]) -> dict[str,
     return found
 
 
+@dataclass(frozen=True)
+class Basis:
+    """All that matching reads from the database: the branch's members (the compared fields),
+    the file's ID numbers other branches hold, and the last 序号. Matching the same records
+    over an equal basis gives the same result, so 确认导入 can take the preview's."""
+
+    rows: dict[int, dict]
+    elsewhere: dict[str, tuple[str, str]]
+    last: int
+
+
+def read_basis(session: Session, branch_id: int, records: list[Record]) -> Basis:
+    cols = [Member.id, Member.branch_id, *(getattr(Member, k) for k in COMPARED)]
+    rows = {r.id: dict(r._mapping)
+            for r in session.execute(select(*cols).where(Member.branch_id == branch_id))}
+    here = {r["id_number"] for r in rows.values() if r["id_number"]}
+    wanted = [n for r in records if (n := r.values.get("id_number")) and n not in here]
+    last = session.scalar(select(Member.sort_order).where(Member.branch_id == branch_id)
+                          .order_by(Member.sort_order.desc()).limit(1)) or 0
+    return Basis(rows, _elsewhere(session, branch_id, wanted), last)
+
+
 class _Existing:
     """The branch's members as plain rows, indexed the ways a row can be matched."""
 
-    def __init__(self, session: Session, branch_id: int, ids_in_file: list[str]):
-        cols = [Member.id, Member.branch_id, *(getattr(Member, k) for k in COMPARED)]
-        self.rows: dict[int, dict] = {}
-        for r in session.execute(select(*cols).where(Member.branch_id == branch_id)):
-            self.rows[r.id] = dict(r._mapping)
+    def __init__(self, basis: Basis):
+        self.rows = {i: dict(r) for i, r in basis.rows.items()}  # matching updates its copy
         self.by_id_number = {r["id_number"]: i for i, r in self.rows.items() if r["id_number"]}
-        wanted = [n for n in ids_in_file if n not in self.by_id_number]
-        self.elsewhere = _elsewhere(session, branch_id, wanted)
+        self.elsewhere = basis.elsewhere
         self.by_name_month: dict[tuple, list[int]] = defaultdict(list)
         self.by_name: dict[str, list[int]] = defaultdict(list)
         for i, r in self.rows.items():
@@ -77,6 +95,7 @@ class _Existing:
             if r["birth_date"]:
                 b = r["birth_date"]
                 self.by_name_month[(r["name"], b.year, b.month)].append(i)
+        self.empty = not self.rows and not self.elsewhere  # a first import: nobody to match
 
     def by_name_birth(self, name: str, birth: date, month_only: bool) -> list[int]:
         found = []
@@ -179,25 +198,31 @@ class Writes:
 
     inserts: list[dict] = field(default_factory=list)
     updates: list[dict] = field(default_factory=list)
+    basis: Basis | None = None  # what the matching read
 
     def __bool__(self) -> bool:
         return bool(self.inserts or self.updates)
 
+    def stamped(self, now: datetime) -> Writes:
+        """The same writes made at `now` (the preview's, written at 确认导入)."""
+        return Writes([{**r, "created_at": now, "updated_at": now} for r in self.inserts],
+                      [{**u, "updated_at": now} for u in self.updates], self.basis)
+
 
 def match_records(session: Session, branch_id: int, records: list[Record], report: ImportReport,
-                  progress: Callable[[int, int, str], None]) -> Writes:
-    """Match each record with the branch's members as they are now and fill `report` (added,
-    updated, unchanged, skipped, changes); nothing is written. app.services.importing writes
-    the result."""
-    ex = _Existing(session, branch_id, [r.values["id_number"] for r in records
-                                        if r.values.get("id_number")])
+                  progress: Callable[[int, int, str], None], basis: Basis | None = None
+                  ) -> Writes:
+    """Match each record with the branch's members as they are now (`basis`, read when not
+    given) and fill `report` (added, updated, unchanged, skipped, changes); nothing is
+    written. app.services.importing writes the result."""
+    basis = basis or read_basis(session, branch_id, records)
+    ex = _Existing(basis)
     seen = _SeenRows()
     first_names: dict[int, str] = {}
     inserts: list[dict] = []
     updates: list[dict] = []
     now = datetime.now()
-    last = session.scalar(select(Member.sort_order).where(Member.branch_id == branch_id)
-                          .order_by(Member.sort_order.desc()).limit(1)) or 0
+    last = basis.last
     for n, rec in enumerate(records):
         if n % 2000 == 0:
             progress(n, len(records), "正在核对")
@@ -214,7 +239,7 @@ def match_records(session: Session, branch_id: int, records: list[Record], repor
             continue
         first_names[rec.row] = v["name"]
         seen.add(rec.row, v)
-        member_id, skipped = _match(rec, ex)
+        member_id, skipped = (None, None) if ex.empty else _match(rec, ex)
         if skipped:
             report.skipped.append(skipped)
             continue
@@ -242,4 +267,4 @@ def match_records(session: Session, branch_id: int, records: list[Record], repor
         for r in inserts:
             if len(r) < len(keys):
                 r.update({k: _DEFAULTS.get(k) for k in keys - r.keys()})
-    return Writes(inserts, updates)
+    return Writes(inserts, updates, basis)

@@ -83,9 +83,14 @@ def _write(session: Session, rows: list[dict]) -> None:
 
 def record_inserted(session: Session, entity: str, rows: list[dict]) -> None:
     """The 新增 entries for rows written past the session (app.db.insert_many), as the
-    statement hook below writes them for an INSERT through the session."""
-    _write(session, [_entry(session, entity, p.get("id"), _member_of(entity, _Obj(p)), "新增",
-                            new=_summary(entity, p)) for p in rows])
+    statement hook below writes them for an INSERT through the session: one statement, one
+    time and one user for all of them."""
+    if not rows:
+        return
+    first = _entry(session, entity, None, None, "新增")
+    member_key = "id" if entity == "member" else "member_id"
+    _write(session, [{**first, "entity_id": p.get("id"), "member_id": p.get(member_key),
+                      "new": _summary(entity, p)} for p in rows])
 
 
 def _member_of(entity: str, obj_or_row) -> int | None:

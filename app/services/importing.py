@@ -18,7 +18,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select, update
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from app.db import insert_many
 from app.errors import InputError
 from app.importing import ImportReport, read_roster
-from app.importing.apply import Writes, match_records
+from app.importing.apply import Writes, match_records, read_basis
 from app.importing.records import Record
 from app.models import Branch, Member
 from app.services import audit
@@ -87,6 +87,7 @@ class ImportPreview:
     records: list[Record]
     read: ImportReport  # what reading the file found (skipped rows, warnings), before matching
     report: ImportReport  # the preview shown: `read` plus who would be added or updated
+    writes: Writes  # what 确认导入 writes while the members it was matched with are unchanged
 
 
 def _require_branch(session: Session, branch_id: int) -> None:
@@ -123,13 +124,15 @@ def preview_import(session: Session, path: Path | str, branch_id: int, *,
     if (stamp.size, stamp.mtime_ns) != before:  # saved again while being read: which version?
         raise InputError(f"文件“{path.name}”在读取时被改动了，请等它保存完后重新预览")
     report = _fresh(read, dry_run=True)
-    match_records(session, branch_id, records, report, progress)
-    return ImportPreview(path, branch_id, sheet, stamp, records, read, _sorted(report))
+    writes = match_records(session, branch_id, records, report, progress)
+    return ImportPreview(path, branch_id, sheet, stamp, records, read, _sorted(report), writes)
 
 
 def apply_import(session: Session, preview: ImportPreview, *, backup: bool = True,
                  user: str | None = None, progress: Progress | None = None) -> ImportReport:
-    """Write the previewed records (确认导入), matched again with the members as they are now.
+    """Write the previewed records (确认导入). While the members they were matched with are as
+    they were, the preview's matches are written; otherwise the records are matched again
+    with the members as they are now (someone added meanwhile is matched, not added twice).
 
     The file must still be the one previewed: InputError `CHANGED` otherwise, nothing written.
     A real change first backs the database up (a failed backup stops the import). All writes
@@ -144,8 +147,16 @@ def apply_import(session: Session, preview: ImportPreview, *, backup: bool = Tru
     progress = progress or (lambda *_a: None)
     if user is not None:
         session.info["user"] = user  # the audit log (app.services.audit) reads it from here
-    report = _fresh(preview.read, dry_run=False)
-    writes = match_records(session, preview.branch_id, preview.records, report, progress)
+    basis = read_basis(session, preview.branch_id, preview.records)
+    if basis == preview.writes.basis:  # nobody changed since: the preview's matches hold
+        report = replace(preview.report, dry_run=False, skipped=list(preview.report.skipped),
+                         warnings=list(preview.report.warnings),
+                         changes=list(preview.report.changes))
+        writes = preview.writes.stamped(datetime.now())
+    else:  # matched again with the members as they are now
+        report = _fresh(preview.read, dry_run=False)
+        writes = match_records(session, preview.branch_id, preview.records, report, progress,
+                               basis)
     if writes:
         db_path = _db_path(session)
         if backup and db_path is not None:

@@ -113,3 +113,20 @@ def test_confirm_matches_with_the_members_as_they_are_at_confirm_time(db, branch
     report = _apply(db, preview)
     assert (report.added, report.unchanged) == (2, 1)
     assert _count(db) == 3
+
+
+def test_confirm_takes_the_preview_s_matches_while_the_members_are_unchanged(
+        db, branch_id, tmp_path, monkeypatch):
+    with db.session() as s:  # someone already there: the file updates him
+        importing.import_roster(s, write_xlsx(tmp_path / "one.xlsx",
+                                              [person(1, "张建国", idn=ZHANG)]), branch_id)
+    matched = []
+    real_match = importing.match_records
+    monkeypatch.setattr(importing, "match_records",
+                        lambda *a, **k: matched.append(a) or real_match(*a, **k))
+    preview = _preview(db, branch_id, _roster(tmp_path / "r.xlsx", phone="13900000000"))
+    report = _apply(db, preview)
+    assert len(matched) == 1  # the preview's; 确认导入 found the members as they were
+    assert (report.added, report.updated) == (2, 1) and not report.dry_run
+    assert members(db)["张建国"]["phone"] == "13900000000"
+    assert members(db)["王秀英"]["created_at"] > preview.writes.inserts[0]["created_at"]
