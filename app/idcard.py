@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import mul
 from datetime import date
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -31,11 +32,13 @@ class IdInfo:
 _SPACES = re.compile(r"\s+")
 _FIRST_GENERATION = re.compile(r"\d{15}")
 _SECOND_GENERATION = re.compile(r"\d{17}[\dX]")
+_PLAIN = re.compile(r"[0-9]{17}[0-9X]")  # already normalised (ASCII digits, no spaces)
 
 
 def check_digit(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK[total % 11]
+    if len(first17) != 17:
+        raise ValueError(f"check_digit needs the first 17 characters, not {len(first17)}")
+    return _CHECK[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def normalise(raw: str) -> str:
@@ -56,7 +59,7 @@ def _birth(text: str, number: str) -> date:
 
 def parse(raw: str) -> IdInfo:
     """Validate and normalise an ID number; raise IdNumberError with a Chinese reason."""
-    number = normalise(raw)
+    number = raw if isinstance(raw, str) and _PLAIN.fullmatch(raw) else normalise(raw)
     converted = False
     if _FIRST_GENERATION.fullmatch(number):
         # first generation: 6 area + YYMMDD + 3 sequence; all such holders were born 19xx

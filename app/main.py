@@ -19,11 +19,14 @@ def private_files() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        # the frozen program is also the spreadsheet readers' child process
+        # (app.importing.cage): started as one, it serves the parent and exits here instead of
+        # opening a window. Only frozen: elsewhere this is a no-op, and importing
+        # multiprocessing would cost every start of the window its time
+        import multiprocessing
 
-    # the frozen program is also the spreadsheet readers' child process (app.importing.cage):
-    # started as one, it serves the parent and exits here instead of opening a window
-    multiprocessing.freeze_support()
+        multiprocessing.freeze_support()
     from app.logsetup import setup_logging  # after freeze_support: a reader child needs none
 
     private_files()

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import event, inspect
-
 # C0 and C1 controls and DEL; bidi embeddings, overrides, isolates and marks; zero-width
 # characters, the byte-order mark, and the Unicode line/paragraph separators
 _CONTROLS = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
@@ -37,10 +35,17 @@ def has_controls(text: str) -> bool:
 def install(session_factory) -> None:
     """Clean every text column of what a session is about to save (before the audit log,
     installed after this, copies the values)."""
+    # SQLAlchemy late, here and below: the spreadsheet reader's child process imports this
+    # module for strip_controls, and importing SQLAlchemy took a quarter of a second of its
+    # start, while the program waited for it to read the file
+    from sqlalchemy import event
+
     event.listen(session_factory, "before_flush", _before_flush)
 
 
 def _before_flush(session, _context, _instances) -> None:
+    from sqlalchemy import inspect  # late: see install
+
     for obj in (*session.new, *session.dirty):
         for attr in inspect(type(obj)).column_attrs:
             value = obj.__dict__.get(attr.key)  # loaded or set values only: no extra query

@@ -32,7 +32,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 MEMORY_TARGET_MB = 300
 
 # the order of a full run (bench/section.py has what each one does)
-SECTIONS = ["startup", "search", "roster_page", "attendance", "quarter_branch",
+SECTIONS = ["startup", "search", "roster_page", "attendance", "event_list", "quarter_branch",
             "quarter_county", "merge", "checklists", "import", "backup", "soak"]
 
 

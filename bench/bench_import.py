@@ -1,5 +1,6 @@
-"""Importing a 20,000-row roster: the preview, the real import into an empty branch, and the
-second import of the same file (everything matched, nothing changed); then the export back.
+"""Importing a 20,000-row roster: the preview, 确认导入 of the previewed records into an empty
+branch, and a second import of the same file (preview and apply: everything matched, nothing
+changed); then the export back.
 
 The roster is written here as a secretary keeps it: a merged title, a header with aligned
 names, dates as '1938.05' text or real date cells, IDs as text, two phones in some cells.
@@ -60,8 +61,8 @@ def write_roster(path: Path, rows: int = ROWS, seed: int = 1) -> Path:
 def run() -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="bench-import-"))
     os.environ["ZHIBU_HOME"] = str(work / "home")
-    from app.importing import import_members
     from app.runtime import open_database
+    from app.services.importing import apply_import, import_roster, preview_import
     from app.services.roster import ensure_branch
     from app.services.roster_export import export_members
 
@@ -75,15 +76,16 @@ def run() -> dict[str, float]:
             branch_id = ensure_branch(s, "导入支部").id
         start = time.perf_counter()
         with db.session() as s:
-            preview = import_members(s, roster, branch_id, dry_run=True)
-        results["preview_dry_run_s"] = time.perf_counter() - start
+            previewed = preview_import(s, roster, branch_id)
+        preview = previewed.report
+        results["preview_s"] = time.perf_counter() - start
         start = time.perf_counter()
         with db.session() as s:
-            first = import_members(s, roster, branch_id)
-        results["import_20000_rows_s"] = time.perf_counter() - start
+            first = apply_import(s, previewed)
+        results["apply_previewed_20000_rows_s"] = time.perf_counter() - start
         start = time.perf_counter()
         with db.session() as s:
-            second = import_members(s, roster, branch_id)
+            second = import_roster(s, roster, branch_id)
         results["reimport_unchanged_s"] = time.perf_counter() - start
         start = time.perf_counter()
         with db.session() as s:

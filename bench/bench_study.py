@@ -40,7 +40,9 @@ def _months(today: date, years: int) -> list[tuple[int, int]]:
 
 def study_db():
     """One branch of 20,000 members with ten years of events and full attendance (built once)."""
-    path = CACHE / f"study-20000-y{YEARS}.sqlite3"
+    from app.storage import migrate
+
+    path = CACHE / f"study-20000-y{YEARS}-s{migrate.head_revision()}.sqlite3"  # its schema
     if path.exists():
         return path
     tmp = fresh_copy(roster_db(20_000), path.name + ".building")

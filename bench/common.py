@@ -25,8 +25,10 @@ def median_seconds(fn: Callable[[], object], runs: int = 5) -> float:
 
 def roster_db(members: int = 20_000) -> Path:
     """A database holding one branch of `members` demo members (built once, then cached)."""
+    from app.storage import migrate
+
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"roster-{members}.sqlite3"
+    path = CACHE / f"roster-{members}-s{migrate.head_revision()}.sqlite3"  # the schema it has
     if path.exists():
         return path
     os.environ.setdefault("ZHIBU_HOME", str(CACHE / "home"))
@@ -36,8 +38,9 @@ def roster_db(members: int = 20_000) -> Path:
     from app.runtime import open_database
     from app.services.roster import ensure_branch
 
-    tmp = path.with_suffix(".building")
-    shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(missing_ok=True)
+    from bench.county import building_path
+
+    tmp = building_path(CACHE, path.name)  # see county_db: no backups beside it
     db = open_database(tmp)
     with db.session() as s:
         branch = ensure_branch(s, "基准测试支部")

@@ -340,15 +340,25 @@ def county_db(p: CountyParams | None = None, folder: Path | None = None, log=pri
     if path.exists():
         return path
     log(f"building the county database {path.name} (once; cached afterwards) …")
-    tmp = path.with_name(path.name + ".building")
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-        leftover.unlink(missing_ok=True)
+    # built in a folder of its own: the program refuses to start a new database beside a
+    # `backups` folder holding members (the start-up section's window backs the cache up)
+    tmp = building_path(folder, path.name)
     timings = build(tmp, p, log=log)
     tmp.replace(path)
     (folder / (path.name + ".json")).write_text(
         __import__("json").dumps({"params": {**asdict(p), "today": p.today.isoformat()},
                                   "timings": timings}, ensure_ascii=False))
     return path
+
+
+def building_path(folder: Path, name: str) -> Path:
+    """Where a cached database is made before it is moved beside the others: an empty folder."""
+    import shutil
+
+    place = folder / "building"
+    shutil.rmtree(place, ignore_errors=True)
+    place.mkdir(parents=True)
+    return place / name
 
 
 def build_info(path: Path) -> dict:

@@ -1,4 +1,4 @@
-"""What the secretary waits for on screen: start-up, search, the roster page, an attendance list.
+"""What the secretary waits for on screen: start-up, search, the roster page, the event list.
 
 Each figure is paired with a floor measured the same way: a bare PySide6 window started in its
 own process, the same search as one raw SQLite query, a bare QTableView over a trivial model.
@@ -203,3 +203,75 @@ def roster_page(db_path: Path, runs: int = 5) -> list[Figure]:
         Figure("roster scroll: slowest single step", scroll_worst, bare_worst, max_seconds=0.1,
                extra=extra),
     ]
+
+
+def event_list(db_path: Path, runs: int = 5) -> list[Figure]:
+    """The 学习活动 list switched to 全部年份 (read again and shown, its marks counted): for a
+    branch of the county database (100 members, 220 events over ten years), and for all
+    20,000 of a county's members in one branch — 220 events, 4.4 million attendance records
+    (bench.bench_study.study_db) — each vs a bare table of as many rows."""
+    from bench.bench_study import study_db
+
+    figures = []
+    for name, path, branch in (
+            ("event list, 全部年份: a county branch (100 members, ten years)", db_path, 1),
+            ("event list, 全部年份: 20,000 members in one branch (4.4 M records)", study_db(),
+             None)):
+        seconds, floor, rows, peak = _event_page(path, branch, runs)
+        figures.append(Figure(name, seconds, floor, max_seconds=0.3, runs=runs,
+                              extra={"events": rows, "program_peak_mb": peak}))
+    return figures
+
+
+def _event_page(db_path: Path, branch_id: int | None, runs: int
+                ) -> tuple[float, float, int, float]:
+    from PySide6.QtWidgets import QTableView
+    from sqlalchemy import select
+
+    from app.storage.db import Database
+    from app.models import StudyEvent
+    from app.prefs import Prefs
+    from app.ui import style
+    from app.ui.app import make_application
+    from app.ui.context import AppContext
+    from app.ui.pages.study import StudyPage
+
+    app = make_application()
+    style.apply(app, 100)
+    db = Database(db_path)
+    with db.session() as s:
+        branch_id = branch_id or s.scalar(select(StudyEvent.branch_id).limit(1))
+    ctx = AppContext(db, Prefs(), branch_id)
+    ctx.tasks.synchronous = True
+    keep = []
+    page = StudyPage(ctx)
+    page.events._first = False  # 全部年份, not this year's events first
+    page.resize(1400, 900)
+    page.show()
+    keep.append(page)
+
+    def show_list():
+        page.events.refresh()  # the events read again, the rows in view counted and painted
+        app.processEvents()
+
+    def show_bare():
+        view = QTableView()
+        view.setModel(_TrivialModel.make(rows, 11))
+        view.resize(1400, 900)
+        view.show()
+        app.processEvents()
+        keep.append(view)
+
+    try:
+        show_list()  # warm: Qt's first table, the file cache
+        rows = page.events.model.rowCount()
+        seconds, _ = timed(show_list, runs)
+        peak = peak_mb()
+        floor, _ = timed(show_bare, runs)
+    finally:
+        for w in keep:
+            w.close()
+            w.deleteLater()
+        app.processEvents()
+        db.dispose()
+    return seconds, floor, rows, peak

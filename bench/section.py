@@ -24,6 +24,7 @@ SECTIONS = {
     "search": lambda db, work, quick: measure_ui.search(db, runs=3 if quick else 7),
     "roster_page": lambda db, work, quick: measure_ui.roster_page(db, runs=2 if quick else 5),
     "attendance": measure_areas.attendance_screen,
+    "event_list": lambda db, work, quick: measure_ui.event_list(db, runs=3 if quick else 5),
     "quarter_branch": measure_areas.quarter_branch,
     "quarter_county": measure_areas.quarter_county,
     "merge": measure_areas.township_merge,

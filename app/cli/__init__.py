@@ -41,7 +41,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：命令用法有误：{message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; without `commands` only the window's (`gui`), which spares opening
+    the window the import of every other subcommand's module and the services it uses."""
     argparse_zh.install()
     parser = _Parser(prog="zhibu", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", help="数据库文件（默认在用户数据文件夹；环境变量 ZHIBU_DB 可改）")
@@ -51,9 +53,23 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="打开主窗口")
     gui.add_argument("--demo-if-empty", action="store_true", help="数据库为空时先生成演示数据")
     gui.set_defaults(func=None)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if commands else ():
         importlib.import_module(name).register(sub)
     return parser
+
+
+def wants_window(argv: list[str]) -> bool:
+    """Whether `argv` opens the window: no subcommand, or `gui` (with `--db FILE` before it)."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--db":
+            if not rest:
+                return False  # let the whole parser say what is missing
+            rest.pop(0)
+        elif not arg.startswith("--db="):
+            return arg == "gui"
+    return True
 
 
 def emit(args: argparse.Namespace, data: dict, text: str) -> None:
@@ -106,7 +122,8 @@ def run(argv: list[str] | None = None) -> int:
     from app.leftovers import clean_at_start
     from app.runtime import open_database
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(commands=not wants_window(argv))  # the window: start-up time
     args = parser.parse_args(argv)
     clean_at_start(args.db)
     if args.command in (None, "gui"):

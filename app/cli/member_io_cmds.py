@@ -28,13 +28,13 @@ def register(sub) -> None:
 
 
 def _import(args, db) -> int:
-    from app.importing import import_members
+    from app.services.importing import import_roster
     from app.services.roster import ensure_branch
 
     with db.session() as s:
         branch = ensure_branch(s, args.branch)
-        report = import_members(s, Path(args.file), branch.id, dry_run=args.dry_run,
-                                sheet=args.sheet)
+        report = import_roster(s, Path(args.file), branch.id, dry_run=args.dry_run,
+                               sheet=args.sheet)
         if args.dry_run:
             s.rollback()  # not even a new branch is kept
     emit(args, report.to_json(), report.text())

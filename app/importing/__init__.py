@@ -1,24 +1,20 @@
 """Importing a roster the secretary already keeps in Excel, WPS or a CSV file (spec/import.md).
 
-    report = import_members(session, "花名册.xlsx", branch_id, dry_run=True)   # the preview
-    report = import_members(session, "花名册.xlsx", branch_id)                 # the real thing
+    report, records = read_roster("花名册.xlsx")    # checked, read and cleaned; no database
 
 The file is checked before parsing (guard), read (readers), its header found (headers), each
-row cleaned (records, cleaners) and matched with the members already there (apply). All writes
-happen inside the caller's session, i.e. one transaction: an error anywhere rolls everything
-back. A real import that changes something first backs the database up.
+row cleaned (records, cleaners); `apply.apply_records` matches the records with the members
+already there and writes the difference. The use case — preview, then apply the previewed
+records — is app.services.importing, which the window, the command line and the tests call.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.errors import InputError
-from app.importing.apply import apply_records
 from app.importing.cage import Cage
 from app.importing.guard import check_file
 from app.importing.headers import HEADER_SEARCH_ROWS, LABELS
@@ -26,20 +22,10 @@ from app.importing.readers import load_head
 from app.importing.records import Record, RowRules
 from app.importing.report import Change, ImportReport, Skipped, Warning
 from app.importing.two_hands import clean_kept, clean_rows
-from app.models import Branch
-from app.storage import backup as backups  # `backup` is a parameter below
-
-if TYPE_CHECKING:  # the reader child imports this package: it must not pay for SQLAlchemy
-    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Change", "ImportReport", "Skipped", "Warning", "import_members", "read_roster"]
-
-
-def _db_path(session: Session) -> Path | None:
-    database = session.get_bind().url.database
-    return Path(database) if database and database != ":memory:" else None
+__all__ = ["Change", "ImportReport", "Skipped", "Warning", "read_roster"]
 
 
 def read_roster(path: Path | str, sheet: str | None = None, today: date | None = None
@@ -89,34 +75,3 @@ def _read_roster(path: Path, sheet: str | None, today: date | None
     report.skipped = cleaned.skipped
     report.warnings = cleaned.warnings
     return report, cleaned.records
-
-
-def import_members(
-    session: Session, path: Path | str, branch_id: int, dry_run: bool = False, *,
-    sheet: str | None = None, backup: bool = True, user: str | None = None,
-    progress: Callable[[int, int, str], None] | None = None, today: date | None = None,
-) -> ImportReport:
-    """Import the roster at `path` into branch `branch_id`; return the report.
-
-    Raises InputError (a Chinese sentence naming the file, sheet, row and value) for a file that
-    cannot be imported; nothing is written then. With `dry_run` nothing is ever written.
-    """
-    if session.get(Branch, branch_id) is None:
-        raise InputError(f"支部编号 {branch_id} 不存在")
-    progress = progress or (lambda *_a: None)
-    progress(0, 0, "正在读取文件")
-    report, records = read_roster(path, sheet, today)
-    report.dry_run = dry_run
-    if user is not None:
-        session.info["user"] = user  # the audit log (app.storage.audit) reads it from here
-
-    def before_write() -> None:
-        db_path = _db_path(session)
-        if backup and db_path is not None:
-            made = backups.backup_before(db_path, "导入前")  # a failed backup stops the import
-            report.backup = str(made) if made else ""
-
-    apply_records(session, branch_id, records, report, dry_run, before_write, progress)
-    report.skipped.sort(key=lambda s: s.row)
-    report.warnings.sort(key=lambda w: w.row)
-    return report

@@ -1,19 +1,21 @@
-"""Matching the file's people with the members already there, and writing the difference.
+"""Matching the file's people with the members already there: what to add, what to change.
 
 A member is matched by ID number, else by name + birth date (year and month when either side
 knows only the month), else — for a row with neither — by a name that only one member has.
 A match is updated in the fields the file gives and that differ; blanks in the file never erase
-what is stored. Everything is written with two bulk statements inside the caller's transaction.
+what is stored. Nothing is written here: app.services.importing writes the result with two bulk
+statements inside the caller's transaction.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.dates import fmt
@@ -21,7 +23,6 @@ from app.importing.records import Record
 from app.importing.report import Change, ImportReport, Skipped
 from app.member_fields import IMPORTED
 from app.models import Branch, Member
-from app.name_search import search_key
 
 COMPARED = tuple(f.attr for f in IMPORTED)  # what a file may set, compared with what is stored
 # what the report lists as changed: the fields themselves, not a date's month precision
@@ -39,23 +40,54 @@ def _shown(value) -> str:
     return str(value) or "空"
 
 
+def _elsewhere(session: Session, branch_id: int, wanted: list[str]) -> dict[str, tuple[str, str]]:
+    """ID number → (name, branch) of the numbers in `wanted` that other branches hold."""
+    found: dict[str, tuple[str, str]] = {}
+    stmt = (select(Member.id_number, Member.name, Branch.name.label("branch"))
+            .join(Branch, Branch.id == Member.branch_id))
+    if len(wanted) > 1000:  # a county's file: reading every number is quicker than asking
+        wanted_set = set(wanted)
+        for number, name, branch in session.execute(
+                stmt.where(Member.branch_id != branch_id, Member.id_number.is_not(None))):
+            if number in wanted_set:
+                found[number] = (name, branch)
+        return found
+    stmt = stmt.where(Member.id_number.in_(bindparam("numbers", expanding=True)))
+    for start in range(0, len(wanted), 500):
+        for number, name, branch in session.execute(stmt, {"numbers": wanted[start:start + 500]}):
+            found[number] = (name, branch)
+    return found
+
+
+@dataclass(frozen=True)
+class Basis:
+    """All that matching reads from the database: the branch's members (the compared fields),
+    the file's ID numbers other branches hold, and the last 序号. Matching the same records
+    over an equal basis gives the same result, so 确认导入 can take the preview's."""
+
+    rows: dict[int, dict]
+    elsewhere: dict[str, tuple[str, str]]
+    last: int
+
+
+def read_basis(session: Session, branch_id: int, records: list[Record]) -> Basis:
+    cols = [Member.id, Member.branch_id, *(getattr(Member, k) for k in COMPARED)]
+    rows = {r.id: dict(r._mapping)
+            for r in session.execute(select(*cols).where(Member.branch_id == branch_id))}
+    here = {r["id_number"] for r in rows.values() if r["id_number"]}
+    wanted = [n for r in records if (n := r.values.get("id_number")) and n not in here]
+    last = session.scalar(select(Member.sort_order).where(Member.branch_id == branch_id)
+                          .order_by(Member.sort_order.desc()).limit(1)) or 0
+    return Basis(rows, _elsewhere(session, branch_id, wanted), last)
+
+
 class _Existing:
     """The branch's members as plain rows, indexed the ways a row can be matched."""
 
-    def __init__(self, session: Session, branch_id: int, ids_in_file: list[str]):
-        cols = [Member.id, Member.branch_id, *(getattr(Member, k) for k in COMPARED)]
-        self.rows: dict[int, dict] = {}
-        for r in session.execute(select(*cols).where(Member.branch_id == branch_id)):
-            self.rows[r.id] = dict(r._mapping)
+    def __init__(self, basis: Basis):
+        self.rows = {i: dict(r) for i, r in basis.rows.items()}  # matching updates its copy
         self.by_id_number = {r["id_number"]: i for i, r in self.rows.items() if r["id_number"]}
-        wanted = [n for n in ids_in_file if n not in self.by_id_number]
-        self.elsewhere: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(wanted), 500):
-            stmt = (select(Member.id_number, Member.name, Branch.name.label("branch"))
-                    .join(Branch, Branch.id == Member.branch_id)
-                    .where(Member.id_number.in_(wanted[start:start + 500])))
-            for number, name, branch in session.execute(stmt):
-                self.elsewhere[number] = (name, branch)
+        self.elsewhere = basis.elsewhere
         self.by_name_month: dict[tuple, list[int]] = defaultdict(list)
         self.by_name: dict[str, list[int]] = defaultdict(list)
         for i, r in self.rows.items():
@@ -63,6 +95,7 @@ class _Existing:
             if r["birth_date"]:
                 b = r["birth_date"]
                 self.by_name_month[(r["name"], b.year, b.month)].append(i)
+        self.empty = not self.rows and not self.elsewhere  # a first import: nobody to match
 
     def by_name_birth(self, name: str, birth: date, month_only: bool) -> list[int]:
         found = []
@@ -158,18 +191,38 @@ class _SeenRows:
             self.by_name.setdefault(v["name"], row)
 
 
-def apply_records(session: Session, branch_id: int, records: list[Record], report: ImportReport,
-                  dry_run: bool, before_write: Callable[[], None],
-                  progress: Callable[[int, int, str], None]) -> None:
-    ex = _Existing(session, branch_id, [r.values["id_number"] for r in records
-                                        if r.values.get("id_number")])
+@dataclass
+class Writes:
+    """What an import would write: new members' rows (the same keys in each, without id and
+    search key) and the changed fields of members matched (with their id)."""
+
+    inserts: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+    basis: Basis | None = None  # what the matching read
+
+    def __bool__(self) -> bool:
+        return bool(self.inserts or self.updates)
+
+    def stamped(self, now: datetime) -> Writes:
+        """The same writes made at `now` (the preview's, written at 确认导入)."""
+        return Writes([{**r, "created_at": now, "updated_at": now} for r in self.inserts],
+                      [{**u, "updated_at": now} for u in self.updates], self.basis)
+
+
+def match_records(session: Session, branch_id: int, records: list[Record], report: ImportReport,
+                  progress: Callable[[int, int, str], None], basis: Basis | None = None
+                  ) -> Writes:
+    """Match each record with the branch's members as they are now (`basis`, read when not
+    given) and fill `report` (added, updated, unchanged, skipped, changes); nothing is
+    written. app.services.importing writes the result."""
+    basis = basis or read_basis(session, branch_id, records)
+    ex = _Existing(basis)
     seen = _SeenRows()
     first_names: dict[int, str] = {}
     inserts: list[dict] = []
     updates: list[dict] = []
     now = datetime.now()
-    last = session.scalar(select(Member.sort_order).where(Member.branch_id == branch_id)
-                          .order_by(Member.sort_order.desc()).limit(1)) or 0
+    last = basis.last
     for n, rec in enumerate(records):
         if n % 2000 == 0:
             progress(n, len(records), "正在核对")
@@ -186,7 +239,7 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
             continue
         first_names[rec.row] = v["name"]
         seen.add(rec.row, v)
-        member_id, skipped = _match(rec, ex)
+        member_id, skipped = (None, None) if ex.empty else _match(rec, ex)
         if skipped:
             report.skipped.append(skipped)
             continue
@@ -209,25 +262,9 @@ def apply_records(session: Session, branch_id: int, records: list[Record], repor
         report.changes.append(Change(rec.row, v["name"], "更新", shown))
         updates.append({"id": member_id, **changes, "updated_at": now})
         current.update(changes)  # a later duplicate row compares with what this one set
-    if dry_run or not (inserts or updates):
-        return
-    before_write()
-    progress(0, len(inserts) + len(updates), "正在写入")
-    if inserts:
-        # ids given here, so the audit log (app.storage.audit, which sees every statement)
-        # can tie each 新增 entry to its member
-        next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
-        keys_of: dict[str, str] = {}  # pinyin only when really writing, once per name
-        for r in inserts:
-            name = r["name"]
-            if name not in keys_of:
-                keys_of[name] = search_key(name)
-            r["search_key"] = keys_of[name]
+    if inserts:  # every new row with every key: one INSERT statement for all of them
         keys = set().union(*(r.keys() for r in inserts))
-        rows = [{**{k: r.get(k, _DEFAULTS.get(k)) for k in keys}, "id": next_id + n}
-                for n, r in enumerate(inserts)]
-        session.execute(insert(Member), rows)
-    if updates:
-        session.execute(update(Member), updates)
-    session.flush()
-    progress(len(inserts) + len(updates), len(inserts) + len(updates), "已写入")
+        for r in inserts:
+            if len(r) < len(keys):
+                r.update({k: _DEFAULTS.get(k) for k in keys - r.keys()})
+    return Writes(inserts, updates, basis)

@@ -179,10 +179,21 @@ def _numeric_date(number: float, label: str) -> tuple[date | None, bool, Note | 
 
 
 # ID numbers ------------------------------------------------------------------------------------
+# already clean (ASCII digits only: \d would take full-width ones too): nothing to fold or strip
+_PLAIN_ID = re.compile(r"[0-9]{17}[0-9X]")
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+
+
 def clean_id(value) -> tuple[idcard.IdInfo | None, Note | None]:
     """A valid resident ID, or None with a note showing the original value."""
     if value is None or value == "":
         return None, None
+    if value.__class__ is str and _PLAIN_ID.fullmatch(value):  # most cells: straight to the check
+        try:
+            return idcard.parse(value), None
+        except idcard.IdNumberError as exc:
+            return None, Note("身份证号有误，未导入",
+                              str(exc) if value in str(exc) else f"{exc}（原值“{value}”）")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
         if math.isnan(number) or math.isinf(number):
@@ -330,6 +341,8 @@ _PHONE_SPLIT = re.compile(r"[、,，;；/／\\|\s]+|(?<=\d)[-—–](?=1[3-9]\d{
 
 def clean_phones(values) -> tuple[str, Note | None]:
     """Every number in the cells, joined with "、"; odd-looking ones kept with a note."""
+    if len(values) == 1 and values[0].__class__ is str and _PLAIN_MOBILE.fullmatch(values[0]):
+        return values[0], None  # one mobile number as typed: most cells
     parts: list[str] = []
     for value in values:
         text = to_halfwidth(text_of(value))

@@ -201,7 +201,9 @@ def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
         chunk = first
         while chunk:
             window = tail + chunk
-            if _DTD.search(window):
+            # a plain substring test first (the regular expressions cost 0.1 s over the 17 MB
+            # of a county's sheet; the literal text they need is rarely there at all)
+            if b"<!" in window and _DTD.search(window):
                 try:
                     safe_fromstring(first)
                 except DefusedXmlException as exc:
@@ -212,7 +214,8 @@ def _check_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
                     pass
                 raise InputError(f"文件 {_name(path)} 的部件 {info.filename} 含有文档类型声明，"
                                  f"正常的 Excel 文件没有这种内容，已拒绝打开")
-            if not has_formula and _FORMULA_TAG.search(window):
+            if not has_formula and (b"<f" in window or b":f" in window) and \
+                    _FORMULA_TAG.search(window):
                 has_formula = True
             if scan is not None:
                 scan.feed(chunk)

@@ -32,6 +32,7 @@ class Attendance(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "member_id"),
         Index("ix_attendance_member", "member_id"),
+        Index("ix_attendance_event_mark", "event_id", "mark"),  # the event list's counts
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

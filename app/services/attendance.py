@@ -51,24 +51,33 @@ def off_roster_marks(session: Session, branch_id: int, events, first: date,
         .where(Attendance.member_id.in_(candidates), events, off))]
 
 
-def roster_bounds(session: Session, branch_id: int) -> list[tuple[date | None, date | None]]:
-    """(joined, last day on the roster) of every member of the branch, None meaning open."""
-    out = []
-    for joined, status, status_date in session.execute(
-            select(Member.joined_date, Member.status, Member.status_date)
-            .where(Member.branch_id == branch_id)):
-        gone = status not in (STATUS_ACTIVE, "暂离") and status_date is not None
-        out.append((joined, status_date if gone else None))
-    return out
+def expected_on(session: Session, branch_id: int, days: list[date]) -> list[int]:
+    """How many of the branch's members were on the roster on each of `days` (应到): joined on
+    or before the day and not gone before it (a death on the day counts). The members' dates
+    are counted per date in SQL and the days bisected in the running totals: a county-size
+    branch of 20,000 members gives a few hundred dates, not 20,000 rows to read."""
+    joined = session.execute(select(Member.joined_date, func.count())
+                             .where(Member.branch_id == branch_id)
+                             .group_by(Member.joined_date)).all()
+    left = session.execute(select(Member.status_date, func.count())
+                           .where(Member.branch_id == branch_id,
+                                  Member.status.not_in((STATUS_ACTIVE, "暂离")),
+                                  Member.status_date.is_not(None))
+                           .group_by(Member.status_date)).all()
+    open_start = sum(n for d, n in joined if d is None)  # no joined date: on it from the start
+    joined_days, joined_total = _running([(d, n) for d, n in joined if d is not None])
+    left_days, left_total = _running(left)
+    return [open_start + joined_total[bisect_right(joined_days, d)]
+            - left_total[bisect_left(left_days, d)] for d in days]
 
 
-def expected_on(bounds: list[tuple[date | None, date | None]], days: list[date]) -> list[int]:
-    """How many members were on the roster on each of `days` (by bisecting sorted bounds)."""
-    joined = sorted(j for j, _l in bounds if j is not None)
-    open_start = sum(1 for j, _l in bounds if j is None)
-    left = sorted(lv for _j, lv in bounds if lv is not None)
-    # on the roster on d: joined on or before d, and not left before d (a death on d counts)
-    return [open_start + bisect_right(joined, d) - bisect_left(left, d) for d in days]
+def _running(counts: list[tuple[date, int]]) -> tuple[list[date], list[int]]:
+    """Sorted dates, and for each i the number counted before the i-th date (len + 1 totals)."""
+    counts = sorted(counts)
+    totals = [0]
+    for _d, n in counts:
+        totals.append(totals[-1] + n)
+    return [d for d, _n in counts], totals
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.dates import fmt
 from app.errors import InputError
-from app.holidays import next_working_day
 from app.models import Attendance, Branch, StudyEvent
-from app.services.attendance import expected_on, off_roster_marks, roster_bounds
 from app.vocab import EVENT_KINDS, STUDY_DAY_KIND
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
@@ -45,35 +43,6 @@ class EventInput:
     hours: float = 0.0
     minutes_text: str = ""
     notes: str = ""
-
-
-@dataclass(frozen=True)
-class EventRow:
-    """One line of the event list, with its attendance counts (应到 = on the roster that day)."""
-
-    id: int
-    date: date
-    kind: str
-    start_time: str
-    topic: str
-    speaker: str
-    place: str
-    hours: float
-    cancelled: bool
-    expected: int = 0
-    present: int = 0
-    leave: int = 0
-    absent: int = 0
-    delivered: int = 0
-
-    @property
-    def unmarked(self) -> int:
-        return max(self.expected - self.present - self.leave - self.absent - self.delivered, 0)
-
-    @property
-    def status(self) -> str:
-        return "已取消" if self.cancelled else ("未登记" if self.unmarked == self.expected and
-                                              self.expected else "")
 
 
 def validate(data: EventInput) -> EventInput:
@@ -200,6 +169,10 @@ def copy_event(session: Session, event_id: int, day: date | None = None,
 def working_day_from(day: date) -> date:
     """`day`, or the first working day after it: weekends and public holidays are skipped, and
     a 调休 weekend that the State Council made a working day counts as one (app.holidays)."""
+    # late: the holiday tables (chinese_calendar) are needed here only, and the home page,
+    # which the window shows first, imports this module for next_study_day (start-up time)
+    from app.holidays import next_working_day
+
     return next_working_day(day)
 
 
@@ -255,61 +228,6 @@ def restore_event(session: Session, event_id: int) -> None:
 
 def attendance_count(session: Session, event_id: int) -> int:
     return session.scalar(select(func.count()).where(Attendance.event_id == event_id)) or 0
-
-
-def list_events(session: Session, branch_id: int, year: int | None = None,
-                kind: str | None = None, event_ids: list[int] | None = None) -> list[EventRow]:
-    """The branch's events, newest first, with 应到 and the four marks counted per event.
-
-    应到 comes from bisecting the members' roster dates, and the marks from one GROUP BY over
-    attendance without the member table; marks of members off the roster that day are then
-    taken away (attendance.off_roster_marks), so the counts equal `event_counts` exactly.
-    """
-    where = [StudyEvent.branch_id == branch_id]
-    if year is not None:
-        where.append(StudyEvent.date.between(date(year, 1, 1), date(year, 12, 31)))
-    if kind:
-        where.append(StudyEvent.kind == kind)
-    if event_ids is not None:
-        where.append(StudyEvent.id.in_(event_ids))
-    events = session.execute(
-        select(StudyEvent.id, StudyEvent.date, StudyEvent.kind, StudyEvent.start_time,
-               StudyEvent.topic, StudyEvent.speaker, StudyEvent.place, StudyEvent.hours,
-               StudyEvent.cancelled).where(*where)
-        .order_by(StudyEvent.date.desc(), StudyEvent.id.desc())).all()
-    if not events:
-        return []
-    counts: dict[int, dict[str, int]] = {}
-    for event_id, mark, n in session.execute(
-            select(Attendance.event_id, Attendance.mark, func.count())
-            .join(StudyEvent, StudyEvent.id == Attendance.event_id).where(*where)
-            .group_by(Attendance.event_id, Attendance.mark)):
-        counts.setdefault(event_id, {})[mark] = n
-    first, last = min(e.date for e in events), max(e.date for e in events)
-    for event_id, _member, mark, _day in off_roster_marks(session, branch_id, and_(*where),
-                                                           first, last):
-        counts[event_id][mark] -= 1
-    expected = expected_on(roster_bounds(session, branch_id), [e.date for e in events])
-    out = []
-    for e, n in zip(events, expected):
-        c = counts.get(e.id, {})
-        out.append(EventRow(*e, n, c.get("出席", 0), c.get("请假", 0), c.get("缺席", 0),
-                            c.get("送学上门", 0)))
-    return out
-
-
-def event_row(session: Session, event_id: int) -> EventRow:
-    e = _event(session, event_id)
-    return list_events(session, e.branch_id, event_ids=[event_id])[0]
-
-
-def event_years(session: Session, branch_id: int) -> list[int]:
-    """Years that have events, newest first (for the year filter)."""
-    days = session.execute(select(func.min(StudyEvent.date), func.max(StudyEvent.date))
-                           .where(StudyEvent.branch_id == branch_id)).one()
-    if days[0] is None:
-        return []
-    return list(range(days[1].year, days[0].year - 1, -1))
 
 
 def next_study_day(session: Session, branch_id: int, today: date) -> tuple[date, int | None]:

@@ -22,6 +22,7 @@ from sqlalchemy import event, inspect, select, tuple_
 from sqlalchemy.orm import Session
 
 from app import member_fields
+from app.storage.bulk import insert_many
 from app.models import (
     Attendance, AuditEntry, DuesBase, DuesPayment, DuesReduction, Handout, Member, Visit,
 )
@@ -99,8 +100,20 @@ def _entry(session, entity, entity_id, member_id, action, field="", old="", new=
 
 
 def _write(session: Session, rows: list[dict]) -> None:
-    if rows:
-        session.connection().execute(AuditEntry.__table__.insert(), rows)
+    if rows:  # every entry has the same keys (_entry): one executemany for all of them
+        insert_many(session.connection(), AuditEntry.__table__, rows)
+
+
+def record_inserted(session: Session, entity: str, rows: list[dict]) -> None:
+    """The 新增 entries for rows written past the session (app.storage.db.insert_many), as the
+    statement hook below writes them for an INSERT through the session: one statement, one
+    time and one user for all of them."""
+    if not rows:
+        return
+    first = _entry(session, entity, None, None, "新增")
+    member_key = "id" if entity == "member" else "member_id"
+    _write(session, [{**first, "entity_id": p.get("id"), "member_id": p.get(member_key),
+                      "new": _summary(entity, p)} for p in rows])
 
 
 def _member_of(entity: str, obj_or_row) -> int | None:
@@ -217,8 +230,7 @@ def _do_orm_execute(state) -> object | None:
             _write(session, _diff_rows(session, entity, before, _select_rows(conn, table, where)))
             return result
         result = state.invoke_statement()
-        _write(session, [_entry(session, entity, p.get("id"), _member_of(entity, _Obj(p)),
-                                "新增", new=_summary(entity, p)) for p in params])
+        record_inserted(session, entity, params)
         return result
     where = stmt.whereclause if stmt.whereclause is not None else True
     before = _select_rows(conn, table, where)

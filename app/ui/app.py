@@ -61,7 +61,6 @@ def _check_binding() -> None:
 
 
 def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
-    from app.demo import database_is_empty, fill_demo
     from app.ui.auto_backup import AutoBackup
     from app.ui.dialogs.user_name_dialog import ask_user_name
     from app.ui.single_instance import FrontRequests
@@ -73,8 +72,11 @@ def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
     db, status = open_for_window(Path(db_path) if db_path else None)
     if db is None:
         return status
-    if demo_if_empty and database_is_empty(db):
-        fill_demo(db)
+    if demo_if_empty:
+        from app.demo import database_is_empty, fill_demo  # only when asked: start-up time
+
+        if database_is_empty(db):
+            fill_demo(db)
     # Hidden switch: the bundle smoke test times a start-up that closes itself after showing,
     # so nothing may wait for an answer on the way.
     quit_after = os.environ.get("ZHIBU_QUIT_AFTER_MS", "")

@@ -114,7 +114,7 @@ def _user_name(_ctx, parent, _tmp):
 
 def _import_preview(ctx, parent, tmp: Path):
     """A roster file with a bad row, warnings and 30 new people: every part of the preview."""
-    from app.importing import import_members
+    from app.services.importing import preview_import
     from app.ui.dialogs.import_dialog import ImportReportDialog
     from tests.unit.import_files import WANG, ZHANG, person, write_xlsx
 
@@ -123,8 +123,8 @@ def _import_preview(ctx, parent, tmp: Path):
     rows += [person(5 + i, f"测试{i:02d}", birth=f"19{40 + i % 10}.03") for i in range(30)]
     path = write_xlsx(tmp / "城关镇花名册.xlsx", rows)
     with ctx.db.session() as s:
-        report = import_members(s, path, ctx.branch_id, dry_run=True)
-    return ImportReportDialog(report, parent)
+        preview = preview_import(s, path, ctx.branch_id)
+    return ImportReportDialog(preview.report, parent)
 
 
 def _checklist(ctx, parent, tmp: Path):

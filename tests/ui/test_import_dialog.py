@@ -91,6 +91,28 @@ def test_cancel_in_the_report_writes_nothing(window, qtbot, db, tmp_path, monkey
     assert not flow.dialog.isVisible() and _count(db) == 0 and flow.result is None
 
 
+def test_confirm_writes_the_preview_and_refuses_a_file_changed_since(
+        window, db, tmp_path, monkeypatch, said):
+    """确认导入 does not read the file again; a file saved anew after the preview is refused."""
+    from app.services import importing
+
+    reads = []
+    real_read = importing.read_roster
+    monkeypatch.setattr(importing, "read_roster",
+                        lambda *a, **k: reads.append(a) or real_read(*a, **k))
+    path = _roster_file(tmp_path)
+    _choose(monkeypatch, path)
+    flow = import_dialog.open_import_dialog(window.ctx, window.page("roster"))
+    write_xlsx(path, [person(1, "张建国", idn=ZHANG, phone="13900000000")])  # saved in Excel
+    flow.dialog.confirm_button.click()
+    assert _count(db) == 0 and flow.result is None
+    assert said[-1][0] == "error" and "文件在预览之后被改动过，请重新预览" in said[-1][1]
+    assert len(reads) == 1
+    flow = import_dialog.open_import_dialog(window.ctx, window.page("roster"))  # previewed anew
+    flow.dialog.confirm_button.click()
+    assert _count(db) == 1 and flow.result.added == 1 and len(reads) == 2
+
+
 def test_a_bad_file_gets_a_chinese_message_and_changes_nothing(
         window, db, tmp_path, monkeypatch, said):
     bad = tmp_path / "花名册.xlsx"

@@ -173,7 +173,7 @@ def test_cancel_asks_keeps_the_event_and_can_be_undone(page, ids, db, qtbot, sai
     with db.session() as s:
         assert s.get(StudyEvent, ids["event"]).cancelled
     assert events.cancel_button.text() == "恢复活动" and not events.attend_button.isEnabled()
-    assert events.model.rows[0][-1] == "已取消"
+    assert events.model.values(0)[-1] == "已取消"
     qtbot.mouseClick(events.cancel_button, Qt.MouseButton.LeftButton)
     with db.session() as s:
         assert not s.get(StudyEvent, ids["event"]).cancelled

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from app.importing import import_members
+from app.services.importing import import_roster
 
 HEADER = ["序号", "姓　名", "性别", "出生年月", "身份证号码", "离退休", "是否党员", "入党时间",
           "原工作单位及职务", "联系电话", "家庭住址", "居住状况", "身体状况", "备注"]
@@ -95,7 +95,7 @@ def to_xls(xlsx: Path, fmt: str = "xls") -> Path | None:
 
 def run_import(db, branch_id, path, dry_run=False, **kw):
     with db.session() as s:
-        return import_members(s, path, branch_id, dry_run=dry_run, **kw)
+        return import_roster(s, path, branch_id, dry_run=dry_run, **kw)
 
 
 def members(db) -> dict[str, dict]:

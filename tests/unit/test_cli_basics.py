@@ -39,3 +39,22 @@ def test_no_display_gives_a_sentence_not_a_crash(monkeypatch, capsys, tmp_path):
         monkeypatch.delenv(var, raising=False)
     assert run(["--db", str(tmp_path / "a.sqlite3")]) == 1
     assert "图形界面" in capsys.readouterr().err
+
+
+def test_opening_the_window_reads_no_other_subcommand_module():
+    """The window's start does not import every subcommand (and the services behind them)."""
+    import subprocess
+    import sys
+
+    from app.cli import COMMAND_MODULES, wants_window
+
+    assert wants_window([]) and wants_window(["gui"]) and wants_window(["--db", "x", "gui"])
+    assert wants_window(["--db=x"]) and wants_window(["--db", "x"])
+    assert not wants_window(["members"]) and not wants_window(["--help"])
+    assert not wants_window(["--db"]) and not wants_window(["--version"])
+    code = ("import sys; from app.cli import build_parser; "
+            "p = build_parser(commands=False); p.parse_args(['--db', 'x', 'gui']); "
+            "print(sorted(m for m in sys.modules if m.startswith('app.cli.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout
+    assert not any(name in loaded for name in COMMAND_MODULES), loaded

@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from app.errors import InputError
-from app.importing import import_members
 from app.importing.cleaners import clean_date, clean_id, clean_phones
 from app.models import Member
+from app.services.importing import import_roster
 from tests.unit.import_files import HEADER, ZHANG, person, write_xlsx
 
 FUZZ = settings(max_examples=40, deadline=None,
@@ -38,7 +38,7 @@ def _import_expecting_only_input_errors(db, branch_id, path):
     before = _count(db)
     try:
         with db.session() as s:
-            report = import_members(s, path, branch_id, backup=False)
+            report = import_roster(s, path, branch_id, backup=False)
     except InputError as exc:
         assert str(exc) and "Traceback" not in str(exc)
         assert _count(db) == before  # refused: nothing written

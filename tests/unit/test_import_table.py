@@ -164,3 +164,17 @@ def test_a_hidden_sheet_is_not_taken_before_the_visible_roster(db, branch_id, tm
     assert (report.sheet, report.added, report.rows_read) == ("花名册", 1, 1)
     assert set(members(db)) == {"新人"}
     assert report.sheets == ["2019年旧表", "花名册"]  # still offered in the chooser
+
+
+def test_every_wording_of_the_name_column_holds_a_mark_the_quick_check_looks_for():
+    """The repeated-header check skips a name cell without 名 (or a character folding to it):
+    every wording of the name column must hold one, before and after folding."""
+    import unicodedata
+
+    from app.importing.headers import NAME_MARKS, WORDINGS, _key
+
+    assert all(any(m in w for m in NAME_MARKS) and "名" in _key(w) for w in WORDINGS["name"])
+    folding = {chr(cp) for cp in range(0x3000, 0x3400) if "名" in unicodedata.normalize(
+        "NFKC", chr(cp))} | {chr(cp) for cp in range(0xF900, 0xFB00) if "名" in
+                             unicodedata.normalize("NFKC", chr(cp))}
+    assert folding <= set(NAME_MARKS), folding  # (all of Unicode: only ㈴ and ㊔ fold to 名)

@@ -192,7 +192,7 @@ Member.hobby = Column(String(50), nullable=False, default=schema.DEFAULT["hobby"
 # nothing else changes: the member window, the import, the audit log and the export know it
 from openpyxl import load_workbook
 
-from app.importing import import_members
+from app.services.importing import import_roster
 from app.services import members, roster, roster_export
 from app.storage import audit
 
@@ -213,7 +213,7 @@ csv = Path(sys.argv[2]) / "r.csv"
 csv.write_text("姓名,性别,爱 好,联系电话\n张建国,男,京剧,13800138000\n李桂兰,女,合唱,\n",
                encoding="utf-8")
 with db.session() as s:
-    report = import_members(s, csv, branch, backup=False)
+    report = import_roster(s, csv, branch, backup=False)
     assert (report.added, report.updated, report.ignored_columns) == (1, 1, []), report
     assert "爱好：太极拳 → 京剧" in report.changes[0].fields, report.changes
 with db.session() as s:

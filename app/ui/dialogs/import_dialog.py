@@ -2,7 +2,8 @@
 
 Import: choose a file → the file is read and checked in the background (nothing written) → the
 report (added / updated / unchanged / skipped rows with the Excel row number and reason /
-warnings) in a dialog → 确认导入 → the real import in the background → the roster refreshes.
+warnings) in a dialog → 确认导入 → the previewed records are written in the background (the
+file is not read again; a file changed since the preview is refused) → the roster refreshes.
 A file that cannot be imported gets a plain message box; nothing changes.
 """
 
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import file_names
-from app.importing import ImportReport, import_members
+from app.importing import ImportReport
+from app.services.importing import ImportPreview, apply_import, preview_import
 from app.ui import files, messages, style
 from app.ui.dialogs.form_dialog import NOT_AN_EDIT, FormDialog
 from app.ui.operations import run_op
@@ -201,6 +203,7 @@ class ImportFlow:
         self.path: Path | None = None
         self.sheet: str | None = None
         self.dialog: ImportReportDialog | None = None
+        self.previewed: ImportPreview | None = None  # what 确认导入 writes
         self.result: ImportReport | None = None
 
     def choose(self) -> bool:
@@ -208,26 +211,35 @@ class ImportFlow:
                                     "选择花名册文件", FILE_FILTER)
         return self.path is not None
 
-    def _run(self, dry_run: bool):
+    def _preview_work(self):
         path, branch_id, db, sheet = self.path, self.ctx.branch_id, self.ctx.db, self.sheet
 
         def work(progress):
             with db.session() as s:
-                return import_members(s, path, branch_id, dry_run=dry_run, sheet=sheet,
-                                      progress=progress)
+                return preview_import(s, path, branch_id, sheet=sheet, progress=progress)
 
         return work
 
-    def _start(self, dry_run: bool, on_done, on_error=None) -> None:
-        """Run the import (or its preview) in the background with the one progress window."""
-        run_op(self.parent, self.ctx, self._run(dry_run), on_done, on_error=on_error,
-               busy_text="正在读取花名册…" if dry_run else "正在导入…", key="roster-import")
+    def _apply_work(self, preview: ImportPreview):
+        db = self.ctx.db
+
+        def work(progress):
+            with db.session() as s:
+                return apply_import(s, preview, progress=progress)
+
+        return work
+
+    def _start(self, work, on_done, on_error=None, busy_text="正在读取花名册…") -> None:
+        """Run the preview (or the import) in the background with the one progress window."""
+        run_op(self.parent, self.ctx, work, on_done, on_error=on_error, busy_text=busy_text,
+               key="roster-import")
 
     def preview(self) -> None:
-        self._start(True, self._show_report)
+        self._start(self._preview_work(), self._show_report)
 
-    def _show_report(self, report: ImportReport) -> None:
-        self.dialog = ImportReportDialog(report, self.parent)
+    def _show_report(self, preview: ImportPreview) -> None:
+        self.previewed = preview
+        self.dialog = ImportReportDialog(preview.report, self.parent)
         self.dialog.finished.connect(self.dialog.deleteLater)  # shown with open(), not exec()
         self.dialog.accepted.connect(self.confirm)
         self.dialog.sheet_chosen.connect(self.choose_sheet)
@@ -238,11 +250,11 @@ class ImportFlow:
         leaves the current preview as it was."""
         old, previous, self.sheet = self.dialog, self.sheet, name
 
-        def shown(report: ImportReport) -> None:
+        def shown(preview: ImportPreview) -> None:
             old.blockSignals(True)
             old.reject()
             old.deleteLater()
-            self._show_report(report)
+            self._show_report(preview)
 
         def refused(exc) -> None:
             self.sheet = previous
@@ -251,10 +263,12 @@ class ImportFlow:
             old.sheet_box.blockSignals(False)
             messages.show_exception(old, exc)
 
-        self._start(True, shown, refused)
+        self._start(self._preview_work(), shown, refused)
 
     def confirm(self) -> None:
-        self._start(False, self._done)
+        """Write what the report showed; a file changed since is refused (nothing written)."""
+        if self.previewed is not None:
+            self._start(self._apply_work(self.previewed), self._done, busy_text="正在导入…")
 
     def _done(self, report: ImportReport) -> None:
         self.result = report

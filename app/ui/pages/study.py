@@ -1,5 +1,6 @@
 """学习活动: the list of events, 登记出勤 for one of them, each member's figures, and who keeps
-missing. The list is read in SQL (filtered by year and kind) into a plain table model.
+missing. The list is read in SQL (filtered by year and kind); its table model counts the marks
+of the events in view only (app/ui/table_models/event_model.py).
 """
 
 from __future__ import annotations
@@ -17,12 +18,10 @@ from app.ui import messages, style
 from app.ui.pages.signin_print import print_signin_sheet
 from app.ui.pages.study_attendance import AttendancePanel
 from app.ui.pages.study_figures import FiguresPanel, MissingPanel
-from app.ui.table_models.materials_models import RowsTableModel
+from app.ui.table_models.event_model import EventsTableModel
 from app.ui.widgets import button, choice_box, heading
 from app.vocab import EVENT_KINDS
 
-EVENT_HEADERS = ("日期", "时间", "类别", "主题", "地点", "应到", "出席", "请假", "缺席", "送学上门",
-                 "状态")
 TABS = ("events", "attendance", "figures", "missing")
 
 
@@ -37,7 +36,7 @@ class EventsPanel(QWidget):
         for box in (self.year, self.kind):
             box.setMinimumWidth(style.px(150))
             box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.model = RowsTableModel(EVENT_HEADERS, centered=(0, 1, 2, 5, 6, 7, 8, 9, 10))
+        self.model = EventsTableModel(ctx.db, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -94,8 +93,8 @@ class EventsPanel(QWidget):
             if self._first and date.today().year in years:
                 year = date.today().year  # this year's events first; 全部年份 is one click away
             self._first = False
-            rows = study.list_events(s, self.ctx.branch_id, year=year,
-                                     kind=self.kind.currentData())
+        self.model.reload(self.ctx.branch_id, year=year, kind=self.kind.currentData())
+        rows = self.model.rows
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem("全部年份", None)
@@ -103,11 +102,6 @@ class EventsPanel(QWidget):
             self.year.addItem(f"{y} 年", y)
         self.year.setCurrentIndex(max(self.year.findData(year), 0))
         self.year.blockSignals(False)
-        today = date.today()
-        self.model.set_rows(rows, [r.id for r in rows], [
-            (r.date, r.start_time, r.kind, r.topic, r.place, r.expected, r.present, r.leave,
-             r.absent, r.delivered, "未开始" if r.date > today and not r.cancelled else r.status)
-            for r in rows])
         live = [r for r in rows if not r.cancelled]
         self.summary.setText(f"共 {len(live)} 次活动" +
                              (f"（另有 {len(rows) - len(live)} 次已取消）"
