@@ -120,8 +120,9 @@ def contradictions(values: dict[str, Value]) -> list[str]:
         if (right is None) != (given is None) or (
                 right is not None and (not isinstance(given, (int, float))
                                        or abs(given - right) > 0.0005)):
+            basis = "金额" if den in MONEY_LABELS else "人数"
             found.append(f"“{label}”写的是 {shown(label, given if isinstance(given, (int, float)) else None)}，"
-                         f"按人数算应为 {shown(label, right)}")
+                         f"按{basis}算应为 {shown(label, right)}")
     return found
 
 

@@ -117,3 +117,20 @@ def test_the_hand_counted_third_quarter_is_dues_show(capsys, tmp_path):
         mid for mid, m in end_q3.items() if m["name"] == "赵四")]["paid"])  # show: the year's
     assert by_name["周七"]["欠交"] == -5.00 and "多交或预交" in by_name["周七"]["备注"]
     assert by_name["合计"]["本季应交"] == 310.60
+
+
+def test_amounts_add_up_to_the_fen_and_a_hand_edited_dues_figure_is_refused():
+    from app.quarter_labels import contradictions, shown, total
+    from tests.unit.quarterly_data import EXPECTED
+
+    assert total("应交党费金额", [0.1, 0.2]) == 0.3 and total("欠交党费人数", [1, 2]) == 3
+    assert total("实交党费金额", [310.6] * 3) == 931.8
+    assert shown("应交党费金额", 310.6) == "310.60" and shown("党费收缴率", None) == "—"
+    assert contradictions(dict(EXPECTED)) == []
+    for label, value, words in (("党费收缴率", 0.95, "按金额算应为 72.4%"),
+                                ("实交党费金额", 225.001, "不是金额"),
+                                ("应交党费金额", -1.0, "不是金额"),
+                                ("欠交党费人数", 2.5, "不是非负整数")):
+        assert any(words in p for p in contradictions({**EXPECTED, label: value})), label
+    nothing_owed = {**EXPECTED, "应交党费金额": 0, "实交党费金额": 0, "党费收缴率": None}
+    assert contradictions(nothing_owed) == []  # "—", never 0.0 %
