@@ -213,7 +213,7 @@ def test_the_behind_list_names_six_months_in_words(page, book):
     model = page.behind_panel.model
     rows = {model.rows[r][1]: model.rows[r] for r in range(model.rowCount())}
     assert rows["张建国"][0] == "▲ 满6个月，支部需处理" and rows["张建国"][3] == f"{TODAY.month} 个月"
-    assert "▲" in page.status.text() and "欠缴名单（" in page.tabs.tabText(2)
+    assert "▲" in page.tabs.tabText(2) and "人满6个月" in page.tabs.tabText(2)
 
 
 def test_bases_import_previews_then_writes(qtbot, page, db, book, tmp_path):

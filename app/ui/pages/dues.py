@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -26,6 +26,13 @@ from app.ui.widgets import button, heading, hint, table_view
 from app.vocab import DUES_BEHIND_MONTHS, DUES_FLAG_MONTHS
 
 TABS = ("year", "payments", "behind")
+
+
+def behind_tab(behind: int, flagged: int) -> str:
+    """The 欠缴 tab's title: how many, and ▲ how many of them 6 months and more."""
+    if flagged:
+        return f"欠缴名单（{behind} 人，▲{flagged} 人满6个月）"
+    return f"欠缴名单（{behind} 人）" if behind else "欠缴名单"
 _YEAR_WIDTHS = (80, 86, 68) + (50,) * 12 + (74, 74, 68, 84)
 
 
@@ -45,7 +52,7 @@ class YearPanel(QWidget):
         self.ctx, self.page = ctx, page
         self.model = DuesYearModel(self)
         self.find = QLineEdit()
-        self.find.setPlaceholderText("查找：姓名或拼音首字母（如 zjg）")
+        self.find.setPlaceholderText("查找：姓名或 zjg")
         self.find.setToolTip("输入姓名或拼音首字母，找到的党员自动选中；按回车为他登记交费")
         self.find.setClearButtonEnabled(True)
         self.find.textChanged.connect(self._find)
@@ -61,8 +68,8 @@ class YearPanel(QWidget):
                                    tip="没有本年度基数的党员，沿用上一年的基数（已有的不改）")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(self.find, 2)
-        top.addWidget(hint(LEGEND), 3)
+        top.addWidget(self.find)
+        top.addWidget(hint(LEGEND), 1)
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
@@ -81,6 +88,7 @@ class YearPanel(QWidget):
         ctx.scale_changed.connect(lambda _s: self._size_columns())
 
     def _size_columns(self) -> None:
+        self.find.setFixedWidth(style.px(240))
         """Rows as low as the type allows (✓ needs no 40 px), so at 150 % more members show;
         columns as wide as their words."""
         fm = self.table.fontMetrics()
@@ -303,9 +311,6 @@ class DuesPage(QWidget):
         self.year_box.valueChanged.connect(lambda _y: self.refresh())
         self.totals = QLabel()
         self.totals.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("font-weight: bold; color: #a3150c;")
         self.year_panel = YearPanel(ctx, self)
         self.payments = PaymentsPanel(ctx, self)
         self.behind_panel = BehindPanel(ctx, self)
@@ -329,10 +334,7 @@ class DuesPage(QWidget):
         top.addWidget(button("打印公示…", lambda: dues_print.preview_ledger(
             self, ctx, self.year(), notice=True), tip="年度党费收缴情况公示，张贴在活动室"))
         layout.addLayout(top)
-        figures = QHBoxLayout()
-        figures.addWidget(self.totals, 3)
-        figures.addWidget(self.status, 2)
-        layout.addLayout(figures)
+        layout.addWidget(self.totals)
         layout.addWidget(self.tabs, 1)
 
     def year(self) -> int:
@@ -345,9 +347,11 @@ class DuesPage(QWidget):
         with self.ctx.db.session() as s:
             self.behind = dues.members_behind(s, self.ctx.branch_id)
         flagged = sum(b.flagged for b in self.behind)
-        self.status.setText(f"▲ {flagged} 人连续6个月以上未交党费，支部需要处理" if flagged
-                            else f"欠缴 {len(self.behind)} 人" if self.behind else "")
-        self.tabs.setTabText(2, f"欠缴名单（{len(self.behind)}）" if self.behind else "欠缴名单")
+        # the 6-month flag in the tab's own words, in red: no line of the page is spent on it
+        self.tabs.setTabText(2, behind_tab(len(self.behind), flagged))
+        self.tabs.tabBar().setTabTextColor(2, QColor("#a3150c" if flagged else "#1a1a1a"))
+        self.tabs.setTabToolTip(2, "连续6个月未交纳党费，按规定支部需要处理" if flagged else
+                                "连续3个月以上未交党费的党员")
         self.year_panel.refresh()  # the year's totals above the tabs come from it
         if self.tabs.currentWidget() is not self.year_panel:
             self.tabs.currentWidget().refresh()
@@ -355,7 +359,7 @@ class DuesPage(QWidget):
     def show_totals(self, table: dues.DuesYear) -> None:
         owed, paid = table.owed_fen, table.paid_fen
         rate = f"{paid * 100 / owed:.1f}%" if owed else "—"
-        upto = f"（截至{table.as_of:%Y年%m月%d日}）" if table.partial else ""
+        upto = f"（截至{table.as_of.month}月{table.as_of.day}日）" if table.partial else ""
         self.totals.setText(f"{table.year}年{upto}：{len(table.rows)} 人，应交 {yuan(owed)} 元，"
                             f"实交 {yuan(paid)} 元，收缴率 {rate}")
 

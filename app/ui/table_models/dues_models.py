@@ -17,7 +17,7 @@ MONTHS = tuple(f"{m}月" for m in range(1, 13))
 YEAR_HEADERS = ("姓名", "缴费基数", "月应交", *MONTHS, "应交", "实交", "欠交", "连续未交")
 FIRST_MONTH_COLUMN = 3
 AFTER_MONTHS = FIRST_MONTH_COLUMN + 12
-LEGEND = "✓ 已交　欠 到期未交　减 减免　免 免交　· 未到期　— 不在册"
+LEGEND = "✓已交  欠 未交  减 减免  免 免交  ·未到期  —不在册"
 
 PAID, OWED, WAIVED, LATER, OFF = "✓", "欠", "免", "·", "—"
 RED, GREEN, BLUE, GREY = "#a3150c", "#1b6e3a", "#1d4f91", "#555555"
