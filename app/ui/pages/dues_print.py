@@ -41,7 +41,6 @@ def preview_ledger(parent, ctx, year: int, notice: bool = False) -> None:
         dialog = PdfPreviewDialog(path, title, f"{year}年{title}{upto}：{result['members']} 人，"
                                                f"共 {result['pages']} 页", parent)
         dialog.offer_save_as(ctx.prefs, file_names.DUES_LEDGER, name)
-        parent._last_preview = dialog  # for tests; deleted with the dialog
         dialog.exec()
         return dialog
 
