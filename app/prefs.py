@@ -27,6 +27,8 @@ class Prefs:
     # 填报单位 on a roll-up's 汇总 (merge-quarter, all branches): the township's or county's
     # office, e.g. "城关镇老干部服务站"; "" leaves the line to be written by hand
     summary_unit: str = ""
+    # 收缴人 of the last party-dues payment recorded on this PC, offered for the next one
+    dues_collector: str = ""
     # The last folder used for each kind of file (app.file_names kinds): the backup stick is
     # not where the next sign-in sheet should be offered.
     folders: dict[str, str] = field(default_factory=dict)
@@ -45,7 +47,7 @@ class Prefs:
         prefs = cls(**{k: v for k, v in raw.items() if k in known})
         if prefs.font_scale not in range(100, 201):
             prefs.font_scale = 100
-        for name in ("form_authority", "summary_unit"):
+        for name in ("form_authority", "summary_unit", "dues_collector"):
             if not isinstance(getattr(prefs, name), str):
                 setattr(prefs, name, "")
         if not isinstance(prefs.folders, dict):

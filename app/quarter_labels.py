@@ -1,4 +1,4 @@
-"""The 27 figures of the quarterly 汇总 by label, and their arithmetic — no database here.
+"""The 31 figures of the quarterly 汇总 by label, and their arithmetic — no database here.
 
 The labels are the contract between the branch's workbook, the township's merge and any
 checker (spec/quarterly-report.md: "Column A keeps exactly these labels"): their order, their
@@ -14,25 +14,30 @@ LABELS = (
     "独居人数", "新增人数", "减少人数", "学习活动次数", "集中学习日次数", "应参学人次", "出席人次",
     "送学上门人次", "未登记人次", "出勤率", "参学率", "发放资料份数", "送学上门份数", "待送达份数",
     "走访人次", "走访行动不便党员人数", "行动不便党员走访覆盖率", "逾期未走访人数", "结对帮扶对数",
-    "建言献策条数",
+    "建言献策条数", "应交党费金额", "实交党费金额", "党费收缴率", "欠交党费人数",
 )
-RATE_LABELS = frozenset({"出勤率", "参学率", "行动不便党员走访覆盖率"})
+RATE_LABELS = frozenset({"出勤率", "参学率", "行动不便党员走访覆盖率", "党费收缴率"})
+# amounts of money in 元: numbers with two decimals, summed to the 分 (never as binary floats)
+MONEY_LABELS = frozenset({"应交党费金额", "实交党费金额"})
 # rate label → (numerator labels, denominator label): the merge recomputes rates from sums
 RATE_PARTS = {
     "出勤率": (("出席人次",), "应参学人次"),
     "参学率": (("出席人次", "送学上门人次"), "应参学人次"),
     "行动不便党员走访覆盖率": (("走访行动不便党员人数",), "行动不便人数"),
+    # paid ahead counts as paid, so the rate may pass 100 %
+    "党费收缴率": (("实交党费金额",), "应交党费金额"),
 }
 # the form's 计量单位 per label, and the item a sub-item belongs to ("其中：" on the form)
 UNITS = {
     **dict.fromkeys(("在册人数", "离休人数", "退休人数", "党员人数", "女性人数", "80岁及以上人数",
                      "行动不便人数", "独居人数", "新增人数", "减少人数", "走访行动不便党员人数",
-                     "逾期未走访人数"), "人"),
+                     "逾期未走访人数", "欠交党费人数"), "人"),
     **dict.fromkeys(("学习活动次数", "集中学习日次数"), "次"),
     **dict.fromkeys(("应参学人次", "出席人次", "送学上门人次", "未登记人次", "走访人次"), "人次"),
     **dict.fromkeys(RATE_LABELS, "%"),
     **dict.fromkeys(("发放资料份数", "送学上门份数", "待送达份数"), "份"),
     "结对帮扶对数": "对", "建言献策条数": "条",
+    **dict.fromkeys(MONEY_LABELS, "元"),
 }
 PARENTS = {
     **dict.fromkeys(("离休人数", "退休人数", "党员人数", "女性人数", "80岁及以上人数",
@@ -50,10 +55,31 @@ def rate(numerator: float, denominator: float) -> float | None:
 
 
 def shown(label: str, value: Value) -> str:
-    """A figure as the screens show it: 59.0%, "—" for a rate with nothing to divide by, 12."""
+    """A figure as the screens show it: 59.0%, "—" for a rate with nothing to divide by, 12,
+    an amount as 310.60."""
     if value is None:
         return "—"
+    if label in MONEY_LABELS:
+        return f"{value:.2f}"
     return f"{value * 100:.1f}%" if label in RATE_LABELS else str(value)
+
+
+def yuan_value(fen: int) -> float:
+    """An amount in 分 as the number a 汇总 cell holds: 元 with two decimals (31060 → 310.6)."""
+    return round(fen / 100, 2)
+
+
+def fen_of_value(value: float | int) -> int:
+    """A 汇总 amount back in 分 (310.6 → 31060): rounded, since 310.6 is not exact in binary."""
+    return round(value * 100)
+
+
+def total(label: str, values) -> int | float:
+    """The sum of one label over several columns (the township's 合计): counts as integers,
+    amounts added in 分 and given back in 元 with two decimals, so 0.1 + 0.2 is 0.30."""
+    if label in MONEY_LABELS:
+        return yuan_value(sum(fen_of_value(v) for v in values))
+    return sum(values)
 
 
 def apply_rates(values: dict[str, Value]) -> None:
@@ -76,7 +102,9 @@ def contradictions(values: dict[str, Value]) -> list[str]:
     whole, a rate that is not its counts divided (a hand-edited 出勤率 of 95 % over 102 of 193).
     The township merge refuses a branch's workbook with any of these."""
     found = [f"“{label}”不是非负整数（{values[label]}）" for label in LABELS
-             if label not in RATE_LABELS and not _whole(values.get(label))]
+             if label not in RATE_LABELS | MONEY_LABELS and not _whole(values.get(label))]
+    found += [f"“{label}”不是金额（{values[label]}）：应为不小于 0、最多两位小数的数" for label in
+              MONEY_LABELS if not _amount(values.get(label))]
     if found:
         return found
     for label, parent in PARENTS.items():
@@ -92,10 +120,18 @@ def contradictions(values: dict[str, Value]) -> list[str]:
         if (right is None) != (given is None) or (
                 right is not None and (not isinstance(given, (int, float))
                                        or abs(given - right) > 0.0005)):
+            basis = "金额" if den in MONEY_LABELS else "人数"
             found.append(f"“{label}”写的是 {shown(label, given if isinstance(given, (int, float)) else None)}，"
-                         f"按人数算应为 {shown(label, right)}")
+                         f"按{basis}算应为 {shown(label, right)}")
     return found
 
 
 def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _amount(value) -> bool:
+    """An amount of 元 ≥ 0 with at most two decimals (as a cell holds it: 310.6, 75)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return False
+    return abs(value * 100 - round(value * 100)) < 1e-6

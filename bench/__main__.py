@@ -33,7 +33,7 @@ MEMORY_TARGET_MB = 300
 
 # the order of a full run (bench/section.py has what each one does)
 SECTIONS = ["startup", "search", "roster_page", "attendance", "event_list", "quarter_branch",
-            "quarter_county", "merge", "checklists", "import", "backup", "soak"]
+            "quarter_county", "merge", "checklists", "dues", "import", "backup", "soak"]
 
 
 def run_section(name: str, quick: bool) -> dict:

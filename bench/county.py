@@ -2,7 +2,8 @@
 
 200 branches × 100 members, ten years of study events with attendance for everyone on the
 roster, monthly hand-outs to everyone, monthly visits to the homebound (every fourth member),
-pairings and suggestions: about 7.5 million rows, the load a county 老干部局 keeping every branch
+pairings and suggestions, and party dues for last year and this one (bases, and payments by the
+month, the quarter or the half-year, a few members behind): about 7.9 million rows, the load a county 老干部局 keeping every branch
 in one file would carry after ten years.
 
 Why raw sqlite3 and not the services: going through SQLAlchemy would take far longer than the
@@ -27,7 +28,7 @@ from pathlib import Path
 from bench.common import CACHE, FIXED_TODAY
 
 # bump when the generator changes what it writes: the cache file name changes and it is rebuilt
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: party dues
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
             "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
@@ -99,7 +100,35 @@ def expected_counts(p: CountyParams) -> dict[str, int]:
         "pairing": p.branches * homebound,
         "volunteer": p.branches * 2,
         "suggestion": p.branches * (months // 3),
+        "dues_base": members * 2,
+        "dues_payment": p.branches * sum(len(_dues_payments(p, i))
+                                         for i in range(p.members_per_branch)),
     }
+
+
+def _dues_months(p: CountyParams) -> tuple[int, int]:
+    """The dues kept in the county: January of last year to this month (month numbers)."""
+    return (p.today.year - 1) * 12, p.today.year * 12 + p.today.month - 1
+
+
+def _dues_payments(p: CountyParams, index: int) -> list[tuple[int, int]]:
+    """(first, last) month numbers of the payments of the member at `index` in a branch: most
+    pay by the month, every fifth by the quarter, one in twenty by the half-year, and one in
+    twenty stopped paying seven months ago (欠缴, flagged)."""
+    first, now = _dues_months(p)
+    kind = index % 20
+    if kind >= 18:
+        span = 6 if kind == 18 else 1
+    elif kind >= 14:
+        span = 3
+    else:
+        span = 1
+    stop = now - 7 if kind == 19 else now
+    out, month = [], first
+    while month <= stop:
+        out.append((month, month + span - 1))
+        month += span
+    return out
 
 
 def _day(year: int, month: int, wanted: int, today: date) -> date:
@@ -281,6 +310,37 @@ _VISIT_COLUMNS = ("member_id,date,visitor_name,visitor_kind,volunteer_id,helper_
                   "follow_up_done_date,notes,created_at")
 
 
+def _dues(con, p: CountyParams, rng: random.Random) -> None:
+    """Each member's base for last year and this one (3 % more this year), and their payments
+    (`_dues_payments`), each paid on the 5th of its first month, the right amount."""
+    from app.services.dues import rule
+
+    per = p.members_per_branch
+    bases, payments = [], []
+    payment_id = 0
+    for member_id in range(1, p.branches * per + 1):
+        last_year = rng.randrange(2600, 9200) * 100
+        base = {p.today.year - 1: last_year, p.today.year: last_year * 103 // 100}
+        for year, fen in base.items():
+            bases.append((member_id, year, fen, "年初核定", "支部书记", STAMP))
+        for first, last in _dues_payments(p, (member_id - 1) % per):
+            payment_id += 1
+            year, month = divmod(first, 12)
+            monthly = rule.monthly_fen(base[year])
+            payments.append((payment_id, member_id, rule.month_text(first), rule.month_text(last),
+                             monthly * (last - first + 1), _day(year, month + 1, 5, p.today)
+                             .isoformat(), "本人交", "李秀兰", "", 0, None, "支部书记", STAMP))
+        if len(payments) > 200_000:
+            _insert(con, "dues_payment", _PAYMENT_COLUMNS, payments)
+            payments.clear()
+    _insert(con, "dues_base", "member_id,year,base_fen,note,set_by,set_at", bases)
+    _insert(con, "dues_payment", _PAYMENT_COLUMNS, payments)
+
+
+_PAYMENT_COLUMNS = ("id,member_id,first_month,last_month,amount_fen,paid_on,how,collector,note,"
+                    "over_six_confirmed,reverses_id,recorded_by,recorded_at")
+
+
 def build(path: Path, p: CountyParams, log=print) -> dict[str, float]:
     """Create the database at `path` (which must not exist); return row counts and timings."""
     from app.runtime import open_database
@@ -301,7 +361,8 @@ def build(path: Path, p: CountyParams, log=print) -> dict[str, float]:
     con.execute("BEGIN")
     for name, _sql in indexes:
         con.execute(f"DROP INDEX {name}")
-    for step in (_branches_and_members, _events_and_attendance, _materials_and_handouts, _care):
+    for step in (_branches_and_members, _events_and_attendance, _materials_and_handouts, _care,
+                 _dues):
         t = time.perf_counter()
         step(con, p, rng)
         label = step.__name__.strip("_")

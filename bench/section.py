@@ -29,6 +29,7 @@ SECTIONS = {
     "quarter_county": measure_areas.quarter_county,
     "merge": measure_areas.township_merge,
     "checklists": measure_areas.checklists,
+    "dues": measure_areas.dues_county,
     "import": measure_areas.roster_import,
     "backup": measure_areas.backup,
     "soak": soak,

@@ -1,6 +1,7 @@
 """Screenshots for docs/使用指南.md, made from the demo branch: every page at 100 %, 150 % and
 200 % on the commonest township laptop (1366×768, 728 px above the taskbar, less the title bar),
-the attendance screen of the latest study event, and the first start of an empty program.
+the attendance screen of the latest study event, the 党费 page's 登记交费 form, and the first
+start of an empty program.
 
 `python -m scripts.make_screenshots [--out docs/images]` — offscreen, in a throw-away data
 folder, so it never touches a real database. Re-run it whenever a page changes and look at
@@ -33,6 +34,24 @@ def latest_event(db) -> int:
                          .order_by(StudyEvent.date.desc()).limit(1)).scalar_one()
 
 
+def payment_form(window, path: Path) -> Path:
+    """登记交费 as it opens for the member behind longest, a quarter typed in."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.dialogs.dues_dialogs import PaymentDialog
+
+    window.navigate("dues", tab="behind")
+    page = window.page("dues")
+    behind = page.behind[0]
+    dialog = PaymentDialog(window.ctx, behind.member_id, page.year(), page, first=behind.first,
+                           months=3)
+    dialog.show()
+    QApplication.processEvents()
+    dialog.grab().save(str(path))
+    dialog.done(0)
+    return path
+
+
 def shoot(out: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
@@ -63,6 +82,8 @@ def shoot(out: Path) -> list[Path]:
                 path = out / f"{name}_{scale}.png"
                 window.grab().save(str(path))
                 written.append(path)
+            if scale == 100:
+                written.append(payment_form(window, out / "dues_pay_100.png"))
             window.navigate("study", tab="events")
             window.close()
         db.dispose()

@@ -14,7 +14,8 @@ Layout (1-based rows; four columns A 项目 | B 行次 | C 计量单位 | D 数�
 Column A holds exactly the label ("离休人数"): "其中：" and the indent of a sub-item are the
 cell's number format ('"其中："@') and indent, so every program shows them but a reader of the
 values (openpyxl, calamine, the township merge) gets the plain label. Column D holds numbers
-(rates: numbers formatted 0.0%), or the text "—" for a rate with nothing to divide by.
+(rates: numbers formatted 0.0%; amounts in 元: numbers formatted 0.00), or the text "—" for a
+rate with nothing to divide by.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from app.dates import cn
 from app.export import xlsx_print as xp
 from app.export.xlsx_table import TITLE_SIZE, wrapped_height
-from app.quarter_labels import LABELS, PARENTS, RATE_LABELS, UNITS
+from app.quarter_labels import LABELS, MONEY_LABELS, PARENTS, RATE_LABELS, UNITS
 from app.export.sheets import QuarterReport
 
 SIZE = 12  # the form's body type: one A4 page, portrait, printed at 100 %
@@ -33,6 +34,7 @@ WIDTHS = (44, 7, 11, 18)  # A 项目, B 行次, C 计量单位, D 数值
 HEADERS = ("项目", "行次", "计量单位", "数值")
 HEADER_ROW = 6  # 1-based
 FIRST_ROW = HEADER_ROW + 1
+ITEM_HEIGHT = 14.0  # 12 pt type and a little room: 31 items, signatures and 填表说明 on one page
 SUB_FIRST = '"其中："@'  # shown before the first sub-item of an item; the value stays the label
 SUB_NEXT = '"　　　"@'  # the following ones, aligned under it
 NO_RATE = "—"
@@ -40,14 +42,15 @@ NOTE_SIZE = 10.5
 NOTES = (
     "填表说明：",
     "1．人数按统计时段最后一天计：当天去世、转出的计入“减少人数”，不再算在册；暂离的仍算在册。"
-    "上季末在册＋新增－减少＝本季末在册。",
+    "上季末在册＋新增－减少＝本季末在册；季度未结束时只统计到“截至”日期。",
     "2．应参学人次：学习活动当天在册的党员每人每次计一人次（暂离的不计，登记了考勤的除外），"
     "未登记考勤的计入“未登记人次”。出勤率＝出席÷应参学，参学率＝（出席＋送学上门）÷应参学；"
     "无应参学人次时填“—”。",
     "3．送学上门份数只计已经送到党员家中的；已发放、还没有送到的计入“待送达份数”。",
     "4．走访行动不便党员人数只计党员，一人走访多次计一人；覆盖率＝该人数÷行动不便人数。"
     "逾期未走访人数按每人的走访周期计到统计时段最后一天。",
-    "5．季度尚未结束时，标题注明“截至”的日期，只统计到那一天。",
+    "5．党费单位为元：应交为本季在册各月的月应交（按减免后），实交为交给本季各月的党费（含预交）；"
+    "收缴率＝实交÷应交；欠交党费人数为实交少于应交的人数。",
 )
 
 
@@ -91,15 +94,15 @@ def write_form(ws, fmt: Callable, form: Form) -> None:
     ws.merge_range(1, 1, 1, 3, form.authority_line, fmt("note", size=SIZE))
     ws.set_row(2, xp.row_height(xp.lines_needed(form.title, span, TITLE_SIZE), TITLE_SIZE))
     ws.merge_range(2, 0, 2, 3, form.title, fmt("title"))
-    ws.set_row(3, 26)  # room for the seal beside the unit's name
-    ws.set_row(4, 18)
+    ws.set_row(3, 21)  # room for the seal beside the unit's name
+    ws.set_row(4, 16)
     ws.merge_range(3, 0, 3, 3, form.unit_line, plain)
     ws.merge_range(4, 0, 4, 3, form.period_line, fmt("plain", size=SIZE, valign="top"))
     header = fmt("header", size=SIZE)
     for col, text in enumerate(HEADERS):
         ws.write_string(HEADER_ROW - 1, col, text, header)
     row = _items(ws, fmt, form.values)
-    ws.set_row(row + 1, 8)
+    ws.set_row(row + 1, 2)
     _signatures(ws, fmt, form, row + 2, span)
 
 
@@ -109,7 +112,7 @@ def _items(ws, fmt: Callable, values: dict[str, object]) -> int:
     row = HEADER_ROW - 1
     for number, label in enumerate(LABELS, start=1):
         row += 1
-        ws.set_row(row, 15.75)
+        ws.set_row(row, ITEM_HEIGHT)
         parent = PARENTS.get(label)
         if parent is None:
             label_fmt = fmt("body", size=SIZE)
@@ -122,7 +125,8 @@ def _items(ws, fmt: Callable, values: dict[str, object]) -> int:
         ws.write_string(row, 2, UNITS[label], fmt("body", align="center", size=SIZE))
         value = values.get(label)
         if isinstance(value, (int, float)):
-            number_format = "0.0%" if label in RATE_LABELS else "0"
+            number_format = ("0.0%" if label in RATE_LABELS else "0.00" if label in MONEY_LABELS
+                             else "0")
             ws.write_number(row, 3, value, fmt("body", number_format, "right", size=SIZE,
                                                 indent=1))
         else:
@@ -134,11 +138,11 @@ def _signatures(ws, fmt: Callable, form: Form, row: int, span: float) -> None:
     """单位负责人 / 审核人 / 填表人, 联系电话 / 报出日期, then 填表说明 (0-based `row`)."""
     plain = fmt("plain", size=SIZE)
     for left, right in form.signatures:
-        ws.set_row(row, 19)
+        ws.set_row(row, 15)
         ws.write_string(row, 0, left, plain)
         ws.merge_range(row, 1, row, 3, right, plain)
         row += 1
-    ws.set_row(row, 6)
+    ws.set_row(row, 2)
     row += 1
     note = fmt("note", size=NOTE_SIZE)
     for text in form.notes:
@@ -185,7 +189,8 @@ def read_form(rows) -> dict[str, object]:
         label = label.removeprefix("其中：").strip()
         if label in LABELS and label not in found and len(r) > value_col:
             value = r[value_col]
-            if isinstance(value, float) and value.is_integer() and label not in RATE_LABELS:
+            if isinstance(value, float) and value.is_integer() and label not in RATE_LABELS \
+                    and label not in MONEY_LABELS:
                 value = int(value)
             found[label] = None if value in (NO_RATE, "") else value
     return found

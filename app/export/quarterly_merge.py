@@ -37,7 +37,7 @@ from app.export.sheets import DEFAULT_AUTHORITY, SHEET_NAMES
 @dataclass
 class BranchBook:
     """One branch as found in an input file: its figures and which of the file's sheets are its
-    seven (sheet → name in that file)."""
+    sheets (sheet → name in that file)."""
 
     path: Path
     shown: str  # how messages name the file

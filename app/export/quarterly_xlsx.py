@@ -17,11 +17,12 @@ from pathlib import Path
 
 from app.export import xlsx_table as xt
 from app.export.quarterly_form import form_of, write_form
-from app.export.sheets import QuarterReport, Sheet, SubTable
+from app.export.sheets import MONEY_HEADERS, TOTAL, QuarterReport, Sheet, SubTable
 
 MARK_NAME = "zhibu-quarterly"
 MARK_VERSION = 1
 PERCENT = "0.0%"
+MONEY = "0.00"
 # print widths (Excel characters) of the detail sheets' columns, by header; per sheet where
 # the same header means different things (党员: 是/否 in the roster, a name elsewhere). Dates
 # and numbers are measured in LibreOffice's Latin font on Linux, the widest we print with.
@@ -34,6 +35,7 @@ WIDTHS = {
     "经手人": 8, "回收/成绩": 10, "走访人": 9, "走访人类别": 10.5, "事由": 14, "送达资料": 16,
     "诉求": 24, "处理情况": 20, "内容": 40, "转交部门": 14, "办理情况": 20, "应到\n次数": 6,
     "出席\n次数": 6, "出勤率": 7.5, "参学率": 7.5, "备注": 16,
+    "缴费基数": 10, "比例": 6, "月应交": 8, "本季应交": 9, "本季实交": 9, "欠交": 8,
 }
 SHEET_WIDTHS = {"党员名册": {"党员": 4.5}, "走访记录": {"身体状况": 14}}
 # columns of free text: they wrap (and give up width first when a table is too wide)
@@ -69,11 +71,13 @@ def detail_table(sheet: Sheet, name: str | None = None) -> xt.TableSheet:
     """A detail sheet (党员名册, 学习活动 …): title, [legend], [summary tables], header, rows."""
     widths, align = layout(sheet.name, sheet.headers, sheet.rows)
     align.update({col: "center" for col in sheet.center_columns})
-    for col in sheet.percent_columns:
-        align[col] = "right"  # a rate, or "—" where nothing was expected
+    for col in (*sheet.percent_columns, *sheet.money_columns):
+        align[col] = "right"  # a rate, or "—" where nothing was expected; an amount
     return xt.TableSheet(
         name or sheet.name, sheet.title, sheet.headers, sheet.rows, note=sheet.note,
-        column_formats={col: PERCENT for col in sheet.percent_columns},
+        column_formats={**{col: PERCENT for col in sheet.percent_columns},
+                        **{col: MONEY for col in sheet.money_columns}},
+        bold_last_row=sheet.total_row,
         widths=widths, column_align=align,
         narrowable=[c for c, h in enumerate(sheet.headers, start=1)
                     if h in NARROWABLE or h in SHEET_NARROWABLE.get(sheet.name, ())],
@@ -109,16 +113,18 @@ def sheet_from_rows(sheet_name: str, rows: list[list]) -> Sheet:
         i = end
     heading, headers, body = tables[-1] if tables else ("", [], [])
     marks = tuple(c for c, h in enumerate(headers, start=1) if isinstance(h, str)
-                  and h[:2].isdigit() and "\n" in h)
+                  and (h[:2].isdigit() and "\n" in h or h == "比例"))
     rates = tuple(c for c, h in enumerate(headers, start=1) if h in ("出勤率", "参学率"))
+    money = tuple(c for c, h in enumerate(headers, start=1) if h in MONEY_HEADERS)
+    total = bool(body) and len(body[-1]) > 1 and body[-1][1] == TOTAL
     return Sheet(sheet_name, title, headers, body, note=note, percent_columns=rates,
-                 center_columns=marks, heading=heading,
+                 center_columns=marks, money_columns=money, total_row=total, heading=heading,
                  before=[SubTable(h, hd, b) for h, hd, b in tables[:-1]])
 
 
 def fill_workbook(book: xt.TableBook, report: QuarterReport, prefix: str = "",
                   name: Callable[[str], str] | None = None) -> None:
-    """Add the report's seven sheets to `book` (`name` maps a sheet's name to the one it gets
+    """Add the report's sheets to `book` (`name` maps a sheet's name to the one it gets
     in a county book)."""
     name = name or (lambda n: _name(prefix, n))
     form = form_of(report)

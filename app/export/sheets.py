@@ -11,7 +11,11 @@ from datetime import date
 
 from app.dates import cn, quarter_bounds
 
-SHEET_NAMES = ("汇总", "党员名册", "学习活动", "学习考勤", "自学资料发放", "走访记录", "建言献策")
+SHEET_NAMES = ("汇总", "党员名册", "学习活动", "学习考勤", "自学资料发放", "走访记录", "建言献策",
+               "党费收缴")
+# 党费收缴's amounts (元, shown with two decimals), by header
+MONEY_HEADERS = ("缴费基数", "月应交", "本季应交", "本季实交", "欠交")
+TOTAL = "合计"  # the label of a sheet's totals row (in its second column), written bold
 FORM_NUMBER = "老干季报1表"  # 表号
 DEFAULT_AUTHORITY = "县委老干部局"  # 制表机关 until the secretary sets the real one (设置)
 
@@ -34,6 +38,8 @@ class Sheet:
     note: str = ""  # a line between title and header (学习考勤's legend)
     percent_columns: tuple[int, ...] = ()  # 1-based columns holding fractions
     center_columns: tuple[int, ...] = ()  # 1-based columns of short marks (✓ 假 缺 送)
+    money_columns: tuple[int, ...] = ()  # 1-based columns of amounts in 元 (0.00)
+    total_row: bool = False  # the last row is the table's 合计
     before: list[SubTable] = field(default_factory=list)
     heading: str = ""  # the main table's own heading, when `before` has tables
 

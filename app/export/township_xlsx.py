@@ -6,8 +6,9 @@ and by `export-quarter --all-branches` (straight from a database of many branche
 - **汇总** is a formal form like a branch's (表号, 制表机关, title, 填报单位 = the township,
   统计时段, signature lines, 填表说明), with the indicators as rows and the branches as
   columns: 项目 | 行次 | 计量单位 | 合计 | one column per branch. It prints landscape at 11 pt,
-  never shrunk: page breaks fall between branch columns and the indicator columns repeat on
-  every page, so 200 branches make more pages, not smaller type.
+  never shrunk: page breaks fall between branch columns and between two bands of indicators
+  (人员、学习 | 资料、关怀、党费), and the indicator columns repeat on every page, so 200
+  branches make more pages, not smaller type.
 - **目录** lists every branch with its number and where each of its sheets is. A branch's sheet
   is named "{号}-{表}-{支部}" cut to Excel's 31 characters: the number makes it unique whatever
   the letter case or length of the branch's name, the table and the name's start say what it is.
@@ -25,7 +26,9 @@ from app.export import xlsx_print as xp
 from app.export import xlsx_table as xt
 from app.export.quarterly_form import NO_RATE, SUB_FIRST, SUB_NEXT
 from app.export.quarterly_xlsx import set_mark
-from app.quarter_labels import LABELS, PARENTS, RATE_LABELS, UNITS, apply_rates
+from app.quarter_labels import (
+    LABELS, MONEY_LABELS, PARENTS, RATE_LABELS, UNITS, apply_rates, total,
+)
 from app.export.sheets import FORM_NUMBER
 
 SIZE = 11  # printed as written: the form is never fitted to the page width
@@ -36,8 +39,9 @@ INDEX_HEADERS = ("序号", "支部", "工作表", "在本工作簿中的名称",
 NOTES = (
     "填表说明：",
     "1．各支部的数值取自各支部按同一表样报送的季度报表，指标含义见各支部报表的填表说明。",
-    "2．“合计”栏的人数、人次、份数等为各支部之和；出勤率、参学率、覆盖率按合计的人数重新计算，"
-    "不是各支部比率的平均数。无应参学人次（或无行动不便人员）时填“—”。",
+    "2．“合计”栏的人数、人次、份数、党费金额等为各支部之和；出勤率、参学率、覆盖率、党费收缴率"
+    "按合计的人数（金额）重新计算，不是各支部比率的平均数。无应参学人次（或无行动不便人员、"
+    "无应交党费）时填“—”。",
     "3．各支部的明细表见本工作簿的“目录”：工作表名前的数字是支部的序号。",
 )
 
@@ -86,10 +90,12 @@ def finish(book: xt.TableBook, entries: list[Entry], heading: Heading) -> None:
 
 
 def totals(entries: list[Entry]) -> dict[str, object]:
-    """The 合计 column: counts summed, rates recomputed from the sums (never averaged)."""
-    total = {lb: sum(e.figures[lb] for e in entries) for lb in LABELS if lb not in RATE_LABELS}
-    apply_rates(total)
-    return total
+    """The 合计 column: counts and amounts summed (amounts to the 分), rates recomputed from
+    the sums (never averaged)."""
+    summed = {lb: total(lb, [e.figures[lb] for e in entries]) for lb in LABELS
+              if lb not in RATE_LABELS}
+    apply_rates(summed)
+    return summed
 
 
 def index_sheet(entries: list[Entry], heading: Heading) -> xt.TableSheet:
@@ -141,10 +147,16 @@ class _InRowOrder:
             getattr(self.ws, name)(*args)
 
 
+# the indicators in two bands, each printed under its own heading: 人员 and 学习 | 资料, 关怀 and
+# 党费 — all 31 rows of one page of branches no longer fit a landscape page at 11 pt
+BANDS = (LABELS[:LABELS.index("发放资料份数")], LABELS[LABELS.index("发放资料份数"):])
+
+
 def write_summary(sheet, fmt: Callable, entries: list[Entry], heading: Heading) -> None:
     """Lay the roll-up's 汇总 out on the XlsxWriter sheet `sheet`: one block of columns per
-    printed page, each a whole table (项目 | 行次 | 计量单位 | [合计] | branches) under its own
-    heading, with a page break between blocks — so every page reads on its own, at 11 pt."""
+    printed page and the indicators in two bands (`BANDS`), each page a whole table (项目 |
+    行次 | 计量单位 | [合计] | branches) under its own heading, with page breaks between blocks
+    and bands — so every page reads on its own, at 11 pt."""
     ws = _InRowOrder(sheet)
     columns = [("合计", totals(entries))] + [(e.branch, e.figures) for e in entries]
     blocks, col = [], 0
@@ -152,44 +164,53 @@ def write_summary(sheet, fmt: Callable, entries: list[Entry], heading: Heading) 
         shown = ([columns[0]] if page == 0 else []) + [columns[b + 1] for b in branches]
         blocks.append((col, shown))
         col += len(FIXED) + len(shown)
-    _page_setup(sheet, [start for start, _shown in blocks[1:]])
     names = [name for name, _values in columns]
     lines = max(xp.lines_needed(n, NUMBER_WIDTH, SIZE) for n in names)
-    ws.set_row(HEADER_ROW, xp.row_height(lines, SIZE))
     full = len(FIXED) + _per_page()
+    tops, top = [], 0
+    for labels in BANDS:
+        tops.append(top)
+        ws.set_row(top + HEADER_ROW, xp.row_height(lines, SIZE))
+        top += HEADER_ROW + len(labels) + 1
+    signatures = top + 1
+    _page_setup(sheet, [start for start, _shown in blocks[1:]], [*tops[1:], signatures])
     for page, (first, shown) in enumerate(blocks):
         # a last, narrower block keeps the page's width for its heading (blank columns after)
         last = first + full - 1
         for i, width in enumerate([*FIXED] + [NUMBER_WIDTH] * (last - first - 2)):
             sheet.set_column(first + i, first + i, width)
-        _heading(ws, fmt, heading, first, last, page)
-        _table(ws, fmt, first, shown)
-    _signatures(ws, fmt, heading, HEADER_ROW + len(LABELS) + 2, full - 1)
+        for band, (labels, top) in enumerate(zip(BANDS, tops)):
+            _heading(ws, fmt, heading, first, last, page, top, band)
+            _table(ws, fmt, first, shown, top + HEADER_ROW, labels)
+    _signatures(ws, fmt, heading, signatures, full - 1)
     ws.flush()
 
 
-def _page_setup(ws, breaks: list[int]) -> None:
+def _page_setup(ws, breaks: list[int], row_breaks: list[int]) -> None:
     ws.set_paper(9)
     ws.set_landscape()
     ws.set_margins(left=xp.SIDE_MARGIN, right=xp.SIDE_MARGIN, top=0.3, bottom=0.45)
     ws.set_footer(xp.FOOTER, {"margin": 0.2})
     ws.set_v_pagebreaks(breaks)
+    ws.set_h_pagebreaks(row_breaks)
     ws.print_across()  # every block of the table first, the signatures after
     ws.freeze_panes(HEADER_ROW + 1, len(FIXED) + 1)
 
 
-def _heading(ws, fmt: Callable, heading: Heading, first: int, last: int, page: int) -> None:
-    """The block's heading lines; 表号 and 制表机关 on the first page, （续表） after it."""
+def _heading(ws, fmt: Callable, heading: Heading, first: int, last: int, page: int,
+             top: int = 0, band: int = 0) -> None:
+    """The block's heading lines from row `top`; 表号 and 制表机关 on the first page, （续表）
+    after it."""
     plain = fmt("plain", size=SIZE)
     unit = heading.unit or ""
     period = quarter_bounds(heading.year, heading.quarter)
     title = f"{unit}{heading.year}年第{heading.quarter}季度各支部工作情况汇总表"
     middle = first + len(FIXED) - 1  # 统计时段 beside 填报单位: the rows are kept for the table
-    lines = [(2, first, last, title + ("（续表）" if page else ""), fmt("title")),
-             (3, first, middle, f"填报单位（盖章）：{unit}", plain),
-             (3, middle + 1, last, f"统计时段：{cn(period[0])}至{cn(period[1])}",
+    lines = [(top + 2, first, last, title + ("（续表）" if page or band else ""), fmt("title")),
+             (top + 3, first, middle, f"填报单位（盖章）：{unit}", plain),
+             (top + 3, middle + 1, last, f"统计时段：{cn(period[0])}至{cn(period[1])}",
               fmt("plain", align="right", size=SIZE))]
-    if page == 0:
+    if page == 0 and band == 0:
         right = max(first, last - 3)
         lines += [(0, right, last, f"表　　号：{FORM_NUMBER}", plain),
                   (1, right, last, f"制表机关：{heading.authority}", fmt("note", size=SIZE))]
@@ -199,23 +220,25 @@ def _heading(ws, fmt: Callable, heading: Heading, first: int, last: int, page: i
         else:
             ws.merge_range(row, start, row, end, text, style)
     for row, height in ((0, 14), (1, 14), (2, 26), (3, 22), (4, 4)):
-        ws.set_row(row, height)
+        ws.set_row(top + row, height)
 
 
-def _table(ws, fmt: Callable, first: int, shown: list[tuple[str, dict]]) -> None:
+def _table(ws, fmt: Callable, first: int, shown: list[tuple[str, dict]],
+           header_row: int = HEADER_ROW, labels=LABELS) -> None:
     header = fmt("header", size=SIZE)
     for i, text in enumerate(["项目", "行次", "计量单位"] + [name for name, _v in shown]):
-        ws.write_string(HEADER_ROW, first + i, text, header)
-    _items(ws, fmt, first, [values for _name, values in shown])
+        ws.write_string(header_row, first + i, text, header)
+    _items(ws, fmt, first, [values for _name, values in shown], header_row, labels)
 
 
-def _items(ws, fmt: Callable, first: int, columns: list[dict]) -> int:
-    """One row per label: 项目, 行次, 计量单位, then each column's value."""
-    row, seen = HEADER_ROW, set()
-    number_fmt = {rate: fmt("body", "0.0%" if rate else "0", "right", size=SIZE)
-                  for rate in (True, False)}
+def _items(ws, fmt: Callable, first: int, columns: list[dict], header_row: int = HEADER_ROW,
+           labels=LABELS) -> int:
+    """One row per label under `header_row`: 项目, 行次, 计量单位, then each column's value."""
+    row, seen = header_row, set()
+    number_fmt = {kind: fmt("body", kind, "right", size=SIZE) for kind in ("0.0%", "0.00", "0")}
     dash = fmt("body", align="right", size=SIZE)
-    for number, label in enumerate(LABELS, start=1):
+    for label in labels:
+        number = LABELS.index(label) + 1
         row += 1
         ws.set_row(row, 14)
         parent = PARENTS.get(label)
@@ -231,7 +254,8 @@ def _items(ws, fmt: Callable, first: int, columns: list[dict]) -> int:
         for col, values in enumerate(columns, start=first + len(FIXED)):
             value = values.get(label)
             if isinstance(value, (int, float)):
-                ws.write_number(row, col, value, number_fmt[label in RATE_LABELS])
+                kind = "0.0%" if label in RATE_LABELS else "0.00" if label in MONEY_LABELS else "0"
+                ws.write_number(row, col, value, number_fmt[kind])
             else:
                 ws.write_string(row, col, NO_RATE, dash)
     return row
@@ -275,7 +299,8 @@ def read_summary_grid(rows) -> dict[str, dict[str, object]]:
         for col, name in wanted:
             if col < len(r):
                 value = r[col]
-                if isinstance(value, float) and value.is_integer() and label not in RATE_LABELS:
+                if isinstance(value, float) and value.is_integer() and label not in RATE_LABELS \
+                        and label not in MONEY_LABELS:
                     value = int(value)
                 grid.setdefault(name, {})[label] = None if value in (NO_RATE, "") else value
     return grid

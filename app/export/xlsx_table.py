@@ -107,7 +107,7 @@ class TableBook:
 
     def __init__(self, path: str | Path, streamed: bool = False):
         """`streamed`: a book of many sheets (the county's, the township merge) streams its
-        rows to temporary files and keeps memory flat; a branch's book of seven sheets is
+        rows to temporary files and keeps memory flat; a branch's book of eight sheets is
         assembled in memory, which is faster (no temporary files) and small."""
         self.path = Path(path)
         try:

@@ -2,8 +2,9 @@
 
 This module computes nothing of its own: the study day comes from `study_events`, visits and
 birthdays from `care` (the counts the 走访关怀 page shows), hand-outs from `handouts`, the quarter
-so far from `quarter_figures` (the same definitions as the quarterly workbook), the first
-start's steps from `first_start`.
+so far from `quarter_figures` (the same definitions as the quarterly workbook), who is behind
+with party dues from `dues.members_behind` (the 党费 page's 欠缴 list), the first start's steps
+from `first_start`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from app.services import care, handouts
+from app.services import care, dues, handouts
 from app.services.first_start import FirstSteps, first_steps
 from app.services.quarter_figures import quarter_figures
 from app.services.study_events import next_study_day
@@ -35,6 +36,9 @@ class Dashboard:
     quarter_start: date | None = None
     quarter: dict[str, int | float] = field(default_factory=dict)
     first_steps: FirstSteps | None = None  # the first start's three steps (services.first_start)
+    # 欠缴 (3 months or more unpaid, `flagged` from 6), the longest first; None while the
+    # branch keeps no dues in the program
+    dues_behind: list[dues.Behind] | None = None
 
 
 def quarter_start(today: date) -> date:
@@ -52,6 +56,8 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
     board.birthdays = [(row.name, row.birthday, row.age) for row in
                        care.birthdays_in_month(session, branch_id, today.year, today.month)]
     board.pending_handouts = handouts.pending_count(session, branch_id)
+    if dues.keeps_dues(session, branch_id):
+        board.dues_behind = dues.members_behind(session, branch_id, today)
     figures = quarter_figures(session, branch_id, board.quarter_start, today)
     board.quarter = {key: figures[key] for key in QUARTER_KEYS}
     return board

@@ -12,6 +12,10 @@ numbers can never disagree. Definitions follow shared/spec/quarterly-report.md l
   and shown as 未登记人次. A member 暂离 on the day is expected only if the secretary marked them.
 - 送学上门份数 = copies actually delivered by 送学上门 by the period's end; 待送达份数 = the
   period's copies not delivered by then.
+- 应交 / 实交党费金额, 欠交党费人数: the quarter's party dues as `dues.quarter_dues` counts them
+  (the months of the quarter up to the period's end; 实交 includes money paid ahead for those
+  months; 欠交 = members whose 实交 is below their 应交) — the same books as `zhibu dues show`.
+  Amounts are 元 with two decimals (`quarter_labels.yuan_value` of whole 分).
 - Rates are fractions, or None when the denominator is 0 (the workbook shows "—").
 """
 
@@ -24,7 +28,8 @@ from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Attendance, Handout, Member, Pairing, StudyEvent, Suggestion, Visit
-from app.quarter_labels import LABELS, Value, apply_rates
+from app.quarter_labels import LABELS, Value, apply_rates, yuan_value
+from app.services.dues import quarter_dues
 from app.vocab import (
     HANDOUT_DELIVERED, HOMEBOUND_MOBILITIES, LEFT_STATUSES, STATUS_ACTIVE, STUDY_DAY_KIND,
 )
@@ -126,6 +131,7 @@ def quarter_figures(session: Session, branch_id: int, start: date, end: date) ->
     v.update(_single_counts(session, branch_id, start, end, ids))
     v.update(_study_figures(session, branch_id, start, end))
     v.update(_handout_figures(session, branch_id, start, end))
+    v.update(_dues_figures(session, branch_id, start, end))
     apply_rates(v)
     return QuarterFigures(start, end, {label: v[label] for label in LABELS})
 
@@ -206,6 +212,13 @@ def _handout_figures(session: Session, branch_id: int, start: date, end: date) -
     ).one()
     labels = ("发放资料份数", "送学上门份数", "待送达份数")
     return {label: int(x or 0) for label, x in zip(labels, ho)}
+
+
+def _dues_figures(session: Session, branch_id: int, start: date, end: date) -> dict[str, Value]:
+    """The quarter's party dues (the quarter `start` falls in, up to `end`)."""
+    q = quarter_dues(session, branch_id, start.year, (start.month - 1) // 3 + 1, as_of=end)
+    return {"应交党费金额": yuan_value(q.owed_fen), "实交党费金额": yuan_value(q.paid_fen),
+            "欠交党费人数": q.members_outstanding}
 
 
 def overdue_count(session: Session, branch_id: int, end: date) -> int:

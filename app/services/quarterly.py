@@ -20,10 +20,12 @@ from app import idcard
 from app.dates import age_on, cn, fmt, quarter_bounds
 from app.errors import InputError
 from app.export.quarterly_xlsx import write_quarterly
-from app.export.sheets import DEFAULT_AUTHORITY, QuarterReport, Sheet
+from app.export.sheets import DEFAULT_AUTHORITY, MONEY_HEADERS, TOTAL, QuarterReport, Sheet
 from app.member_fields import AGE_LABEL, LABEL, SEQ_LABEL
 from app.models import Branch, Member, Pairing, Suggestion, Visit
 from app.prefs import Prefs
+from app.quarter_labels import yuan_value
+from app.services.dues import quarter_dues
 from app.services.quarter_figures import AWAY, in_register_at, quarter_figures
 from app.services.quarterly_study import attendance_sheets, handout_sheet, name_labels
 
@@ -35,6 +37,7 @@ ROSTER_HEADERS = (SEQ_LABEL, *(LABEL[k] for k in ("name", "gender", "birth_date"
 VISIT_HEADERS = ("日期", "党员", "走访人", "走访人类别", "事由", "送达资料", "身体状况", "诉求",
                  "处理情况")
 SUGGESTION_HEADERS = ("日期", "党员", "类别", "内容", "转交部门", "办理情况")
+DUES_HEADERS = ("序号", "姓名", "缴费基数", "比例", *MONEY_HEADERS[1:], "备注")
 
 
 def branch_by_name(session: Session, name: str | None) -> int:
@@ -88,6 +91,7 @@ def build_report(session: Session, branch_id: int, year: int, quarter: int,
         handout_sheet(session, branch_id, start, end, title, names),
         _visits(session, branch_id, start, end, title, names),
         _suggestions(session, branch_id, start, end, title, names),
+        _dues(session, branch_id, year, quarter, end, title, names),
     ]
     return QuarterReport(b.name, b.township, b.secretary, year, quarter, today, figures, sheets,
                          phone=b.phone, authority=authority or form_authority())
@@ -150,6 +154,36 @@ def _suggestions(session, branch_id, start, end, title, names) -> Sheet:
                 .where(Suggestion.branch_id == branch_id, Suggestion.date.between(start, end))
                 .order_by(Suggestion.date, Suggestion.id))]
     return Sheet("建言献策", f"{title}建言献策登记", list(SUGGESTION_HEADERS), rows)
+
+
+def _money(fen: int | None) -> float | str:
+    return "" if fen is None else yuan_value(fen)
+
+
+def _dues(session, branch_id, year, quarter, end, title, names) -> Sheet:
+    """党费收缴: per member 基数, 月应交, 本季应交, 本季实交, 欠交 — the rows behind 汇总's
+    应交党费金额, 实交党费金额 and 欠交党费人数 (the same `quarter_dues`), and their 合计."""
+    q = quarter_dues(session, branch_id, year, quarter, as_of=end)
+    rows = []
+    for n, r in enumerate(q.rows, start=1):
+        notes = [r.reduction or "", "未定缴费基数" if r.owed_fen is None else ""]
+        if (r.outstanding_fen or 0) < 0:
+            notes.append("多交或预交")
+        rows.append([n, names.get(r.member_id, r.name), _money(r.base_fen), r.rate,
+                     _money(r.monthly_fen), _money(r.owed_fen), _money(r.paid_fen),
+                     _money(r.outstanding_fen), "；".join(x for x in notes if x)])
+    if rows:
+        rows.append(["", TOTAL, "", "", "", _money(q.owed_fen), _money(q.paid_fen),
+                     _money(q.owed_fen - q.paid_fen),
+                     f"{len(q.rows)}人，欠交{q.members_outstanding}人"])
+    upto = f"，算到{cn(end)}" if end < quarter_bounds(year, quarter)[1] else ""
+    note = (f"说明：本季应交＝本季在册各月的月应交（有减免的按减免后）{upto}；本季实交含为本季各月"
+            f"预交的党费；欠交＝应交－实交，负数为多交或预交。月应交按缴费基数（每月基本离退休费）"
+            f"5000元及以下0.5%、5000元以上1%计，低保、救济、抚恤党员每月0.20元。")
+    money = tuple(DUES_HEADERS.index(h) + 1 for h in MONEY_HEADERS)
+    return Sheet("党费收缴", f"{title}党费收缴情况", list(DUES_HEADERS), rows, note=note,
+                 money_columns=money, total_row=bool(rows),
+                 center_columns=(DUES_HEADERS.index("比例") + 1,))
 
 
 def export_quarter(session: Session, branch_id: int, year: int, quarter: int, path,

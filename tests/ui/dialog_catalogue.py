@@ -144,6 +144,60 @@ def _route_order(ctx, parent, _tmp):
     return RouteOrderDialog(ctx, parent)
 
 
+def _dues(name):
+    """The 党费 page's forms on the demo branch's first member behind with dues."""
+    def make(ctx, parent, tmp: Path):
+        from app.services import dues
+        from app.ui.dialogs import dues_dialogs as dd
+
+        with ctx.db.session() as s:
+            member_id = dues.members_behind(s, ctx.branch_id, date(2026, 11, 20))[0].member_id
+            paid = dues.payments_of(s, member_id)
+        if name == "pay":
+            return dd.PaymentDialog(ctx, member_id, 2026, parent, months=8)
+        if name == "reverse":
+            return dd.ReverseDialog(ctx, paid[-1].id, parent)
+        if name == "base":
+            return dd.BaseDialog(ctx, member_id, 2026, parent)
+        return dd.ReductionDialog(ctx, member_id, 2026, parent)
+    return make
+
+
+def _bases_preview(ctx, parent, tmp: Path):
+    """The finance office's sheet with good rows and bad ones: both kinds in the preview."""
+    import openpyxl
+
+    from app.services.dues.bases_import import import_bases
+    from app.ui.dialogs.dues_import import BasesPreviewDialog
+
+    with ctx.db.session() as s:
+        names = list(s.scalars(select(Member.name).where(Member.branch_id == ctx.branch_id,
+                                                         Member.is_party_member.is_(True))
+                               .order_by(Member.id).limit(30)))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "基本离退休费", "特殊情况"])
+    for i, name in enumerate(names):
+        ws.append([name, 3000 + 37 * i, ""])
+    ws.append(["不在册的人", 3000, ""])
+    ws.append([names[0], "三千", ""])
+    wb.save(tmp / "基数.xlsx")
+    with ctx.db.session() as s:
+        report = import_bases(s, tmp / "基数.xlsx", ctx.branch_id, 2027, dry_run=True,
+                              today=date(2027, 1, 10))
+    return BasesPreviewDialog(report, parent)
+
+
+def _ledger_preview(ctx, parent, tmp: Path):
+    from app.services.dues.printing import export_ledger
+    from app.ui.dialogs.pdf_preview import PdfPreviewDialog
+
+    path = tmp / "党费收缴登记表.pdf"
+    with ctx.db.session() as s:
+        result = export_ledger(s, ctx.branch_id, 2026, path, today=date(2026, 11, 20))
+    return PdfPreviewDialog(path, "党费收缴登记表", f"{result['members']} 人", parent)
+
+
 DIALOGS = [
     ("新增党员", lambda c, p, t: _member(c, p, t, False)),
     ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
@@ -165,6 +219,12 @@ DIALOGS = [
     ("导入花名册预览", _import_preview),
     ("走访登记表预览", _checklist),
     ("走访路线顺序", _route_order),
+    ("登记交费", _dues("pay")),
+    ("冲正", _dues("reverse")),
+    ("缴费基数", _dues("base")),
+    ("减免党费", _dues("reduction")),
+    ("导入缴费基数预览", _bases_preview),
+    ("党费收缴登记表预览", _ledger_preview),
 ]
 
 

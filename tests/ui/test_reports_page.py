@@ -112,7 +112,7 @@ def test_several_branches_in_this_database_make_one_workbook(page, said, db, tmp
     page.export_all_to(out)
     assert ("done", f"全部 2 个支部的季度报表已合成一个文件：\n{out}") in said
     wb = load_workbook(out)
-    assert wb.sheetnames[:2] == ["汇总", "目录"] and len(wb.sheetnames) == 2 + 2 * 7
+    assert wb.sheetnames[:2] == ["汇总", "目录"] and len(wb.sheetnames) == 2 + 2 * 8
     assert "1-党员名册-测试支部" in wb.sheetnames and "2-走访记录-第二支部" in wb.sheetnames
     columns = read_summary_grid(wb["汇总"].values)
     assert columns["测试支部"]["在册人数"] == int(shown(page)["在册人数"]) == 7

@@ -126,7 +126,7 @@ def test_qt_own_buttons_speak_chinese(qtbot):
 
 # Buttons that open a form on the demo data without choosing a file; new areas add theirs here.
 DIALOG_BUTTONS = ("新增党员", "查看 / 修改", "新增资料", "新建一个支部…", "新建学习活动", "登记出勤",
-                  "记录走访", "新增走访")
+                  "记录走访", "新增走访", "登记交费…", "缴费基数…", "减免…")
 
 
 @pytest.mark.parametrize("scale", [100, 200])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from app.models import (
     Attendance, Branch, Handout, Material, Member, Pairing, StudyEvent, Suggestion, Visit,
 )
@@ -27,6 +29,10 @@ EXPECTED = {
     "走访人次": 3, "走访行动不便党员人数": 1, "行动不便党员走访覆盖率": 1 / 3,
     "逾期未走访人数": 1,  # 王三 never visited (the 10-02 visit is after the quarter)
     "结对帮扶对数": 2, "建言献策条数": 1,
+    # dues of July–September (see `_dues`): owed 75 + 0.60 + 40 + 120 + 45 + 30 + 0, paid
+    # 75 + 40 + 60 + 50; behind: 李二 (低保, nothing paid), 钱五 (August unpaid), 吴八
+    "应交党费金额": 310.60, "实交党费金额": 225.00, "党费收缴率": 225.00 / 310.60,
+    "欠交党费人数": 3,
 }
 
 
@@ -97,7 +103,34 @@ def build_branch(s, name: str = "测试支部", with_id: bool = True) -> int:
                      text="希望增设老年食堂", forwarded_to="民政所"))
     s.add(Suggestion(branch_id=b.id, member_id=a.id, date=date(2026, 4, 1), text="上季度的建议"))
     s.flush()
+    _dues(s, a, bb, d, e, h, i, s.scalars(select(Member).where(
+        Member.branch_id == b.id, Member.name.in_(("孙六", "周七"))).order_by(Member.id)).all())
     return b.id
+
+
+def _dues(s, a, bb, d, e, h, i, others) -> None:
+    """The third quarter's party dues, by hand: 张一 5,000.00 → 25.00 a month, paid the quarter
+    at once; 李二 on 低保 (0.20), paid nothing; 赵四 joined 08-15 (owes August and September,
+    4,000.00 → 20.00) and paid 100.00 for August–December ahead (40.00 of it for the quarter);
+    钱五 6,000.00 → 60.00 at 1 %, died 08-10 (owes July and August), paid July; 周七 away (暂离
+    still owes) 3,000.00 → 15.00, paid 50.00 for the quarter (5.00 more); 吴八 5,000.01 →
+    50.00, reduced to 10.00 from July, paid nothing; 郑九 2,800.00, waived from July; 孙六 left
+    in May (not in the quarter); 王三 is not a party member."""
+    from app.services import dues
+
+    sun, zhou = others
+    today = date(2026, 10, 8)
+    for m, base, special in ((a, "5000.00", None), (bb, None, "低保"), (d, "4000.00", None),
+                             (e, "6000.00", None), (zhou, "3000.00", None),
+                             (h, "5000.01", None), (i, "2800.00", None), (sun, "3500.00", None)):
+        dues.set_base(s, m.id, 2026, base, special, today=today)
+    dues.add_reduction(s, h.id, "2026-07", None, "10.00", date(2026, 6, 20), "长期住院", today=today)
+    dues.add_reduction(s, i.id, "2026-07", None, None, date(2026, 6, 20), "家庭困难", today=today)
+    for m, months, amount, day in ((a, "2026-07..2026-09", "75.00", date(2026, 7, 5)),
+                                   (d, "2026-08..2026-12", "100.00", date(2026, 9, 5)),
+                                   (e, "2026-07", "60.00", date(2026, 7, 5)),
+                                   (zhou, "2026-07..2026-09", "50.00", date(2026, 7, 20))):
+        dues.record_payment(s, m.id, months, amount, day, today=today)
 
 
 def build_small_branch(s, name: str, study: bool = True) -> int:

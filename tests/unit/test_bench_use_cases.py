@@ -10,6 +10,8 @@ def test_the_bench_calls_the_use_cases_the_window_and_the_command_line_call():
     for module, name in (("app.services.quarterly", "export_quarter"),
                          ("app.services.township", "merge_quarters"),
                          ("app.services.care", "print_visits"),
+                         ("app.services.dues", "dues_year"),
+                         ("app.services.dues.printing", "export_ledger"),
                          ("app.services.importing", "preview_import"),
                          ("app.services.importing", "apply_import")):
         assert getattr(areas, name) is getattr(importlib.import_module(module), name)

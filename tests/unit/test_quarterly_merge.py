@@ -47,7 +47,8 @@ def test_township_summary_has_a_column_per_branch_and_a_total_with_recomputed_ra
     total = columns["合计"]
     for label in LABELS:
         if label not in RATE_LABELS:
-            assert total[label] == sum(columns[b][label] for b in ("第一支部", "第二支部", "第三支部"))
+            assert total[label] == pytest.approx(
+                sum(columns[b][label] for b in ("第一支部", "第二支部", "第三支部")), abs=1e-9)
     assert total["应参学人次"] == 18 + 1 and total["出席人次"] == 8 + 1
     assert total["出勤率"] == pytest.approx(9 / 19)  # an average of rates would give 0.72
     assert total["参学率"] == pytest.approx(11 / 19)
@@ -61,9 +62,9 @@ def test_township_summary_has_a_column_per_branch_and_a_total_with_recomputed_ra
         assert any(words in str(t) for t in texts), words
     rate_row = next(r for r in ws.iter_rows() if r[0].value == "出勤率")
     assert rate_row[3].number_format == "0.0%" and rate_row[3].alignment.horizontal == "right"
-    assert wb.sheetnames[:2] == ["汇总", "目录"] and len(wb.sheetnames) == 2 + 3 * 7
+    assert wb.sheetnames[:2] == ["汇总", "目录"] and len(wb.sheetnames) == 2 + 3 * 8
     index = tx.read_index(wb["目录"].values)
-    assert len(index) == 21 and index[7][:3] == (2, "第二支部", "汇总")
+    assert len(index) == 24 and index[8][:3] == (2, "第二支部", "汇总")
     copied = wb[next(name for n, b, s, name in index if b == "第一支部" and s == "党员名册")]
     assert copied.title == "1-党员名册-第一支部"
     assert copied["A1"].value == "测试支部2026年第3季度党员名册".replace("测试支部", "第一支部")
@@ -191,7 +192,7 @@ def test_names_differing_only_in_case_and_long_names_make_telling_unique_sheets(
     out = tmp_path / "out.xlsx"
     merge_quarter(paths, out)
     sheets = load_workbook(out, read_only=True).sheetnames
-    assert len({n.lower() for n in sheets}) == len(sheets) == 2 + 4 * 7
+    assert len({n.lower() for n in sheets}) == len(sheets) == 2 + 4 * 8
     assert all(len(n) <= 31 for n in sheets)
     assert "3-党员名册-" + long[:24] in sheets and "4-党员名册-" + long[:24] in sheets
     index = tx.read_index(load_workbook(out, read_only=True)["目录"].values)
@@ -221,7 +222,7 @@ def test_branch_township_county_chain(db, tmp_path):
         if label not in RATE_LABELS:
             assert c["合计"][label] == e["合计"][label] + w["合计"][label]
     wb = load_workbook(county, read_only=True)
-    assert len(wb.sheetnames) == 2 + 3 * 7 and "3-走访记录-西镇一支部" in wb.sheetnames
+    assert len(wb.sheetnames) == 2 + 3 * 8 and "3-走访记录-西镇一支部" in wb.sheetnames
     # a branch sent twice (in its township's book and on its own) is refused
     _refused([east, made["东镇二支部"]], tmp_path / "x.xlsx", ["东镇二支部", "两次"])
     # a township book whose 汇总 was edited by hand is refused

@@ -73,7 +73,7 @@ def _sheet_of_pages(pdf) -> list[str]:
     """Which sheet each page prints, by the title or the repeated header on it."""
     marks = [("工作情况统计表", "汇总"), ("党员名册", "党员名册"), ("学习活动记录", "学习活动"),
              ("学习考勤表", "学习考勤"), ("自学资料发放登记", "自学资料发放"),
-             ("走访记录", "走访记录"), ("建言献策登记", "建言献策")]
+             ("走访记录", "走访记录"), ("建言献策登记", "建言献策"), ("党费收缴情况", "党费收缴")]
     sheets, current = [], None
     for page in pdf.pages:
         text = page.extract_text()
@@ -87,7 +87,7 @@ def test_every_printed_page_has_text_of_at_least_10_pt(printed):
     sheets = _sheet_of_pages(printed)
     assert sheets[0] == "汇总" and sheets.count("汇总") == 1  # the form on one A4 page
     assert set(sheets) == {"汇总", "党员名册", "学习活动", "学习考勤", "自学资料发放", "走访记录",
-                           "建言献策"}
+                           "建言献策", "党费收缴"}
     smallest = {}
     for page, sheet in zip(printed.pages, sheets):
         sizes = printed_sizes(page)
@@ -106,7 +106,8 @@ def test_the_printed_summary_reads_as_a_form(printed):
     text = page.extract_text()
     for words in ("表　　号：老干季报1表", "制表机关：县委老干部局", "填报单位（盖章）：",
                   "统计时段：2026年07月01日至2026年09月30日", "其中：离休人数", "单位负责人",
-                  "报出日期：2026年11月20日", "填表说明", "5．季度尚未结束"):
+                  "报出日期：2026年11月20日", "填表说明", "5．党费单位为元", "季度未结束时只统计到“截至”日期",
+                  "应交党费金额", "党费收缴率"):
         assert words.replace("　", "") in text.replace("　", "").replace(" ", ""), words
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     assert (round(width), round(height)) == (595, 842)  # A4 portrait
@@ -118,10 +119,12 @@ def test_the_printed_summary_reads_as_a_form(printed):
 @pytest.mark.slow
 def test_the_widest_township_summary_prints_at_9_pt_or_more_with_every_row_on_each_page(
         tmp_path):
-    """20 branches' columns: split between pages at the columns, each page a whole table with
-    its own heading and all 27 indicators, never shrunk to fit one page."""
+    """20 branches' columns: split between pages at the columns and in two bands of indicators,
+    each page a whole table with its own heading and a whole band of rows, never shrunk to fit
+    one page."""
     from app.export import township_xlsx as tx
     from app.export import xlsx_table as xt
+    from app.quarter_labels import LABELS
     from tests.unit.quarterly_data import EXPECTED
 
     if SOFFICE is None:
@@ -139,15 +142,18 @@ def test_the_widest_township_summary_prints_at_9_pt_or_more_with_every_row_on_ea
                     "pdf", "--outdir", str(tmp_path), str(book.path)],
                    check=True, capture_output=True, timeout=300)
     pdf = PdfReader(tmp_path / "乡镇汇总.pdf")
-    table_pages = [p for p in pdf.pages if "在册人数" in p.extract_text()]
-    assert len(table_pages) == len(tx.pages(20)) >= 3
-    seen = set()
+    table_pages = [p for p in pdf.pages if "行次" in p.extract_text()]
+    assert len(table_pages) == len(tx.BANDS) * len(tx.pages(20)) >= 6
+    seen, rows = set(), set()
     for page in table_pages:
         text = page.extract_text()
-        assert "建言献策条数" in text and "各支部工作情况汇总表" in text  # every row, a heading
+        assert "各支部工作情况汇总表" in text  # a heading on every page
+        band = next(b for b in tx.BANDS if b[0] in text)
+        assert all(label in text for label in band)  # and the whole band of rows
+        rows.update(band)
         seen.update(n for n in names if n in text.replace("\n", ""))
         assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
-    assert seen == set(names)  # every branch's column printed somewhere
+    assert seen == set(names) and rows == set(LABELS)  # every branch, every indicator
     smallest = min(size for page in pdf.pages for size, _t in printed_sizes(page))
     assert smallest >= 9.0, smallest
     assert "单位负责人" in pdf.pages[-1].extract_text()

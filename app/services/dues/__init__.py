@@ -11,10 +11,11 @@ tests call.
 
 from app.services.dues.ledger import (
     Behind, DuesYear, MemberYear, MonthCell, QuarterDues, QuarterRow, dues_show, dues_year,
-    member_year, members_behind, owed_between, quarter_dues,
+    first_unpaid_month, keeps_dues, member_year, members_behind, owed_between, quarter_dues,
 )
 from app.services.dues.payments import (
-    NeedsConfirmation, PaymentInfo, payments_of, record_payment, reverse_payment,
+    NeedsConfirmation, PaymentInfo, payments_in_year, payments_of, record_payment,
+    reverse_payment,
 )
 from app.services.dues.setup import (
     BaseInfo, ReductionInfo, add_reduction, base_of, carry_bases_forward, reductions_of,
@@ -24,7 +25,8 @@ from app.services.dues.setup import (
 __all__ = [
     "BaseInfo", "Behind", "DuesYear", "MemberYear", "MonthCell", "NeedsConfirmation",
     "PaymentInfo", "QuarterDues", "QuarterRow", "ReductionInfo", "add_reduction", "base_of",
-    "carry_bases_forward", "dues_show", "dues_year", "member_year", "members_behind",
-    "owed_between", "payments_of", "quarter_dues", "record_payment", "reductions_of",
+    "carry_bases_forward", "dues_show", "dues_year", "first_unpaid_month", "keeps_dues",
+    "member_year", "members_behind", "owed_between", "payments_in_year", "payments_of",
+    "quarter_dues", "record_payment", "reductions_of",
     "remove_reduction", "reverse_payment", "rounding_of", "set_base", "set_rounding",
 ]

@@ -138,6 +138,22 @@ def _year_of(person: Person, books: Books, year: int, upto: int) -> MemberYear |
                       due_count, None if unknown else owed_sum, paid, behind)
 
 
+def first_unpaid_month(row: MemberYear, year: int) -> int:
+    """Where a new payment of the member starts (a month number): the first month of `year`
+    they owe that no payment covers (months waived skipped), or the month after the last one
+    covered when every owed month is paid."""
+    for i, c in enumerate(row.months):
+        if c.owes and not c.covered and not c.waived:
+            return rule.month_number(year, i + 1)
+    covered = [i for i, c in enumerate(row.months) if c.covered]
+    return rule.month_number(year, covered[-1] + 2) if covered else rule.month_number(year, 1)
+
+
+def keeps_dues(session: Session, branch_id: int) -> bool:
+    """The branch keeps its dues in the program (a base or a payment of any year)."""
+    return Books._since(session, branch_id) is not None
+
+
 def _as_of(as_of: date | None) -> date:
     return as_of or date.today()
 

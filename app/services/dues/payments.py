@@ -96,6 +96,15 @@ def payments_of(session: Session, member_id: int, year: int | None = None) -> li
     return _rows(session, *where)
 
 
+def payments_in_year(session: Session, branch_id: int, year: int) -> list[PaymentInfo]:
+    """Every payment and 冲正 entry of the branch touching months of `year`, in the order paid
+    (the 党费 page's 收款记录)."""
+    in_branch = select(Member.id).where(Member.branch_id == branch_id)
+    return _rows(session, DuesPayment.member_id.in_(in_branch),
+                 DuesPayment.first_month <= f"{year:04d}-12",
+                 DuesPayment.last_month >= f"{year:04d}-01")
+
+
 def _months(months) -> tuple[int, int]:
     if isinstance(months, str):
         try:

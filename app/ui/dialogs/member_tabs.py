@@ -7,5 +7,6 @@ MEMBER_TABS: list[tuple[str, str]] = [
     ("学习出勤", "app.ui.dialogs.member_study_tab:MemberStudyTab"),
     ("自学资料", "app.ui.dialogs.member_materials_tab:MemberMaterialsTab"),
     ("走访关怀", "app.ui.dialogs.member_care_tab:MemberCareTab"),
+    ("党费", "app.ui.dialogs.member_dues_tab:MemberDuesTab"),
     ("变更记录", "app.ui.dialogs.member_history_tab:MemberHistoryTab"),
 ]

@@ -10,6 +10,7 @@ PAGES = [
     ("study", "学习活动", "app.ui.pages.study:StudyPage"),
     ("materials", "自学资料", "app.ui.pages.materials:MaterialsPage"),
     ("care", "走访关怀", "app.ui.pages.care:CarePage"),
+    ("dues", "党费", "app.ui.pages.dues:DuesPage"),
     ("reports", "报表", "app.ui.pages.reports:ReportsPage"),
     ("settings", "设置", "app.ui.pages.settings:SettingsPage"),
 ]

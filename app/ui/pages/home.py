@@ -103,7 +103,15 @@ class HomePage(QWidget):
         self.birthdays.actions.addLayout(row(button("去走访关怀", to_care)))
         self.quarter = Tile("本季度到今天")
         self.quarter.actions.addLayout(row(button("看报表", lambda: ctx.navigate("reports"))))
-        self.tiles = [self.study, self.visits, self.handouts, self.birthdays, self.quarter]
+        self.dues = Tile("党费")
+        self.dues_flag = QLabel()  # 连续6个月未交: in words, red and bold, above the counts
+        self.dues_flag.setWordWrap(True)
+        self.dues_flag.setStyleSheet("color: #a3150c; font-weight: bold;")
+        self.dues.layout().insertWidget(1, self.dues_flag)
+        self.dues.actions.addLayout(row(button(
+            "看欠缴名单", lambda: ctx.navigate("dues", tab="behind"))))
+        self.tiles = [self.study, self.visits, self.dues, self.handouts, self.birthdays,
+                      self.quarter]
         # no refresh here: the window refreshes a page each time it is shown (once at start-up)
 
     def _place_tiles(self, shown: list[Tile]) -> None:
@@ -129,6 +137,19 @@ class HomePage(QWidget):
         if columns != self._columns:
             self._columns = columns
             self._place_tiles(self._shown)
+
+    def _show_dues(self, behind) -> None:
+        """欠缴 (3 months and more) counted; 6 months and more named, flagged in words."""
+        if behind is None:
+            return
+        flagged = [b.name for b in behind if b.flagged]
+        self.dues_flag.setText(
+            f"▲ {len(flagged)} 人连续6个月以上未交党费，支部需要处理：" + "、".join(
+                _unbroken(n) for n in flagged[:5]) + (" 等" if len(flagged) > 5 else "")
+            if flagged else "")
+        self.dues_flag.setVisible(bool(flagged))
+        self.dues.set_text([f"欠缴（连续3个月以上未交）：{len(behind)} 人" if behind
+                            else "✔ 没有连续3个月以上未交党费的党员。"])
 
     def _go_study(self) -> None:
         """去登记 opens this study day's attendance; 去新建 opens the form with its date filled."""
@@ -180,6 +201,7 @@ class HomePage(QWidget):
             if len(board.birthdays) > 8:
                 lines.append(f"……共 {len(board.birthdays)} 人")
             self.birthdays.set_text(lines or ["本月没有党员过生日。"])
+        self._show_dues(board.dues_behind)
         start = board.quarter_start
         self.quarter.set_text([f"从 {start.month} 月 {start.day} 日到今天："]
                               + [f"{k}：{_figure(k, v)}" for k, v in board.quarter.items()])
@@ -188,6 +210,7 @@ class HomePage(QWidget):
             return
         self._place_tiles([t for t, on in ((self.study, board.study_day is not None),
                                            (self.visits, board.visits is not None),
+                                           (self.dues, board.dues_behind is not None),
                                            (self.handouts, True),
                                            (self.birthdays, board.birthdays is not None),
                                            (self.quarter, True)) if on])
