@@ -20,6 +20,7 @@ from reportlab.pdfgen import canvas
 from app.dates import cn
 from app.export import pdf_wrap
 from app.export.dues_sheets import MONTH_LABELS, Ledger, LedgerMonth, LedgerRow
+from app.export.pdf_fonts import fit_line as _fit
 from app.export.pdf_fonts import register_cjk_font, write_pdf_atomic
 
 PAGE_W, PAGE_H = 841.89, 595.28  # A4 landscape
@@ -42,12 +43,6 @@ def _columns() -> list[tuple[str, float]]:
     return [*HEAD, *((m, MONTH_W) for m in MONTH_LABELS), *TAIL, ("备注", NOTE_W)]
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _size(text: str, font: str, size: float, width: float) -> float:

@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas
 from app.dates import cn
 from app.export import pdf_wrap
 from app.export.dues_sheets import Notice
+from app.export.pdf_fonts import fit_line as _fit
 from app.export.pdf_fonts import register_cjk_font, write_pdf_atomic
 
 PAGE_W, PAGE_H = A4
@@ -37,12 +38,6 @@ def _intro(notice: Notice) -> str:
             f"公示如下：")
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def write_notice_pdf(notice: Notice, path: str | Path) -> int:

@@ -20,6 +20,18 @@ FONT_NAME = "ZhibuHei"
 _registered = False
 
 
+def fit_line(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut with "…" so it fits `width` points in `font` at `size` (a long topic or name
+    never runs off the page or over the next column)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
 def register_cjk_font() -> str:
     """Register the shipped font with reportlab once; return its name for setFont/ParagraphStyle.
 

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from app.dates import fmt
+from app.export.pdf_fonts import fit_line as _fit
 from app.export.pdf_fonts import register_cjk_font, write_pdf_atomic
 
 WEEKDAYS = "一二三四五六日"
@@ -37,13 +38,6 @@ def _widths(total: float) -> list[float]:
     return [w or total - fixed for _t, w in COLUMNS]
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """The text cut with "…" so it fits `width` (a long topic never runs off the page)."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _info_lines(sheet) -> list[str]:

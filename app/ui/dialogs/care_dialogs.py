@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 from sqlalchemy import select
 
 from app.errors import UserError
 from app.models import Member
 from app.services import care, pairings, suggestions, volunteers
 from app.ui import messages, style
-from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.dialogs.session_form import SessionForm
 from app.ui.widgets import DateField, choice_box
 from app.vocab import STATUS_ACTIVE, SUGGESTION_STATUSES, VOLUNTEER_KINDS
 
@@ -39,39 +39,8 @@ def member_box(ctx, blank: str | None = None, current: int | None = None) -> QCo
     return box
 
 
-class _Form(FormDialog):
-    """A titled form with 取消 / 保存 and a line for problems. Each form below defines
-    `apply(session)`, which writes what was typed or raises UserError with the reason."""
-
-    def __init__(self, ctx, title: str, parent=None):
-        super().__init__(parent, title)
-        self.ctx = ctx
-        self.form = QFormLayout()
-        self.body_layout.addLayout(self.form)
-        self.body_layout.addStretch(1)
-        self.add_cancel()
-        self.add_button("保存", self.save, primary=True)
-        self.want_size(640, 300)
-
-    def date_of(self, field: DateField, label: str) -> date | None:
-        try:
-            return field.value()[0]
-        except ValueError as exc:
-            raise UserError(f"{label}：{exc}") from None
-
-    def save(self) -> None:
-        try:
-            with self.ctx.db.session() as s:
-                self.apply(s)
-        except UserError as exc:
-            self.show_problems(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown in plain words, logged
-            messages.show_exception(self, exc)
-            return
-        self.mark_saved()
-        self.accept()
-
+class _Form(SessionForm):
+    """A care form: a SessionForm (fields, 取消 / 保存, `apply(session)` in one session)."""
 
 class PairingDialog(_Form):
     def __init__(self, ctx, helped_id: int | None = None, parent=None):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 from sqlalchemy import select
 
 from app.errors import InputError, UserError
@@ -20,25 +20,18 @@ from app.services import dues
 from app.services.dues import rule
 from app.services.dues.payments import payment
 from app.ui import messages
-from app.ui.dialogs.form_dialog import FormDialog
+from app.ui.dialogs.session_form import SessionForm
 from app.ui.widgets import DateField, choice_box, hint
 from app.vocab import DUES_HOW, DUES_HOW_DEFAULT, DUES_MAX_MONTHS, DUES_SPECIALS, LEFT_STATUSES
 
 WARN = "color: #8a4b00; font-weight: bold;"
 
 
-class DuesForm(FormDialog):
-    """A titled form with 取消 / the primary button; `apply(session)` writes or raises."""
+class DuesForm(SessionForm):
+    """A dues form: a SessionForm whose dates must name a day."""
 
     def __init__(self, ctx, title: str, parent=None, save_text: str = "保存"):
-        super().__init__(parent, title)
-        self.ctx = ctx
-        self.form = QFormLayout()
-        self.body_layout.addLayout(self.form)
-        self.body_layout.addStretch(1)
-        self.add_cancel()
-        self.save_button = self.add_button(save_text, self.save, primary=True)
-        self.want_size(620, 300)
+        super().__init__(ctx, title, parent, save_text, size=(620, 300))
 
     def date_of(self, field: DateField, label: str) -> date:
         try:
@@ -48,22 +41,6 @@ class DuesForm(FormDialog):
         if day is None or month_only:
             raise InputError(f"请填写{label}（写到哪一天，如 {date.today():%Y-%m-%d}）")
         return day
-
-    def save(self) -> None:
-        try:
-            with self.ctx.db.session() as s:
-                self.apply(s)
-        except UserError as exc:
-            self.show_problems(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown in plain words, logged
-            messages.show_exception(self, exc)
-            return
-        self.mark_saved()
-        self.accept()
-
-    def apply(self, session) -> None:  # pragma: no cover - each form defines it
-        raise NotImplementedError
 
 
 def month_of_text(text: str, what: str) -> int:
