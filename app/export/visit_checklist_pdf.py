@@ -21,12 +21,11 @@ member gets exactly one page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-from itertools import groupby
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.export import pdf_wrap
+from app.export.checklist_sheets import ChecklistData, ChecklistMember, route_groups
 from app.export.pdf_fonts import register_cjk_font, write_pdf_atomic
 
 BODY_PT = 12
@@ -42,7 +41,6 @@ NUMBER_AT = 18  # the 序号 after the tick box
 HEAD_H = BAND_H = 24  # the column heading and a village's band
 FIRST_TOP = PAGE_H - TOP - 69  # the route table's top under the title and two subtitle lines
 LATER_TOP = PAGE_H - TOP - 24  # … under "走访路线单（续）"
-NOTHING = "—"
 LABEL_W = 84
 GREY, LIGHT = 0.88, 0.94
 TICK_ITEMS = ("送达学习资料", "学习辅导", "宣讲政策", "了解身体状况", "了解生活困难", "听取意见建议")
@@ -53,44 +51,6 @@ MAX_FOLLOW_UPS = 3
 
 
 @dataclass
-class ChecklistMember:
-    member_id: int
-    name: str
-    gender: str = ""
-    age: int | None = None
-    id_masked: str = ""
-    community: str = ""
-    address: str = ""
-    phone: str = ""
-    emergency_contact: str = ""
-    emergency_phone: str = ""
-    mobility: str = ""
-    living: str = ""
-    helper: str = ""
-    last_visit_date: date | None = None
-    last_visitor: str = ""
-    last_requests: str = ""
-    open_follow_ups: list[str] = field(default_factory=list)
-    pending: list[str] = field(default_factory=list)  # materials issued, not yet delivered
-
-    @property
-    def to_bring(self) -> str:
-        """The route sheet's 需带去 cell: "2份：《银潮》《新保健》", or "—"."""
-        if not self.pending:
-            return NOTHING
-        titles = list(dict.fromkeys(label.split("》")[0] + "》" for label in self.pending))
-        return f"{len(self.pending)}份：" + "".join(titles)
-
-
-@dataclass
-class ChecklistData:
-    branch_name: str
-    today: date
-    members: list[ChecklistMember]  # in walking order (services.route_order)
-    left_out: list[str] = field(default_factory=list)  # "张三已去世（2026-10-01）": not printed
-
-
-@dataclass
 class _Row:
     """One line of the route sheet as laid out: a village's band, or a member (`cells`)."""
 
@@ -98,12 +58,6 @@ class _Row:
     number: int = 0
     cells: list[list[str]] | None = None
     height: float = BAND_H
-
-
-def route_groups(members: list[ChecklistMember]) -> list[tuple[str, list[ChecklistMember]]]:
-    """The members in runs of one village/community each, in the order given: the order is
-    made once (services.route_order), and the route sheet and the member pages both follow it."""
-    return [(place, list(group)) for place, group in groupby(members, key=lambda m: m.community)]
 
 
 def write_checklists(data: ChecklistData, path: str | Path, progress=None) -> int:

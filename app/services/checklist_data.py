@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app import idcard
 from app.dates import age_on, fmt
 from app.errors import InputError
-from app.export.visit_checklist_pdf import ChecklistData, ChecklistMember
+from app.export.checklist_sheets import ChecklistData, ChecklistMember
 from app.models import Branch, Member
 from app.services.handouts import pending_handouts
 from app.services.pairings import helpers_of

@@ -48,6 +48,3 @@ class SessionForm(FormDialog):
             return
         self.mark_saved()
         self.accept()
-
-    def apply(self, session) -> None:  # pragma: no cover - each form defines it
-        raise NotImplementedError
