@@ -26,7 +26,9 @@ from app.vocab import (
     LIVING_SITUATIONS,
     MEMBER_STATUSES,
     MOBILITIES,
+    PARTY_STANDINGS,
     RETIRE_TYPES,
+    STANDING_FULL,
     STATUS_ACTIVE,
 )
 
@@ -104,6 +106,8 @@ FIELDS: tuple[MemberField, ...] = (
       formerly=("离退休类别",)),
     F("is_party_member", "党员", "bool", True, hint="是中共党员", exported=True, centred=True,
       formerly=("是否党员",)),
+    F("party_standing", "正式/预备", "choice", STANDING_FULL, PARTY_STANDINGS,
+      centred=True, imported=False, tip="预备党员参加民主评议但不评定等次，也没有表决权"),
     F("party_join_date", "入党时间", "date", None, exported=True, month_only=True,
       hint="如 1956.04", formerly=("入党日期",)),
     F("former_unit", "原单位及职务", "text", exported=True, export_width=26,

@@ -9,6 +9,8 @@ LEFT_STATUSES = ("去世", "转出")
 
 GENDERS = ("男", "女")
 RETIRE_TYPES = ("离休", "退休")
+PARTY_STANDINGS = ("正式", "预备")  # 正式党员 / 预备党员: only full members vote and are graded
+STANDING_FULL = "正式"
 LIVING_SITUATIONS = ("与子女同住", "空巢", "独居", "养老机构")
 MOBILITIES = ("行动自如", "行动不便", "卧床", "住院")
 HOMEBOUND_MOBILITIES = ("行动不便", "卧床", "住院")

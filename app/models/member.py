@@ -5,7 +5,7 @@ there too (tests/unit/test_member_fields.py checks that they agree)."""
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.member_fields import DEFAULT as D  # every field's default, said once
@@ -58,3 +58,6 @@ class Member(Base):
 
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
+    # 正式 / 预备: votes, the 4/5 quorum and the annual appraisal count full members only
+    party_standing: Mapped[str] = mapped_column(String(2), default=D["party_standing"],
+                                                server_default=text("'正式'"))
