@@ -128,7 +128,10 @@ class Database:
         self.user_name = ""
         self.read_only = False
         self.lock = None
-        self.engine = make_engine(self.path, immediate=lambda: not self.read_only)
+        self._local = threading.local()  # .reading: this thread is inside reading()
+        self.engine = make_engine(
+            self.path,
+            immediate=lambda: not self.read_only and not getattr(self._local, "reading", False))
         event.listen(self.engine, "connect", self._on_connect)
         event.listen(self.engine, "handle_error", self._on_error)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
@@ -180,6 +183,18 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads: its transaction begins deferred, never IMMEDIATE, so a
+        count made in the worker (the home page's) never holds the write lock that a key press
+        on the window needs at the same moment."""
+        self._local.reading = True
+        try:
+            with self.session() as session:
+                yield session
+        finally:
+            self._local.reading = False
 
     def dispose(self) -> None:
         """Close every connection and give up the writer's lock."""

@@ -41,7 +41,29 @@ def _normal(sql: str | None) -> str:
         return ""
     text = re.sub(r'["`\[\]]', "", sql)
     text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"\s*([(),])\s*", r"\1", text)
+    return _constraints_sorted(re.sub(r"\s*([(),])\s*", r"\1", text))
+
+
+_CONSTRAINT = re.compile(r"(CONSTRAINT|PRIMARY KEY|UNIQUE|FOREIGN KEY|CHECK)\b", re.IGNORECASE)
+
+
+def _constraints_sorted(text: str) -> str:
+    """A table's constraints in one order: Alembic's batch rebuild of a table (migration 0006
+    rebuilt `member`) writes them in an order that changes from run to run."""
+    head, paren, body = text.partition("(")
+    if not paren or not head.upper().startswith("CREATE TABLE") or not body.endswith(")"):
+        return text
+    items, depth, start = [], 0, 0
+    body = body[:-1]
+    for i, ch in enumerate(body):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            items.append(body[start:i])
+            start = i + 1
+    items.append(body[start:])
+    columns = [item for item in items if not _CONSTRAINT.match(item)]
+    constraints = sorted(item for item in items if _CONSTRAINT.match(item))
+    return f"{head}({','.join(columns + constraints)})"
 
 
 def _shown(text: str) -> str:

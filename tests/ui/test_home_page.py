@@ -10,8 +10,10 @@ def _home_window(qtbot, db):
     make_application()
     w = build_window(db, Prefs())
     qtbot.addWidget(w)
+    w.ctx.tasks.synchronous = True  # the counts inline (test_counts_arrive_after_the_first_paint)
     w.show()
     w.navigate("home")
+    w.page("home").refresh()  # counted inline now (the start-up's count ran in the worker)
     return w
 
 
@@ -102,3 +104,21 @@ def test_home_and_care_page_show_the_same_visit_counts_on_demo_data(qtbot, demo_
     for label, value in (("已逾期", counts.overdue), (care.DUE_SOON_LABEL, counts.due_soon)):
         assert number(tile, label) == number(summary, label) == value, label
     assert f"{counts.overdue} 人已逾期" in care_page.status.text()
+
+
+def test_counts_arrive_after_the_first_paint(qtbot, demo_db):
+    """The day's counts are made in the worker: the window is shown with 正在统计 at once, and
+    the tiles fill in when the worker is done — the same text as when counted inline."""
+    make_application()
+    w = build_window(demo_db, Prefs())
+    qtbot.addWidget(w)
+    w.show()
+    w.navigate("home")
+    page = w.page("home")
+    assert not w.ctx.tasks.synchronous
+    assert "正在统计" in page.today_label.text() or page.handouts.body.text()
+    qtbot.waitUntil(lambda: "份资料没送到" in page.handouts.body.text(), timeout=10_000)
+    counted_later = page.quarter.body.text()
+    w.ctx.tasks.synchronous = True
+    page.refresh()
+    assert page.quarter.body.text() == counted_later and "在册人数" in counted_later
