@@ -63,6 +63,8 @@ class KindStatus:
     sentence: str = ""  # "本季度还没有召开支部党员大会"; "" when nothing is missing
     planned: int = 0  # later in the year, already in the calendar
     missed: list[str] = field(default_factory=list)  # periods over without one: "3月"
+    # the running quarter's gaps, short: ["10月", "本月"], ["本季度"] or ["今年"]
+    gaps: list[str] = field(default_factory=list)
     off: bool = False  # the branch does not hold this kind
     note: str = ""  # how some were counted: "其中集中学习日 10 次"
 
@@ -88,35 +90,32 @@ def _month_end(year: int, month: int) -> date:
 
 
 def meeting_dates(session: Session, branch_id: int, year: int,
-                  settings: MeetingSettings) -> tuple[dict[str, list[date]], dict[str, str]]:
-    """Per kind, the dates of the year's meetings that count for it, and a note on those that
-    count through another kind (集中学习日 as 主题党日, 组织生活会 with 民主评议)."""
+                  settings: MeetingSettings) -> dict[str, list[tuple[date, str]]]:
+    """Per kind, the year's meetings that count for it, in date order, as (date, the kind the
+    event was): its own, or 集中学习日 counted as 主题党日, or 组织生活会 held with 民主评议."""
     rows = session.execute(
         select(StudyEvent.kind, StudyEvent.date, StudyEvent.with_appraisal).where(
             StudyEvent.branch_id == branch_id, StudyEvent.cancelled.is_(False),
             StudyEvent.date.between(date(year, 1, 1), date(year, 12, 31)),
             StudyEvent.kind.in_((*MEETING_KINDS, STUDY_DAY_KIND)))
         .order_by(StudyEvent.date, StudyEvent.id)).all()
-    dates: dict[str, list[date]] = {k: [] for k in MEETING_KINDS}
-    for kind, day, _joint in rows:
-        if kind in dates:
-            dates[kind].append(day)
-    notes = {}
-    joint = [day for kind, day, with_appraisal in rows
-             if kind == LIFE_MEETING_KIND and with_appraisal]
-    if joint:
-        dates[APPRAISAL_KIND] = sorted(dates[APPRAISAL_KIND] + joint)
-        notes[APPRAISAL_KIND] = f"其中与组织生活会同时进行 {len(joint)} 次"
+    found: dict[str, list[tuple[date, str]]] = {k: [] for k in MEETING_KINDS}
+    for kind, day, with_appraisal in rows:
+        if kind in found:
+            found[kind].append((day, kind))
+        if kind == LIFE_MEETING_KIND and with_appraisal:
+            found[APPRAISAL_KIND].append((day, kind))
     if settings.study_day_counts:
-        own = {d.month for d in dates[THEME_DAY_KIND]}
-        study = {}
+        own = {d.month for d, _k in found[THEME_DAY_KIND]}
+        study: dict[int, date] = {}
         for kind, day, _joint in rows:
             if kind == STUDY_DAY_KIND and day.month not in own:
                 study.setdefault(day.month, day)  # the month's first one, once
-        if study:
-            dates[THEME_DAY_KIND] = sorted(dates[THEME_DAY_KIND] + list(study.values()))
-            notes[THEME_DAY_KIND] = f"其中集中学习日 {len(study)} 次"
-    return dates, notes
+        found[THEME_DAY_KIND] += [(d, STUDY_DAY_KIND) for d in study.values()]
+    return {k: sorted(v) for k, v in found.items()}
+
+
+_BORROWED = {STUDY_DAY_KIND: "其中集中学习日 {n} 次", LIFE_MEETING_KIND: "其中与组织生活会同时进行 {n} 次"}
 
 
 def _quarter_gaps(kind: str, frequency: str, days: list[date], year: int,
@@ -147,11 +146,15 @@ def _sentence(kind: str, frequency: str, gone: list[str], running: bool) -> str:
     return f"{'本季度' if frequency == FREQ_QUARTER else '今年'}还没有{verb(kind)}{kind}"
 
 
-def kind_status(kind: str, days: list[date], year: int, as_of: date, off: bool = False,
-                note: str = "") -> KindStatus:
-    """One kind's figures from the dates of its meetings in `year` (see the module text)."""
+def kind_status(kind: str, meetings: list[tuple[date, str]], year: int, as_of: date,
+                off: bool = False) -> KindStatus:
+    """One kind's figures from its meetings in `year`, (date, kind of the event) as
+    meeting_dates gives them (see the module text)."""
     frequency = MEETING_FREQUENCIES[kind]
+    days = [d for d, _k in meetings]
     held = sum(d <= as_of for d in days)
+    borrowed = [k for d, k in meetings if k != kind and d <= as_of]
+    note = _BORROWED[borrowed[0]].format(n=len(borrowed)) if borrowed else ""
     planned = len(days) - held
     if off:
         return KindStatus(kind, frequency, held, 0, 0, False, planned=planned, off=True,
@@ -160,18 +163,20 @@ def kind_status(kind: str, days: list[date], year: int, as_of: date, off: bool =
     missed = [p.label for p in spans
               if p.last < as_of and not any(p.holds(d) for d in days)]
     gone, running = _quarter_gaps(kind, frequency, days, year, as_of)
+    now = {FREQ_MONTH: "本月", FREQ_QUARTER: "本季度"}.get(frequency, "今年")
     return KindStatus(kind, frequency, held, len(spans),
                       sum(p.first <= as_of for p in spans), bool(gone) or running,
-                      _sentence(kind, frequency, gone, running), planned, missed, note=note)
+                      _sentence(kind, frequency, gone, running), planned, missed,
+                      gone + [now] * running, note=note)
 
 
 def frequency_check(session: Session, branch_id: int, year: int,
                     as_of: date) -> list[KindStatus]:
     """Each kind of MEETING_KINDS, in that order, for `year` as it stood on `as_of`."""
     settings = meeting_settings(session, branch_id)
-    dates, notes = meeting_dates(session, branch_id, year, settings)
-    return [kind_status(k, dates[k], year, as_of, off=not settings.holds(k),
-                        note=notes.get(k, "")) for k in MEETING_KINDS]
+    found = meeting_dates(session, branch_id, year, settings)
+    return [kind_status(k, found[k], year, as_of, off=not settings.holds(k))
+            for k in MEETING_KINDS]
 
 
 def missing_this_quarter(session: Session, branch_id: int, today: date) -> list[str]:
