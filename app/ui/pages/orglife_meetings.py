@@ -42,9 +42,8 @@ class MeetingsPanel(QWidget):
             self.show_box.addItem(title, only)
         self.show_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.show_box.setSizeAdjustPolicy(self.show_box.SizeAdjustPolicy.AdjustToContents)
-        self.summary = QLabel()
+        self.summary = QLabel()  # one line, no wrap: the row wraps as a whole at 200 %
         self.summary.setToolTip(CHECK_TIP)
-        self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
         self.check_model = CheckTableModel(self)
         self.check_table = table_view(self.check_model)
