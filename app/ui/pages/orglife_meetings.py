@@ -137,8 +137,8 @@ class MeetingsPanel(QWidget):
 
     @staticmethod
     def _latest_held(rows: list[meetings.MeetingRow], today: date) -> int:
-        """The last meeting on or before today (the one whose minutes are written next)."""
-        held = [i for i, r in enumerate(rows) if r.event.date <= today]
+        """The last meeting held on or before today (the one whose minutes are written next)."""
+        held = [i for i, r in enumerate(rows) if r.event.date <= today and not r.event.cancelled]
         return held[-1] if held else 0
 
     def selected_id(self) -> int | None:
