@@ -34,10 +34,10 @@ WIDTH = PAGE_W - LEFT - RIGHT
 LABEL_W = 96
 TITLE_PT, TEXT_PT, NOTE_PT = 20, 13, 10.5
 LINE_H, PAD = 20, 5
-TITLE_H = 44  # the title and the space under it
+TITLE_H = 66  # the branch, the title and the space under them
 CONT_H = 26  # a later page's "…（续）" line
 END_H = 92  # the note on 送学上门 and the two signature lines
-BLANK_LINES = {"内容": 8, "决议/决定事项": 3}  # ruled space to write in when empty
+BLANK_LINES = {"内容": 7, "决议/决定事项": 3}  # ruled space to write in when empty
 WEEKDAYS = "一二三四五六日"
 
 
@@ -102,16 +102,20 @@ def _rows(sheet: MinutesSheet, font: str) -> list[Row]:
 
 
 def _paginate(rows: list[Row]) -> list[list[Placed]]:
-    """The rows placed on pages; a row taller than what is left is split between its lines
-    (the rest goes on under "…（续）"), a row of one line moves whole. The last page keeps
-    END_H free for the note and the signatures, taking a page of its own if need be."""
+    """The rows placed on pages. A row of text taller than what is left is split between its
+    lines (the rest goes on under "（续）"); a row of one line, or of blank lines to write in,
+    moves whole. The last row keeps END_H below it for the note and the signatures, so they
+    never stand alone on a page."""
     pages: list[list[Placed]] = [[]]
     top = PAGE_H - TOP - TITLE_H
     queue = list(rows)
     while queue:
         row = queue.pop(0)
+        end = END_H if not queue else 0
         room = int((top - BOTTOM - 2 * PAD) // LINE_H)
-        if room >= row.size or (room >= 2 and len(row.lines) > 1):
+        splits = len(row.lines) > 1 and any(line.strip() for line in row.lines)
+        if (top - row.height - end >= BOTTOM) or (splits and room >= 2 and
+                                                   room < len(row.lines)):
             take = min(room, len(row.lines))
             part = Row(row.label, row.lines[:take], row.pair, row.continued)
             pages[-1].append(Placed(part, top))
@@ -124,6 +128,11 @@ def _paginate(rows: list[Row]) -> list[list[Placed]]:
         pages.append([])
         top = PAGE_H - TOP - CONT_H
         queue.insert(0, row)
+        if not pages[-2] and len(pages) > 2:  # taller than a page with the end: end apart
+            pages.pop()
+            row = queue.pop(0)
+            pages[-1].append(Placed(row, top))
+            top -= row.height
     if top - END_H < BOTTOM:
         pages.append([])
     return pages
@@ -139,15 +148,19 @@ class _Form:
     def heading(self, number: int) -> None:
         c, font = self.c, self.font
         if number == 1:
+            y = PAGE_H - TOP - TEXT_PT
+            c.setFont(font, TEXT_PT)
+            c.drawCentredString(PAGE_W / 2, y, fit_line(self.sheet.branch, font, TEXT_PT, WIDTH))
+            heading = self.sheet.heading + (f"（{CANCELLED}）" if self.sheet.cancelled else "")
             size = TITLE_PT
-            while size > 14 and stringWidth(self.title, font, size) > WIDTH:
+            while size > 14 and stringWidth(heading, font, size) > WIDTH:
                 size -= 1
+            y -= TITLE_PT + 10
             c.setFont(font, size)
-            c.drawCentredString(PAGE_W / 2, PAGE_H - TOP - TITLE_PT, self.title)
+            c.drawCentredString(PAGE_W / 2, y, heading)
             if self.sheet.cancelled:
                 c.setFont(font, NOTE_PT)
-                c.drawCentredString(PAGE_W / 2, PAGE_H - TOP - TITLE_PT - 16,
-                                    f"本次会议{CANCELLED}，此记录只作存档")
+                c.drawCentredString(PAGE_W / 2, y - 17, f"本次会议{CANCELLED}，此记录只作存档")
             return
         c.setFont(font, NOTE_PT + 1)
         c.drawString(LEFT, PAGE_H - TOP - 12, fit_line(

@@ -37,9 +37,15 @@ class MinutesSheet:
     signin: Any = None  # the event's sign-in sheet (app.services.attendance.SigninSheet)
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
+        """What the page says in large type, under the branch's name: 支委会会议记录."""
         meeting = f"{self.kind}（同时进行民主评议党员）" if self.with_appraisal else self.kind
-        return f"{self.branch}{meeting}会议记录" if self.branch else f"{meeting}会议记录"
+        return f"{meeting}会议记录"
+
+    @property
+    def title(self) -> str:
+        """The whole name, for the PDF's title and the pages after the first."""
+        return f"{self.branch} {self.heading}" if self.branch else self.heading
 
 
 def names(people: list[str]) -> str:

@@ -63,8 +63,6 @@ class MeetingsPanel(QWidget):
         top.addWidget(QLabel("显示："))
         top.addWidget(self.show_box)
         top.addWidget(self.summary, 1)
-        top.addWidget(button("会议种类…", self.choose_kinds,
-                             tip="本支部不开展的会议（如没有党小组），集中学习日是否算作主题党日"))
         layout.addLayout(top)
         layout.addWidget(self.check_table)
         layout.addWidget(self.table, 1)
@@ -74,6 +72,8 @@ class MeetingsPanel(QWidget):
                   button("修改会议…", self.edit_meeting, tip="改选中会议的类别、日期等")):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(button("会议种类…", self.choose_kinds,
+                                 tip="本支部不开展的会议（如没有党小组），集中学习日是否算作主题党日"))
         layout.addLayout(actions)
         self.check_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.check_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
