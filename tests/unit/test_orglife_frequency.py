@@ -189,3 +189,14 @@ def test_the_check_report_is_the_specs_year_and_kinds(db, branch_id):
     assert {k: first[k] for k in ("kind", "held", "required", "missing_this_quarter")} == \
         {"kind": "支部党员大会", "held": 1, "required": 4, "missing_this_quarter": True}
     assert first["missed"] == [] and first["sentence"] == "本季度还没有召开支部党员大会"
+
+
+def test_the_home_page_gets_the_same_sentences_while_the_quarter_runs(db, branch_id):
+    from app.services.dashboard import dashboard
+
+    with db.session() as s:
+        meet(s, branch_id, "支部党员大会", date(2026, 4, 20))
+        board = dashboard(s, branch_id, date(2026, 5, 20))
+        assert board.orglife_missing == missing_this_quarter(s, branch_id, date(2026, 5, 20))
+    assert "本季度还没有召开支部党员大会" not in board.orglife_missing
+    assert "本季度还没有上党课" in board.orglife_missing
