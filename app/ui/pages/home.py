@@ -2,7 +2,8 @@
 
 Big tiles and plain sentences: an older secretary should read the day's work at a glance. The
 numbers come from `services.dashboard`, which asks each area, so they match the area pages and
-the quarterly workbook. A tile whose area is not installed is left out rather than shown empty.
+the quarterly workbook. A tile whose area is not installed is left out rather than shown empty;
+the 组织生活 tile shows only while some meeting is still missing in the quarter running.
 """
 
 from __future__ import annotations
