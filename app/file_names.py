@@ -28,10 +28,11 @@ BACKUP = "backup"
 HANDOVER = "handover"
 DUES_LEDGER = "dues_ledger"  # the 党费收缴登记表 and the 公示
 DUES_BASES = "dues_bases"  # the finance office's sheet of bases
+MINUTES = "minutes"  # a meeting's 会议记录
 PRINTOUT = "printout"  # any other preview's 另存为
 KINDS = (QUARTER_WORKBOOK, ALL_BRANCHES_WORKBOOK, QUARTER_SOURCES, SUMMARY_WORKBOOK,
          ROSTER_EXPORT, IMPORT_SOURCE, SIGNIN_SHEET, CHECKLIST, BACKUP, HANDOVER, DUES_LEDGER,
-         DUES_BASES, PRINTOUT)
+         DUES_BASES, MINUTES, PRINTOUT)
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -82,6 +83,11 @@ def roster_export(branch: str, today: date) -> str:
 def signin_sheet(branch: str, day: date, kind: str) -> str:
     """签到表_城关镇第二支部_2026-12-05_集中学习日.pdf"""
     return safe_file_name(["签到表", branch, _day(day), kind], ".pdf")
+
+
+def minutes(branch: str, day: date, kind: str) -> str:
+    """会议记录_城关镇第二支部_2026-12-05_支委会.pdf"""
+    return safe_file_name(["会议记录", branch, _day(day), kind], ".pdf")
 
 
 def checklist(today: date) -> str:

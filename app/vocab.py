@@ -17,9 +17,28 @@ HOMEBOUND_MOBILITIES = ("行动不便", "卧床", "住院")
 
 EVENT_KINDS = (
     "集中学习日", "老干部大讲堂", "形势报告会", "党课", "支部党员大会", "支委会",
-    "党小组会", "座谈会", "知识竞答", "参观考察", "其他",
+    "党小组会", "主题党日", "组织生活会", "民主评议党员", "座谈会", "知识竞答", "参观考察", "其他",
 )
 STUDY_DAY_KIND = "集中学习日"
+
+# 组织生活 (spec/org-life.md): 三会一课, 主题党日, 组织生活会 and 民主评议党员, each required once
+# in every period of its frequency; a branch may switch off the kinds it does not hold
+FREQ_MONTH, FREQ_QUARTER, FREQ_YEAR = "每月", "每季度", "每年"
+MEETING_FREQUENCIES = {
+    "支部党员大会": FREQ_QUARTER,
+    "支委会": FREQ_MONTH,
+    "党小组会": FREQ_MONTH,
+    "党课": FREQ_QUARTER,
+    "主题党日": FREQ_MONTH,
+    "组织生活会": FREQ_YEAR,
+    "民主评议党员": FREQ_YEAR,
+}
+MEETING_KINDS = tuple(MEETING_FREQUENCIES)
+# what a meeting of the kind is "held" as, in a sentence: 召开支委会, 上党课, 开展主题党日
+MEETING_VERBS = {"党课": "上", "主题党日": "开展", "民主评议党员": "开展"}  # else 召开
+THEME_DAY_KIND = "主题党日"
+LIFE_MEETING_KIND = "组织生活会"
+APPRAISAL_KIND = "民主评议党员"
 
 ATTENDANCE_MARKS = ("出席", "请假", "缺席", "送学上门")
 LEAVE_REASONS = ("生病", "住院", "外出", "其他")

@@ -1,7 +1,7 @@
 """Screenshots for docs/使用指南.md, made from the demo branch: every page at 100 %, 150 % and
 200 % on the commonest township laptop (1366×768, 728 px above the taskbar, less the title bar),
-the attendance screen of the latest study event, the 党费 page's 登记交费 form, and the first
-start of an empty program.
+the attendance screen of the latest study event, the 党费 page's 登记交费 form, the 填写会议记录
+form of the latest meeting, and the first start of an empty program.
 
 `python -m scripts.make_screenshots [--out docs/images]` — offscreen, in a throw-away data
 folder, so it never touches a real database. Re-run it whenever a page changes and look at
@@ -52,6 +52,22 @@ def payment_form(window, path: Path) -> Path:
     return path
 
 
+def minutes_form(window, path: Path) -> Path:
+    """填写会议记录 for the meeting the 会议记录 tab chooses first (the latest one held)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.dialogs.minutes_dialog import MinutesDialog
+
+    window.navigate("orglife", tab="meetings")
+    panel = window.page("orglife").panels["meetings"]
+    dialog = MinutesDialog(window.ctx, panel.selected_id(), panel)
+    dialog.show()
+    QApplication.processEvents()
+    dialog.grab().save(str(path))
+    dialog.done(0)
+    return path
+
+
 def shoot(out: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
@@ -84,6 +100,7 @@ def shoot(out: Path) -> list[Path]:
                 written.append(path)
             if scale == 100:
                 written.append(payment_form(window, out / "dues_pay_100.png"))
+                written.append(minutes_form(window, out / "orglife_minutes_100.png"))
             window.navigate("study", tab="events")
             window.close()
         db.dispose()

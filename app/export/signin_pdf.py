@@ -38,8 +38,6 @@ def _widths(total: float) -> list[float]:
     return [w or total - fixed for _t, w in COLUMNS]
 
 
-
-
 def _info_lines(sheet) -> list[str]:
     when = f"{fmt(sheet.day)}（星期{WEEKDAYS[sheet.day.weekday()]}）"
     if sheet.start_time:
@@ -144,34 +142,44 @@ def _page_foot(c, font: str, page: int, pages: int, expected: int, width: float)
     c.drawCentredString(width / 2, MARGIN - 4, f"第 {page} 页　共 {pages} 页")
 
 
-def write_signin_pdf(sheet, path) -> int:
-    """Write the sheet to `path` (atomically); returns the number of pages."""
-    font = register_cjk_font()
+def draw_signin_pages(c, sheet, font: str) -> int:
+    """Draw the sheet's pages onto the canvas `c` (each ended with showPage), numbered among
+    themselves; returns their number. The printed 会议记录 puts them after its own pages."""
     width, height = A4
     first_top, later_top, first, later = _layout(sheet, height)
     pages = page_count(sheet)
-    title = f"{sheet.branch}学习活动签到表" if sheet.branch else "学习活动签到表"
-    cancelled = getattr(sheet, "cancelled", False)
-    if cancelled:
-        title += f"（{CANCELLED}）"
+    title = signin_title(sheet)
     widths = _widths(width - 2 * MARGIN)
+    members = list(sheet.members)
+    start = 0
+    for page in range(1, pages + 1):
+        if getattr(sheet, "cancelled", False):
+            _watermark(c, font, width, height)
+        _page_head(c, font, sheet, title, page, width, height)
+        top, count = (first_top, first) if page == 1 else (later_top, later)
+        rows = members[start:start + count]
+        start += count
+        _table(c, font, width, widths, top, rows)
+        _page_foot(c, font, page, pages, len(members), width)
+        c.showPage()
+    return pages
+
+
+def signin_title(sheet) -> str:
+    title = f"{sheet.branch}学习活动签到表" if sheet.branch else "学习活动签到表"
+    return title + (f"（{CANCELLED}）" if getattr(sheet, "cancelled", False) else "")
+
+
+def write_signin_pdf(sheet, path) -> int:
+    """Write the sheet to `path` (atomically); returns the number of pages."""
+    font = register_cjk_font()
+    pages = page_count(sheet)
 
     def draw(tmp: str) -> None:
         c = canvas.Canvas(tmp, pagesize=A4)
-        c.setTitle(title)
+        c.setTitle(signin_title(sheet))
         c.setAuthor("支部工作台")
-        members = list(sheet.members)
-        start = 0
-        for page in range(1, pages + 1):
-            if cancelled:
-                _watermark(c, font, width, height)
-            _page_head(c, font, sheet, title, page, width, height)
-            top, count = (first_top, first) if page == 1 else (later_top, later)
-            rows = members[start:start + count]
-            start += count
-            _table(c, font, width, widths, top, rows)
-            _page_foot(c, font, page, pages, len(members), width)
-            c.showPage()
+        draw_signin_pages(c, sheet, font)
         c.save()
 
     write_pdf_atomic(path, draw)

@@ -7,10 +7,10 @@ from app.models.care import Pairing, Suggestion, Visit, Volunteer
 from app.models.dues import DuesBase, DuesPayment, DuesReduction
 from app.models.materials import Handout, Material, Subscription
 from app.models.member import Member
-from app.models.study import Attendance, StudyEvent
+from app.models.study import Attendance, MeetingMinutes, StudyEvent
 
 __all__ = [
     "AuditEntry", "Attendance", "Base", "Branch", "DuesBase", "DuesPayment", "DuesReduction",
-    "Handout", "Material", "Member", "Pairing",
+    "Handout", "Material", "MeetingMinutes", "Member", "Pairing",
     "Setting", "StudyEvent", "Subscription", "Suggestion", "Visit", "Volunteer",
 ]

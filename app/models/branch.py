@@ -24,3 +24,7 @@ class Branch(Base):
     route_order: Mapped[str | None] = mapped_column(Text)
     # 党费 monthly amount: 分 (half-up to 1 分, the default), 角 or 元 (rounded up to it)
     dues_rounding: Mapped[str] = mapped_column(String(2), default="分", server_default=text("'分'"))
+    # 组织生活 (spec/org-life.md): the meeting kinds this branch does not hold, one a line (no
+    # 党小组 → 党小组会); and whether its 集中学习日 counts as the month's 主题党日 (usually so)
+    kinds_not_held: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    study_day_theme_day: Mapped[bool] = mapped_column(default=True, server_default=text("1"))

@@ -3,8 +3,9 @@
 This module computes nothing of its own: the study day comes from `study_events`, visits and
 birthdays from `care` (the counts the 走访关怀 page shows), hand-outs from `handouts`, the quarter
 so far from `quarter_figures` (the same definitions as the quarterly workbook), who is behind
-with party dues from `dues.members_behind` (the 党费 page's 欠缴 list), the first start's steps
-from `first_start`.
+with party dues from `dues.members_behind` (the 党费 page's 欠缴 list), the meetings still
+missing this quarter from `orglife.frequency` (the 会议记录 tab's check), the first start's
+steps from `first_start`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.services import care, dues, handouts
 from app.services.first_start import FirstSteps, first_steps
+from app.services.orglife.frequency import missing_this_quarter
 from app.services.quarter_figures import quarter_figures
 from app.services.study_events import next_study_day
 
@@ -39,6 +41,8 @@ class Dashboard:
     # 欠缴 (3 months or more unpaid, `flagged` from 6), the longest first; None while the
     # branch keeps no dues in the program
     dues_behind: list[dues.Behind] | None = None
+    # 组织生活: what is still missing in the quarter running ("本季度还没有召开支部党员大会")
+    orglife_missing: list[str] = field(default_factory=list)
 
 
 def quarter_start(today: date) -> date:
@@ -58,6 +62,7 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
     board.pending_handouts = handouts.pending_count(session, branch_id)
     if dues.keeps_dues(session, branch_id):
         board.dues_behind = dues.members_behind(session, branch_id, today)
+    board.orglife_missing = missing_this_quarter(session, branch_id, today)
     figures = quarter_figures(session, branch_id, board.quarter_start, today)
     board.quarter = {key: figures[key] for key in QUARTER_KEYS}
     return board

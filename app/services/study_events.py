@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.dates import fmt
 from app.errors import InputError
 from app.models import Attendance, Branch, StudyEvent
-from app.vocab import EVENT_KINDS, STUDY_DAY_KIND
+from app.vocab import EVENT_KINDS, LIFE_MEETING_KIND, STUDY_DAY_KIND
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 
@@ -43,6 +43,7 @@ class EventInput:
     hours: float = 0.0
     minutes_text: str = ""
     notes: str = ""
+    with_appraisal: bool = False  # a 组织生活会 held together with the 民主评议党员
 
 
 def validate(data: EventInput) -> EventInput:
@@ -74,7 +75,8 @@ def validate(data: EventInput) -> EventInput:
     if problems:
         raise InputError("请修改后再保存：\n" + "\n".join(problems))
     return replace(data, kind=kind, start_time=start, hours=hours, topic=data.topic.strip(),
-                   speaker=data.speaker.strip(), place=data.place.strip())
+                   speaker=data.speaker.strip(), place=data.place.strip(),
+                   with_appraisal=bool(data.with_appraisal) and kind == LIFE_MEETING_KIND)
 
 
 def same_kind_same_day(session: Session, branch_id: int, kind: str, day: date,
@@ -92,7 +94,7 @@ def _fields(data: EventInput) -> dict:
     return {"kind": data.kind, "date": data.date, "start_time": data.start_time,
             "topic": data.topic, "speaker": data.speaker, "place": data.place,
             "hours": data.hours, "minutes_text": data.minutes_text or "",
-            "notes": data.notes or ""}
+            "notes": data.notes or "", "with_appraisal": data.with_appraisal}
 
 
 def create_event(session: Session, branch_id: int, data: EventInput,
@@ -131,7 +133,7 @@ def update_event(session: Session, event_id: int, data: EventInput,
 def event_input(session: Session, event_id: int) -> EventInput:
     e = _event(session, event_id)
     return EventInput(e.kind, e.date, e.start_time, e.topic, e.speaker, e.place, e.hours,
-                      e.minutes_text, e.notes)
+                      e.minutes_text, e.notes, bool(e.with_appraisal))
 
 
 def study_day_of(session: Session, branch_id: int) -> int:
@@ -153,7 +155,7 @@ def next_copy(session: Session, event_id: int) -> EventInput:
     else:
         day = _add_month(e.date, min(e.date.day, 28))
     return EventInput(e.kind, day, e.start_time, e.topic, e.speaker, e.place, e.hours, "",
-                      e.notes)
+                      e.notes, bool(e.with_appraisal))
 
 
 def copy_event(session: Session, event_id: int, day: date | None = None,

@@ -198,6 +198,23 @@ def _ledger_preview(ctx, parent, tmp: Path):
     return PdfPreviewDialog(path, "党费收缴登记表", f"{result['members']} 人", parent)
 
 
+def _minutes(ctx, parent, _tmp):
+    """填写会议记录 on the demo's latest meeting held: 80 members' attendance under the form."""
+    from app.ui.dialogs.minutes_dialog import MinutesDialog
+
+    with ctx.db.session() as s:
+        event_id = s.scalar(select(StudyEvent.id).where(
+            StudyEvent.branch_id == ctx.branch_id, StudyEvent.date <= date(2026, 11, 20),
+            StudyEvent.cancelled.is_(False)).order_by(StudyEvent.date.desc()).limit(1))
+    return MinutesDialog(ctx, event_id, parent)
+
+
+def _meeting_kinds(ctx, parent, _tmp):
+    from app.ui.dialogs.minutes_dialog import KindsDialog
+
+    return KindsDialog(ctx, parent)
+
+
 DIALOGS = [
     ("新增党员", lambda c, p, t: _member(c, p, t, False)),
     ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
@@ -225,6 +242,8 @@ DIALOGS = [
     ("减免党费", _dues("reduction")),
     ("导入缴费基数预览", _bases_preview),
     ("党费收缴登记表预览", _ledger_preview),
+    ("填写会议记录", _minutes),
+    ("本支部开展的会议", _meeting_kinds),
 ]
 
 

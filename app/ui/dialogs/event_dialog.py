@@ -1,4 +1,5 @@
-"""新建 / 修改学习活动, and 生成全年集中学习日.
+"""新建 / 修改学习活动 (and the meetings of 组织生活: 支委会, 主题党日, 组织生活会 …), and
+生成全年集中学习日. A 组织生活会 can be marked as held together with the 民主评议党员.
 
 Saving an event of the same kind on a day that already has one asks first (the service raises
 DuplicateEvent; a "yes" saves again with allow_duplicate).
@@ -17,7 +18,7 @@ from app.services import study
 from app.ui import messages, style
 from app.ui.dialogs.form_dialog import FormDialog
 from app.ui.widgets import DateField, choice_box
-from app.vocab import EVENT_KINDS
+from app.vocab import EVENT_KINDS, LIFE_MEETING_KIND
 
 
 class EventDialog(FormDialog):
@@ -27,6 +28,8 @@ class EventDialog(FormDialog):
         self.ctx, self.event_id = ctx, event_id
         self.setWindowTitle("修改学习活动" if event_id else "新建学习活动")
         self.kind = choice_box(EVENT_KINDS)
+        self.with_appraisal = QCheckBox("同时进行民主评议党员（两项都算开过）")
+        self.kind.currentIndexChanged.connect(lambda _i: self._appraisal_shown())
         self.when = DateField("如 2026-05-05")
         self.start = QLineEdit()
         self.start.setPlaceholderText("如 09:00")
@@ -41,14 +44,16 @@ class EventDialog(FormDialog):
         self.hours.setSingleStep(0.5)
         self.hours.setSuffix(" 学时")
         self.minutes = QPlainTextEdit()
-        self.minutes.setPlaceholderText("会议记录：学习内容、发言要点、议定事项……")
+        self.minutes.setPlaceholderText("会议记录：学习内容、发言要点……（主持人、记录人、决议"
+                                        "在“组织生活 → 会议记录”中填写）")
         self.minutes.setMinimumHeight(style.px(140))
         self.notes = QPlainTextEdit()
         self.notes.setMinimumHeight(style.px(60))
         for w in (self.kind, self.when, self.start, self.hours):
             w.setMaximumWidth(style.px(260))
-        form = QFormLayout()
+        form = self.fields_form = QFormLayout()
         form.addRow("活动类别", self.kind)
+        form.addRow("", self.with_appraisal)
         form.addRow("日期 *", self.when)
         form.addRow("开始时间", self.start)
         form.addRow("主题", self.topic)
@@ -77,6 +82,12 @@ class EventDialog(FormDialog):
         self.hours.setValue(float(data.hours or 0))
         self.minutes.setPlainText(data.minutes_text)
         self.notes.setPlainText(data.notes)
+        self.with_appraisal.setChecked(data.with_appraisal)
+        self._appraisal_shown()
+
+    def _appraisal_shown(self) -> None:
+        self.fields_form.setRowVisible(self.with_appraisal,
+                                       self.kind.currentData() == LIFE_MEETING_KIND)
 
     def get_input(self) -> study.EventInput:
         try:
@@ -89,7 +100,7 @@ class EventDialog(FormDialog):
             kind=self.kind.currentData(), date=day, start_time=self.start.text(),
             topic=self.topic.text(), speaker=self.speaker.text(), place=self.place.text(),
             hours=self.hours.value(), minutes_text=self.minutes.toPlainText(),
-            notes=self.notes.toPlainText())
+            notes=self.notes.toPlainText(), with_appraisal=self.with_appraisal.isChecked())
 
     def _save(self, data: study.EventInput, allow_duplicate: bool) -> None:
         with self.ctx.db.session() as s:

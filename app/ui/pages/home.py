@@ -2,7 +2,8 @@
 
 Big tiles and plain sentences: an older secretary should read the day's work at a glance. The
 numbers come from `services.dashboard`, which asks each area, so they match the area pages and
-the quarterly workbook. A tile whose area is not installed is left out rather than shown empty.
+the quarterly workbook. A tile whose area is not installed is left out rather than shown empty;
+the 组织生活 tile shows only while some meeting is still missing in the quarter running.
 """
 
 from __future__ import annotations
@@ -110,8 +111,11 @@ class HomePage(QWidget):
         self.dues.layout().insertWidget(1, self.dues_flag)
         self.dues.actions.addLayout(row(button(
             "看欠缴名单", lambda: ctx.navigate("dues", tab="behind"))))
-        self.tiles = [self.study, self.visits, self.dues, self.handouts, self.birthdays,
-                      self.quarter]
+        self.orglife = Tile("组织生活：本季度还缺的会")
+        self.orglife.actions.addLayout(row(button(
+            "去会议记录", lambda: ctx.navigate("orglife", tab="meetings"))))
+        self.tiles = [self.study, self.visits, self.dues, self.orglife, self.handouts,
+                      self.birthdays, self.quarter]
         # no refresh here: the window refreshes a page each time it is shown (once at start-up)
 
     def _place_tiles(self, shown: list[Tile]) -> None:
@@ -232,6 +236,7 @@ class HomePage(QWidget):
                 lines.append(f"……共 {len(board.birthdays)} 人")
             self.birthdays.set_text(lines or ["本月没有党员过生日。"])
         self._show_dues(board.dues_behind)
+        self.orglife.set_text([f"▲ {line}" for line in board.orglife_missing])
         start = board.quarter_start
         self.quarter.set_text([f"从 {start.month} 月 {start.day} 日到今天："]
                               + [f"{k}：{_figure(k, v)}" for k, v in board.quarter.items()])
@@ -241,6 +246,7 @@ class HomePage(QWidget):
         self._place_tiles([t for t, on in ((self.study, board.study_day is not None),
                                            (self.visits, board.visits is not None),
                                            (self.dues, board.dues_behind is not None),
+                                           (self.orglife, bool(board.orglife_missing)),
                                            (self.handouts, True),
                                            (self.birthdays, board.birthdays is not None),
                                            (self.quarter, True)) if on])
