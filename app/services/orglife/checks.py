@@ -1,0 +1,43 @@
+"""The talks' and the committee's parts of `zhibu org-life check` and of the home page, as
+plain data: how many members there are to talk with this year and how many were, and when the
+committee's term ends with its warning. Each reads the same use case the 组织生活 page shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.dates import fmt
+from app.services.orglife.committee import committee_status
+from app.services.orglife.coverage import talks_coverage
+
+
+def talks_check(session: Session, branch_id: int, year: int, as_of: date | None = None) -> dict:
+    """{"talks": {"members": n, "covered": m}}"""
+    coverage = talks_coverage(session, branch_id, year, as_of)
+    return {"talks": {"members": coverage.members, "covered": coverage.covered}}
+
+
+def committee_check(session: Session, branch_id: int, today: date | None = None) -> dict:
+    """{"committee": {"term_ends": "YYYY-MM-DD" or None, "warning": None or a sentence}}"""
+    status = committee_status(session, branch_id, today)
+    return {"committee": {"term_ends": fmt(status.term_ends) or None, "warning": status.warning}}
+
+
+@dataclass(frozen=True)
+class HomeNotes:
+    """What the home page says about talks and the committee."""
+
+    term_warning: str | None
+    talk_members: int  # party members to talk with this year
+    talks_left: int  # not yet talked with
+    committee_notes: tuple[str, ...] = ()
+
+
+def home_notes(session: Session, branch_id: int, today: date) -> HomeNotes:
+    coverage = talks_coverage(session, branch_id, today.year, today)
+    status = committee_status(session, branch_id, today)
+    return HomeNotes(status.warning, coverage.members, len(coverage.missing),
+                     tuple(status.notes) if status.posts else ())
