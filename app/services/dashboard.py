@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.services import care, dues, handouts
 from app.services.first_start import FirstSteps, first_steps
+from app.services.orglife.checks import HomeNotes, home_notes
 from app.services.quarter_figures import quarter_figures
 from app.services.study_events import next_study_day
 
@@ -39,6 +40,9 @@ class Dashboard:
     # 欠缴 (3 months or more unpaid, `flagged` from 6), the longest first; None while the
     # branch keeps no dues in the program
     dues_behind: list[dues.Behind] | None = None
+    # the committee's term warning (6 / 1 months) and, from October, the talks still to hold
+    # this year; None while there is neither
+    orglife: HomeNotes | None = None
 
 
 def quarter_start(today: date) -> date:
@@ -58,6 +62,8 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
     board.pending_handouts = handouts.pending_count(session, branch_id)
     if dues.keeps_dues(session, branch_id):
         board.dues_behind = dues.members_behind(session, branch_id, today)
+    notes = home_notes(session, branch_id, today)
+    board.orglife = notes if notes.worth_showing else None
     figures = quarter_figures(session, branch_id, board.quarter_start, today)
     board.quarter = {key: figures[key] for key in QUARTER_KEYS}
     return board

@@ -1,5 +1,5 @@
 """The 组织生活会's 整改清单 (open until done, carried into later years) and the 征求意见 list
-(opinions from talks, 谈心谈话 visits and 建言献策 of the year); and the plain parts of
+(opinions from the year's talks and 建言献策, not visits' 诉求); and the plain parts of
 `zhibu org-life check` for talks and the committee."""
 
 from datetime import date
@@ -82,14 +82,12 @@ def test_the_opinions_before_the_meeting(db, branch):
         talk(s, b, ids[0], date(2026, 3, 5), opinions="希望多组织参观")
         talk(s, b, ids[1], date(2026, 4, 5))  # no opinion: not listed
         talk(s, b, ids[1], date(2025, 4, 5), opinions="去年的意见")
-        visit(s, ids[2], date(2026, 5, 6), requests="想要大字版读本")
-        visit(s, ids[2], date(2026, 5, 7), purposes=("节日慰问",), requests="不是谈心")
+        visit(s, ids[2], date(2026, 5, 6), requests="想要轮椅")  # a need, not an opinion
         add_suggestion(s, b, SuggestionInput(ids[1], date(2026, 6, 1), "民生保障", "修缮老年活动室",
                                              "县住建局", "已转交"))
         rows = r.opinions_before_meeting(s, b, 2026)
     assert [(x.source, x.member_name, x.text, x.heard_by) for x in rows] == [
         ("谈心谈话", "党员00", "希望多组织参观", "李秀兰"),
-        ("走访谈心", "党员02", "想要大字版读本", "王助老"),
         ("建言献策", "党员01", "修缮老年活动室", "县住建局")]
 
 
@@ -103,5 +101,18 @@ def test_the_org_life_check_parts(db, branch):
         part = committee_check(s, b, date(2026, 10, 1))["committee"]
         notes = home_notes(s, b, date(2026, 10, 1))
     assert part["term_ends"] == "2027-03-31" and "请着手准备换届选举" in part["warning"]
-    assert (notes.talk_members, notes.talks_left) == (3, 2)
-    assert notes.term_warning == part["warning"]
+    assert (notes.talk_members, notes.talks_left, notes.talks_due) == (3, 2, True)
+    assert notes.term_warning == part["warning"] and notes.worth_showing
+
+
+def test_the_home_page_counts_talks_left_from_the_first_of_october(db, branch):
+    b, ids = branch
+    with db.session() as s:
+        talk(s, b, ids[0], date(2026, 3, 5))
+        september = home_notes(s, b, date(2026, 9, 30))
+        october = home_notes(s, b, date(2026, 10, 1))
+        everyone = [talk(s, b, m, date(2026, 10, 2)) for m in ids[1:]]
+        done = home_notes(s, b, TODAY)
+    assert not september.talks_due and not september.worth_showing
+    assert october.talks_due and october.worth_showing and october.talks_left == 2
+    assert len(everyone) == 2 and done.talks_left == 0 and not done.worth_showing

@@ -26,6 +26,11 @@ def committee_check(session: Session, branch_id: int, today: date | None = None)
     return {"committee": {"term_ends": fmt(status.term_ends) or None, "warning": status.warning}}
 
 
+# From October the year's end (and its 组织生活会, where everyone should have been talked with)
+# is near: the home page then counts who is still to be talked with.
+TALKS_REMIND_MONTH = 10
+
+
 @dataclass(frozen=True)
 class HomeNotes:
     """What the home page says about talks and the committee."""
@@ -33,11 +38,15 @@ class HomeNotes:
     term_warning: str | None
     talk_members: int  # party members to talk with this year
     talks_left: int  # not yet talked with
-    committee_notes: tuple[str, ...] = ()
+    talks_due: bool  # the last quarter: time to say how many are left
+
+    @property
+    def worth_showing(self) -> bool:
+        return bool(self.term_warning) or (self.talks_due and self.talks_left > 0)
 
 
 def home_notes(session: Session, branch_id: int, today: date) -> HomeNotes:
     coverage = talks_coverage(session, branch_id, today.year, today)
     status = committee_status(session, branch_id, today)
     return HomeNotes(status.warning, coverage.members, len(coverage.missing),
-                     tuple(status.notes) if status.posts else ())
+                     today.month >= TALKS_REMIND_MONTH)

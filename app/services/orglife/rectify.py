@@ -1,5 +1,5 @@
 """The 组织生活会, before and after (spec/org-life.md): the 征求意见 list gathered before it —
-the opinions raised in the year's talks, the 诉求 of its 谈心谈话 visits and its 建言献策 — and
+the opinions raised in the year's talks and its 建言献策 — and
 the 整改清单 made after it: 问题, 整改措施, 责任人, 时限, 完成情况. An item stays open (and is
 listed with every later year) until its done date is set."""
 
@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.dates import fmt
 from app.errors import InputError
-from app.models import Member, RectifyItem, Talk, Visit
+from app.models import Member, RectifyItem, Talk
 from app.services.suggestions import suggestions
-from app.vocab import TALK_PURPOSE
 
 OPEN, DONE, LATE = "整改中", "已完成", "已超期"
 
@@ -57,7 +56,8 @@ class RectifyRow:
 def _clean(data: RectifyInput, today: date) -> RectifyInput:
     problems = []
     data.problem, data.measure = (data.problem or "").strip(), (data.measure or "").strip()
-    data.responsible, data.progress = (data.responsible or "").strip(), (data.progress or "").strip()
+    data.responsible = (data.responsible or "").strip()
+    data.progress = (data.progress or "").strip()
     if not 2000 <= data.year <= today.year + 1:
         problems.append(f"年度“{data.year}”不对")
     for value, words in ((data.problem, "问题"), (data.measure, "整改措施"),
@@ -145,7 +145,7 @@ def rectify_items(session: Session, branch_id: int, year: int | None = None,
 
 @dataclass(frozen=True)
 class OpinionRow:
-    source: str  # 谈心谈话 / 走访谈心 / 建言献策
+    source: str  # 谈心谈话 / 建言献策
     date: date
     member_name: str  # who raised it
     text: str
@@ -157,17 +157,14 @@ class OpinionRow:
 
 
 def opinions_before_meeting(session: Session, branch_id: int, year: int) -> list[OpinionRow]:
-    """征求意见: every opinion of the year, from talks, 谈心谈话 visits and 建言献策, by date."""
+    """征求意见: every opinion of the year, from talks and 建言献策, by date. (A visit's 诉求
+    is the member's own need — a wheelchair, a hospital bill — followed up on the visit, not an
+    opinion on the branch's work, so visits are left out.)"""
     first, last = date(year, 1, 1), date(year, 12, 31)
     rows = [OpinionRow("谈心谈话", d, n, t, by) for d, n, t, by in session.execute(
         select(Talk.date, Member.name, Talk.opinions, Talk.talker_name)
         .join(Member, Member.id == Talk.member_id)
         .where(Talk.branch_id == branch_id, Talk.date.between(first, last), Talk.opinions != ""))]
-    rows += [OpinionRow("走访谈心", d, n, t, by) for d, n, t, by in session.execute(
-        select(Visit.date, Member.name, Visit.requests, Visit.visitor_name)
-        .join(Member, Member.id == Visit.member_id)
-        .where(Member.branch_id == branch_id, Visit.date.between(first, last),
-               Visit.purposes.contains(TALK_PURPOSE), Visit.requests != ""))]
     rows += [OpinionRow("建言献策", s.date, s.member_name, s.text, s.forwarded_to)
              for s in suggestions(session, branch_id) if s.date.year == year]
     return sorted(rows, key=lambda r: (r.date, r.source))

@@ -100,6 +100,14 @@ def set_exclusion(session: Session, branch_id: int, data: ExclusionInput,
     return row.id
 
 
+def exclusion_input(session: Session, exclusion_id: int) -> ExclusionInput:
+    row = session.get(VoteExclusion, exclusion_id)
+    if row is None:
+        raise InputError(f"找不到编号为 {exclusion_id} 的记录")
+    return ExclusionInput(row.member_id, row.year, row.category, row.reason, row.approved_by,
+                          row.approved_on)
+
+
 def remove_exclusion(session: Session, exclusion_id: int) -> None:
     row = session.get(VoteExclusion, exclusion_id)
     if row is None:
