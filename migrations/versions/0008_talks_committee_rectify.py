@@ -23,6 +23,13 @@ depends_on = None
 
 
 def upgrade() -> None:
+    _talk()
+    _committee_post()
+    _vote_exclusion()
+    _rectify_item()
+
+
+def _talk() -> None:
     op.create_table(
         'talk',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -47,6 +54,9 @@ def upgrade() -> None:
     with op.batch_alter_table('talk', schema=None) as batch_op:
         batch_op.create_index('ix_talk_branch_date', ['branch_id', 'date'], unique=False)
         batch_op.create_index('ix_talk_member', ['member_id'], unique=False)
+
+
+def _committee_post() -> None:
     op.create_table(
         'committee_post',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -66,6 +76,9 @@ def upgrade() -> None:
     with op.batch_alter_table('committee_post', schema=None) as batch_op:
         batch_op.create_index('ix_committee_post_branch', ['branch_id', 'from_date'],
                               unique=False)
+
+
+def _vote_exclusion() -> None:
     op.create_table(
         'vote_exclusion',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -81,6 +94,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_vote_exclusion')),
         sa.UniqueConstraint('member_id', 'year', name=op.f('uq_vote_exclusion_member_id')),
     )
+
+
+def _rectify_item() -> None:
     op.create_table(
         'rectify_item',
         sa.Column('id', sa.Integer(), nullable=False),

@@ -144,3 +144,19 @@ def test_a_talk_deleted_is_gone(db, branch):
     with db.session() as s:
         talks.delete_talk(s, tid)
     assert count_talks(db) == 0
+
+
+def test_talks_are_in_the_change_log_with_their_member(db, branch):
+    from app.models import AuditEntry
+
+    b, ids = branch
+    with db.session() as s:
+        tid = talk(s, b, ids["张建国"], date(2026, 3, 5), opinions="希望多组织参观")
+    with db.session() as s:
+        talks.delete_talk(s, tid)
+    with db.session() as s:
+        rows = s.execute(select(AuditEntry.entity, AuditEntry.action, AuditEntry.member_id,
+                                AuditEntry.new, AuditEntry.old)
+                         .where(AuditEntry.entity == "talk").order_by(AuditEntry.id)).all()
+    assert [(r.action, r.member_id) for r in rows] == [("新增", ids["张建国"]), ("删除", ids["张建国"])]
+    assert "意见建议：希望多组织参观" in rows[0].new and "谈话人：李秀兰" in rows[1].old
