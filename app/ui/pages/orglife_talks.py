@@ -22,7 +22,7 @@ from app.ui.widgets import button, hint, table_view
 TALK_HEADERS = ("谈话日期", "谈话人", "谈话对象", "方式", "谈话内容", "意见建议", "后续落实")
 TALK_WIDTHS = {0: 110, 1: 110, 2: 90, 3: 60}
 COVER_HEADERS = ("姓名", "村/社区", "谈过没有", "谈话人", "最近谈话", "次数")
-COVER_WIDTHS = {0: 100, 1: 130, 2: 100, 4: 120, 5: 60}
+COVER_WIDTHS = {0: 100, 2: 100, 3: 150, 4: 120, 5: 60}  # 村/社区 takes the rest
 
 
 def year_box(on_change) -> QSpinBox:
@@ -63,7 +63,7 @@ def sized(table, widths: dict[int, int], ctx):
     def size(_scale=None) -> None:
         for col, width in widths.items():
             header.resizeSection(col, style.px(width))
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + style.px(14))
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + style.px(10))
 
     size()
     ctx.scale_changed.connect(size)
@@ -126,8 +126,7 @@ class TalksTab(QWidget):
         view = QWidget()
         layout = QVBoxLayout(view)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(hint("本年度在册的每一名党员，谈过没有、谁谈的、哪天谈的。"
-                              "事由有“谈心谈话”的走访也算谈过。组织生活会前要谈到每一位。"))
+        layout.addWidget(hint("事由有“谈心谈话”的走访也算谈过；组织生活会前要谈到每一位。"))
         layout.addWidget(self.cover_table, 1)
         actions = QHBoxLayout()
         actions.addWidget(button("和他谈话…", self.talk_with, primary=True,
