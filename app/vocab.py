@@ -69,3 +69,15 @@ DUES_WAIVED = "免交"
 DUES_MAX_MONTHS = 6  # more months in one payment needs the branch's confirmation
 DUES_BEHIND_MONTHS = 3  # 欠缴
 DUES_FLAG_MONTHS = 6  # 连续6个月未交纳党费: the branch must act
+
+# 组织生活 (spec/org-life.md): talks, the committee and its term, who may be left out of a vote
+TALK_WAYS = ("当面", "电话", "上门")
+TALK_WAY_DEFAULT = "当面"
+TALK_PURPOSE = "谈心谈话"  # a home visit with this purpose counts as a talk
+COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "其他委员")
+SECRETARY_POST = "书记"
+SHARED_POST = "其他委员"  # the one post several members may hold at once
+COMMITTEE_TERM_YEARS = 3
+COMMITTEE_MIN_FULL_MEMBERS = 7  # fewer full members: a secretary only, no committee
+TERM_WARN_MONTHS = (6, 1)
+EXCLUSION_CATEGORIES = ("年老体弱卧床不起", "长期生病生活不能自理", "其他")

@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "app.cli.member_io_cmds",
     "app.cli.dues_cmds",
     "app.cli.orglife_cmds",
+    "app.cli.talks_cmds",
 ]
 
 

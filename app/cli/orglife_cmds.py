@@ -6,7 +6,7 @@ command line (spec/org-life.md).
     zhibu org-life check --year Y [--as-of D] [--json]   each kind: held, required, missing
     zhibu org-life kinds [--not-held 党小组会 …] [--study-day-counts yes|no]   the branch's kinds
 
-`org-life check --json` prints the dict of app.services.orglife.frequency.check_report; the
+`org-life check --json` prints the dict of app.services.orglife.checks.org_life_check; the
 talks, the committee and the appraisal add their own keys to it. Handlers import what they
 need inside themselves (app/cli/__init__.py says why).
 """
@@ -127,12 +127,12 @@ def _print_minutes(args, db) -> int:
 
 
 def _check(args, db) -> int:
-    from app.services.orglife.frequency import check_report
+    from app.services.orglife.checks import org_life_check
 
     as_of = _as_of(args.as_of)
     with db.session() as s:
         branch_id = _branch(s, args, f"org-life check --year {args.year}")
-        data = check_report(s, branch_id, _year(args.year), as_of)
+        data = org_life_check(s, branch_id, _year(args.year), as_of)
     lines = [f"{args.year}年组织生活会议（截至{as_of:%Y-%m-%d}）："]
     for k in data["kinds"]:
         if k["off"]:
@@ -146,8 +146,24 @@ def _check(args, db) -> int:
         if k["sentence"]:
             line += f"【{k['sentence']}】"
         lines.append(line)
+    lines += _other_lines(data)
     emit(args, data, "\n".join(lines))
     return 0
+
+
+def _other_lines(data: dict) -> list[str]:
+    """The talks', the committee's and the appraisal's lines of `org-life check`."""
+    lines = []
+    if "talks" in data:
+        talks = data["talks"]
+        lines.append(f"谈心谈话：{talks['members']} 名党员，已谈 {talks['covered']} 人")
+    if "committee" in data:
+        c = data["committee"]
+        lines.append(f"支委会任期：{'至 ' + c['term_ends'] if c['term_ends'] else '未登记'}"
+                     + (f"【{c['warning']}】" if c["warning"] else ""))
+    if "appraisal" in data:
+        lines.append("民主评议党员：" + ("已完成" if data["appraisal"]["done"] else "尚未完成"))
+    return lines
 
 
 def _kinds(args, db) -> int:

@@ -4,13 +4,17 @@ from app.models.audit import AuditEntry, Setting
 from app.models.base import Base
 from app.models.branch import Branch
 from app.models.care import Pairing, Suggestion, Visit, Volunteer
+from app.models.committee import CommitteePost, VoteExclusion
 from app.models.dues import DuesBase, DuesPayment, DuesReduction
 from app.models.materials import Handout, Material, Subscription
 from app.models.member import Member
+from app.models.rectify import RectifyItem
 from app.models.study import Attendance, MeetingMinutes, StudyEvent
+from app.models.talks import Talk
 
 __all__ = [
-    "AuditEntry", "Attendance", "Base", "Branch", "DuesBase", "DuesPayment", "DuesReduction",
-    "Handout", "Material", "MeetingMinutes", "Member", "Pairing",
-    "Setting", "StudyEvent", "Subscription", "Suggestion", "Visit", "Volunteer",
+    "AuditEntry", "Attendance", "Base", "Branch", "CommitteePost", "DuesBase", "DuesPayment",
+    "DuesReduction", "Handout", "Material", "MeetingMinutes", "Member", "Pairing", "RectifyItem",
+    "Setting", "StudyEvent", "Subscription", "Suggestion", "Talk", "Visit", "VoteExclusion",
+    "Volunteer",
 ]

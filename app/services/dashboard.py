@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.services import care, dues, handouts
 from app.services.first_start import FirstSteps, first_steps
+from app.services.orglife.checks import HomeNotes, home_notes
 from app.services.orglife.frequency import missing_this_quarter
 from app.services.quarter_figures import quarter_figures
 from app.services.study_events import next_study_day
@@ -43,6 +44,9 @@ class Dashboard:
     dues_behind: list[dues.Behind] | None = None
     # 组织生活: what is still missing in the quarter running ("本季度还没有召开支部党员大会")
     orglife_missing: list[str] = field(default_factory=list)
+    # the committee's term warning (6 / 1 months) and, from October, the talks still to hold
+    # this year; None while there is neither
+    orglife: HomeNotes | None = None
 
 
 def quarter_start(today: date) -> date:
@@ -63,6 +67,8 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
     if dues.keeps_dues(session, branch_id):
         board.dues_behind = dues.members_behind(session, branch_id, today)
     board.orglife_missing = missing_this_quarter(session, branch_id, today)
+    notes = home_notes(session, branch_id, today)
+    board.orglife = notes if notes.worth_showing else None
     figures = quarter_figures(session, branch_id, board.quarter_start, today)
     board.quarter = {key: figures[key] for key in QUARTER_KEYS}
     return board

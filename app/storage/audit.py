@@ -1,5 +1,5 @@
-"""The audit log: who changed which field of a member, attendance, hand-out, visit or the party
-dues (基数, 减免, 收缴), old → new.
+"""The audit log: who changed which field of a member, attendance, hand-out, visit, the party
+dues (基数, 减免, 收缴) or organisation life (谈心谈话, 支委任职, 不计入表决, 整改事项), old → new.
 
 Installed on the session factory (`install(sessionmaker)`, done by app/db.py), so every service
 is covered without calling anything. Entries are written on the same connection inside the
@@ -24,15 +24,19 @@ from sqlalchemy.orm import Session
 from app import member_fields
 from app.storage.bulk import insert_many
 from app.models import (
-    Attendance, AuditEntry, DuesBase, DuesPayment, DuesReduction, Handout, Member, Visit,
+    Attendance, AuditEntry, CommitteePost, DuesBase, DuesPayment, DuesReduction, Handout, Member,
+    RectifyItem, Talk, Visit, VoteExclusion,
 )
 
 TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit,
-           "dues_base": DuesBase, "dues_reduction": DuesReduction, "dues_payment": DuesPayment}
+           "dues_base": DuesBase, "dues_reduction": DuesReduction, "dues_payment": DuesPayment,
+           "talk": Talk, "committee_post": CommitteePost, "vote_exclusion": VoteExclusion,
+           "rectify_item": RectifyItem}
 _BY_CLASS = {cls: name for name, cls in TRACKED.items()}
 ENTITY_LABELS = {"member": "党员信息", "attendance": "出勤", "handout": "资料发放",
                  "visit": "走访", "dues_base": "党费基数", "dues_reduction": "党费减免",
-                 "dues_payment": "党费收缴", "export": "导出"}
+                 "dues_payment": "党费收缴", "talk": "谈心谈话", "committee_post": "支委任职",
+                 "vote_exclusion": "不计入表决人数", "rectify_item": "整改事项", "export": "导出"}
 _SKIP = {"id", "created_at", "updated_at", "search_key", "sort_order"}
 # the columns of the other tracked tables; a member's fields are named by app/member_fields.py
 _OTHER_LABELS = {
@@ -58,6 +62,17 @@ _OTHER_LABELS = {
                      "amount_fen": "金额", "paid_on": "交纳日期", "how": "交纳方式",
                      "collector": "收缴人", "note": "备注", "over_six_confirmed": "超过6个月已确认",
                      "reverses_id": "冲正的收款", "recorded_by": "登记人", "recorded_at": "登记时间"},
+    "talk": {"branch_id": "支部", "date": "谈话日期", "talker_id": "谈话人（党员）",
+             "talker_name": "谈话人", "member_id": "谈话对象", "how": "谈话方式", "topic": "谈话内容",
+             "opinions": "意见建议", "follow_up": "后续落实"},
+    "committee_post": {"branch_id": "支部", "member_id": "党员", "post": "职务",
+                       "from_date": "任职日期", "until_date": "离任日期",
+                       "elected_on": "本届选举日期", "note": "备注"},
+    "vote_exclusion": {"member_id": "党员", "year": "年度", "category": "类别", "reason": "原因",
+                       "approved_by": "批准人", "approved_on": "批准日期"},
+    "rectify_item": {"branch_id": "支部", "year": "年度", "problem": "问题", "measure": "整改措施",
+                     "responsible": "责任人", "deadline": "整改时限", "progress": "完成情况",
+                     "done_on": "完成日期"},
 }
 _MONEY = {"base_fen", "monthly_fen", "amount_fen"}  # whole 分, shown as yuan: 75.00
 FIELD_LABELS = {"member": member_fields.LABEL, **_OTHER_LABELS}  # entity → column → label

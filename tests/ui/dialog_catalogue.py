@@ -213,6 +213,29 @@ def _meeting_kinds(ctx, parent, _tmp):
     from app.ui.dialogs.minutes_dialog import KindsDialog
 
     return KindsDialog(ctx, parent)
+def _orglife(name):
+    """The 组织生活 tabs' forms on the demo branch (its committee, talks and 整改清单)."""
+    def make(ctx, parent, _tmp):
+        from app.models import CommitteePost, RectifyItem, Talk
+        from app.ui.dialogs import committee_dialogs as cd
+        from app.ui.dialogs import orglife_dialogs as od
+
+        if name == "talk":
+            return od.TalkDialog(ctx, member_id=_member_id(ctx), parent=parent)
+        if name == "talk_edit":
+            return od.TalkDialog(ctx, _first(ctx, Talk), parent=parent)
+        if name == "election":
+            return cd.ElectionDialog(ctx, parent)
+        if name == "post":
+            return cd.PostDialog(ctx, parent=parent)
+        if name == "leave":
+            return cd.PostDialog(ctx, _first(ctx, CommitteePost), leaving=True, parent=parent)
+        if name == "exclusion":
+            return od.ExclusionDialog(ctx, year=2026, parent=parent)
+        if name == "rectify":
+            return od.RectifyDialog(ctx, year=2026, parent=parent)
+        return od.RectifyDialog(ctx, _first(ctx, RectifyItem), finishing=True, parent=parent)
+    return make
 
 
 DIALOGS = [
@@ -244,6 +267,14 @@ DIALOGS = [
     ("党费收缴登记表预览", _ledger_preview),
     ("填写会议记录", _minutes),
     ("本支部开展的会议", _meeting_kinds),
+    ("登记谈心谈话", _orglife("talk")),
+    ("修改谈心谈话", _orglife("talk_edit")),
+    ("换届选举", _orglife("election")),
+    ("增补支委", _orglife("post")),
+    ("离任", _orglife("leave")),
+    ("不计入表决人数", _orglife("exclusion")),
+    ("新增整改事项", _orglife("rectify")),
+    ("整改完成", _orglife("rectify_done")),
 ]
 
 

@@ -202,7 +202,7 @@ def test_the_home_page_lists_what_is_missing_and_leads_to_the_tab(qtbot, db, ids
     w.show()
     w.navigate("home")
     home = w.page("home")
-    assert home.orglife.isVisible()
+    qtbot.waitUntil(home.orglife.isVisible, timeout=10_000)  # counted in the worker
     assert "▲ 本季度还没有召开支部党员大会" in home.orglife.body.text()
     lines = home.orglife.body.text().splitlines()
     assert not any("支委会" in line and "本月" in line for line in lines)  # held today

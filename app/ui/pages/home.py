@@ -111,9 +111,7 @@ class HomePage(QWidget):
         self.dues.layout().insertWidget(1, self.dues_flag)
         self.dues.actions.addLayout(row(button(
             "看欠缴名单", lambda: ctx.navigate("dues", tab="behind"))))
-        self.orglife = Tile("组织生活：本季度还缺的会")
-        self.orglife.actions.addLayout(row(button(
-            "去会议记录", lambda: ctx.navigate("orglife", tab="meetings"))))
+        self.orglife = self._orglife_tile(ctx)
         self.tiles = [self.study, self.visits, self.dues, self.orglife, self.handouts,
                       self.birthdays, self.quarter]
         # no refresh here: the window refreshes a page each time it is shown (once at start-up)
@@ -154,6 +152,34 @@ class HomePage(QWidget):
         self.dues_flag.setVisible(bool(flagged))
         self.dues.set_text([f"欠缴（连续3个月以上未交）：{len(behind)} 人" if behind
                             else "✔ 没有连续3个月以上未交党费的党员。"])
+
+    @staticmethod
+    def _orglife_tile(ctx) -> Tile:
+        """组织生活: the committee's term warning in red words, and from October the talks
+        still to hold before the year (and its 组织生活会) ends; shown only when there is one
+        of these to say. Its button shows once the 组织生活 page is there."""
+        tile = Tile("组织生活")
+        tile.flag = QLabel()
+        tile.flag.setWordWrap(True)
+        tile.flag.setStyleSheet("color: #a3150c; font-weight: bold;")
+        tile.layout().insertWidget(1, tile.flag)
+        tile.actions.addLayout(row(
+            button("去会议记录", lambda: ctx.navigate("orglife", tab="meetings")),
+            button("去谈心谈话", lambda: ctx.navigate("orglife", tab="talks"))))
+        return tile
+
+    def _show_orglife(self, notes, missing: list[str]) -> None:
+        """The meetings still missing this quarter, the committee's term warning, and from
+        October the talks still to hold."""
+        warning = notes.term_warning if notes is not None else None
+        self.orglife.flag.setText(f"▲ {warning}" if warning else "")
+        self.orglife.flag.setVisible(bool(warning))
+        lines = [f"▲ {line}" for line in missing]
+        if notes is not None and notes.talks_due and notes.talks_left:
+            done = notes.talk_members - notes.talks_left
+            lines.append(f"今年谈心谈话：已谈 {done} 人，还有 {notes.talks_left} 人没谈"
+                         f"（共 {notes.talk_members} 名党员），年底组织生活会前要谈到每一位。")
+        self.orglife.set_text(lines)
 
     def _go_study(self) -> None:
         """去登记 opens this study day's attendance; 去新建 opens the form with its date filled."""
@@ -236,7 +262,7 @@ class HomePage(QWidget):
                 lines.append(f"……共 {len(board.birthdays)} 人")
             self.birthdays.set_text(lines or ["本月没有党员过生日。"])
         self._show_dues(board.dues_behind)
-        self.orglife.set_text([f"▲ {line}" for line in board.orglife_missing])
+        self._show_orglife(board.orglife, board.orglife_missing)
         start = board.quarter_start
         self.quarter.set_text([f"从 {start.month} 月 {start.day} 日到今天："]
                               + [f"{k}：{_figure(k, v)}" for k, v in board.quarter.items()])
@@ -246,7 +272,8 @@ class HomePage(QWidget):
         self._place_tiles([t for t, on in ((self.study, board.study_day is not None),
                                            (self.visits, board.visits is not None),
                                            (self.dues, board.dues_behind is not None),
-                                           (self.orglife, bool(board.orglife_missing)),
+                                           (self.orglife, board.orglife is not None
+                                            or bool(board.orglife_missing)),
                                            (self.handouts, True),
                                            (self.birthdays, board.birthdays is not None),
                                            (self.quarter, True)) if on])

@@ -17,6 +17,10 @@ from app.ui.widgets import heading
 # (key, tab title, "module:Class"), in the order shown
 TABS = [
     ("meetings", "会议记录", "app.ui.pages.orglife_meetings:MeetingsPanel"),
+    ("talks", "谈心谈话", "app.ui.pages.orglife_talks:TalksTab"),
+    ("committee", "支委会", "app.ui.pages.orglife_committee:CommitteeTab"),
+    ("quorum", "表决人数", "app.ui.pages.orglife_quorum:QuorumTab"),
+    ("rectify", "整改清单", "app.ui.pages.orglife_rectify:RectifyTab"),
 ]
 
 
@@ -50,3 +54,5 @@ class OrgLifePage(QWidget):
         """ctx.navigate("orglife", tab="meetings") from the home page."""
         if tab in self.panels:
             self.show_tab(tab)
+        if tab == "talks":  # from the home page's count: the ones not yet talked with
+            self.panels["talks"].show_missing()
