@@ -50,3 +50,10 @@ DUES_WAIVED = "免交"
 DUES_MAX_MONTHS = 6  # more months in one payment needs the branch's confirmation
 DUES_BEHIND_MONTHS = 3  # 欠缴
 DUES_FLAG_MONTHS = 6  # 连续6个月未交纳党费: the branch must act
+
+# 民主评议党员 (spec/org-life.md): the committee's grades, and how each member takes part
+APPRAISAL_GRADES = ("优秀", "合格", "基本合格", "不合格")
+GRADE_EXCELLENT = "优秀"  # at most one third of the full members taking part (rounded down)
+GRADE_FAILED = "不合格"  # listed for the follow-up the branch must record
+APPRAISAL_ROLES = ("参评", "预备", "不参加")  # graded / probationary, no grade / excluded
+ROLE_GRADED, ROLE_PROBATIONARY, ROLE_EXCLUDED = APPRAISAL_ROLES

@@ -1,5 +1,6 @@
 """SQLAlchemy ORM classes only, one module per aggregate."""
 
+from app.models.appraisal import Appraisal, AppraisalMember
 from app.models.audit import AuditEntry, Setting
 from app.models.base import Base
 from app.models.branch import Branch
@@ -10,6 +11,7 @@ from app.models.member import Member
 from app.models.study import Attendance, StudyEvent
 
 __all__ = [
+    "Appraisal", "AppraisalMember",
     "AuditEntry", "Attendance", "Base", "Branch", "DuesBase", "DuesPayment", "DuesReduction",
     "Handout", "Material", "Member", "Pairing",
     "Setting", "StudyEvent", "Subscription", "Suggestion", "Visit", "Volunteer",
