@@ -198,6 +198,19 @@ def _ledger_preview(ctx, parent, tmp: Path):
     return PdfPreviewDialog(path, "党费收缴登记表", f"{result['members']} 人", parent)
 
 
+def _follow_up(ctx, parent, _tmp):
+    """组织处置 for the demo branch's first full member, its 2026 appraisal started here."""
+    from app.services.orglife import appraisal
+    from app.ui.dialogs.appraisal_dialogs import FollowUpDialog
+
+    with ctx.db.session() as s:
+        info = appraisal.appraisal_of(s, ctx.branch_id, 2026) or appraisal.start_appraisal(
+            s, ctx.branch_id, 2026, date(2026, 11, 20))
+    first = info.graded[0]
+    return FollowUpDialog(ctx, 2026, first.member_id, first.name, "不合格",
+                          "支部书记谈话提醒，限期三个月改正", parent)
+
+
 DIALOGS = [
     ("新增党员", lambda c, p, t: _member(c, p, t, False)),
     ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
@@ -225,6 +238,7 @@ DIALOGS = [
     ("减免党费", _dues("reduction")),
     ("导入缴费基数预览", _bases_preview),
     ("党费收缴登记表预览", _ledger_preview),
+    ("组织处置", _follow_up),
 ]
 
 
