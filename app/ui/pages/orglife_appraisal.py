@@ -43,7 +43,7 @@ class AppraisalTab(QWidget):
         self.year_box = QSpinBox()
         self.year_box.setRange(2000, date.today().year + 1)
         self.year_box.setValue(date.today().year)
-        self.year_box.valueChanged.connect(lambda _y: self.refresh())
+        self.year_box.valueChanged.connect(self._year_changed)
         self.status = OneLine()
         self.status.setStyleSheet("font-weight: bold; color: #1d4f91;")
         self._start_line()
@@ -177,6 +177,13 @@ class AppraisalTab(QWidget):
     def year(self) -> int:
         return self.year_box.value()
 
+    def _year_changed(self, year: int) -> None:
+        """Another year: its own default date to start with (today, or that year's end)."""
+        today = date.today()
+        self.held_on.set_value(today if year == today.year else date(year, 12, 31)
+                               if year < today.year else date(year, 12, 1))
+        self.refresh()
+
     def refresh(self) -> None:
         with self.ctx.db.session() as s:
             self.info = appraisal.appraisal_of(s, self.ctx.branch_id, self.year()) \
@@ -184,9 +191,9 @@ class AppraisalTab(QWidget):
         self.model.set_appraisal(self.info)
         started = self.info is not None
         self.start_box.setVisible(not started)
-        self.ballot_box.setVisible(started)
-        for w in (*self.grade_buttons, self.next_button, self.follow_button, self.update_button,
-                  self.ballot_button, self.tally_button, self.table):
+        for w in (self.ballot_box, self.ballot_button, self.tally_button, self.update_button):
+            w.setVisible(started)
+        for w in (*self.grade_buttons, self.next_button, self.follow_button, self.table):
             w.setEnabled(started)
         if started:
             self.issued.setText("" if self.info.ballots_issued is None
