@@ -110,6 +110,16 @@ def dues_notice(branch: str, year: int) -> str:
     return safe_file_name(["党费收缴情况公示", branch, f"{year}年"], ".pdf")
 
 
+def appraisal_ballot(branch: str, year: int) -> str:
+    """民主评议测评票_城关镇第二支部_2026年度.pdf"""
+    return safe_file_name(["民主评议测评票", branch, f"{year}年度"], ".pdf")
+
+
+def appraisal_tally(branch: str, year: int) -> str:
+    """民主评议统计表_城关镇第二支部_2026年度.pdf"""
+    return safe_file_name(["民主评议统计表", branch, f"{year}年度"], ".pdf")
+
+
 def with_suffix(path: str, suffix: str) -> str:
     """`path` ending in `suffix` (".xlsx"): added when the person typed the name without it."""
     if not suffix or PurePath(path).suffix.lower() == suffix.lower():

@@ -81,3 +81,9 @@ COMMITTEE_TERM_YEARS = 3
 COMMITTEE_MIN_FULL_MEMBERS = 7  # fewer full members: a secretary only, no committee
 TERM_WARN_MONTHS = (6, 1)
 EXCLUSION_CATEGORIES = ("年老体弱卧床不起", "长期生病生活不能自理", "其他")
+# 民主评议党员 (spec/org-life.md): the committee's grades, and how each member takes part
+APPRAISAL_GRADES = ("优秀", "合格", "基本合格", "不合格")
+GRADE_EXCELLENT = "优秀"  # at most one third of the full members taking part (rounded down)
+GRADE_FAILED = "不合格"  # listed for the follow-up the branch must record
+APPRAISAL_ROLES = ("参评", "预备", "不参加")  # graded / probationary, no grade / excluded
+ROLE_GRADED, ROLE_PROBATIONARY, ROLE_EXCLUDED = APPRAISAL_ROLES

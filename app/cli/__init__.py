@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "app.cli.dues_cmds",
     "app.cli.orglife_cmds",
     "app.cli.talks_cmds",
+    "app.cli.appraisal_cmds",
 ]
 
 

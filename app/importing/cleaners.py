@@ -267,6 +267,29 @@ def clean_party(value) -> tuple[bool | None, Note | None]:
     return None, Note("是否党员无法识别", f"原值“{value}”，按入党时间判断")
 
 
+def clean_standing(value) -> tuple[str | None, Note | None]:
+    """正式 / 预备 from a column of its own (正式, 预备党员, 中共预备党员, 中共党员 …)."""
+    text = squeeze(value)
+    if not text:
+        return None, None
+    if "预备" in text:
+        return "预备", None
+    if "正式" in text or (text in _YES and "党员" in text):
+        return "正式", None
+    return None, Note("正式/预备无法识别，已留空", f"原值“{value}”（应为正式或预备）")
+
+
+def standing_in_party(value) -> str | None:
+    """What a 政治面貌 cell says of the standing: 中共预备党员 → 预备, 中共党员 → 正式; nothing
+    for 是 / √ (a 是否党员 column), a non-member or words it does not know."""
+    text = squeeze(value)
+    if "预备" in text:
+        return "预备"
+    if "党员" in text and clean_party(value)[0]:
+        return "正式"
+    return None
+
+
 def clean_mobility(value) -> tuple[str | None, str, Note | None]:
     """(mobility, health note to keep, note). Words that are not about moving stay as notes."""
     text = squeeze(value)

@@ -1,8 +1,8 @@
 """One sheet row → the member's clean values, its notes, or the reason it is skipped.
 
 Fields that depend on each other have a reader of their own (the ID number with 性别 and
-出生年月, 党员 with 入党时间, 原单位及职务 with 原职务, 身体状况 with 健康情况, 状态 with its
-date). Every other field a column may carry (app/member_fields.py) is cleaned by its kind, in
+出生年月, 党员 with 入党时间, 正式/预备 with 政治面貌, 原单位及职务 with 原职务, 身体状况 with
+健康情况, 状态 with its date). Every other field a column may carry (app/member_fields.py) is cleaned by its kind, in
 the schema's order, so a new text field is imported without a line here.
 """
 
@@ -202,7 +202,8 @@ def _birth_with_id(r: _Row, birth: date | None, month_only: bool, info) -> tuple
 
 
 def _party(r: _Row, values: dict, insert_only: dict) -> None:
-    """入党时间, and 党员 from its own column, else from whether 入党时间 is filled in."""
+    """入党时间, and 党员 from its own column, else from whether 入党时间 is filled in; 正式 /
+    预备 from its own column, else from what 政治面貌 says (中共预备党员)."""
     joined, _m, note = r.clean("party_join_date", c.clean_date, LABELS["party_join_date"],
                                r.rules.today)
     r.warn("party_join_date", note)
@@ -219,6 +220,12 @@ def _party(r: _Row, values: dict, insert_only: dict) -> None:
         insert_only["is_party_member"] = True  # a party branch's roster lists party members
     else:
         values["is_party_member"] = party
+    standing, note = r.clean("party_standing", c.clean_standing)
+    r.warn("party_standing", note)
+    if standing is None and "party_standing" not in r.columns:  # 政治面貌: 中共预备党员
+        standing = r.rules.cached(c.standing_in_party, r.one("is_party_member"))
+    if standing:
+        values["party_standing"] = standing
 
 
 def _former_unit(r: _Row, values: dict) -> None:
@@ -268,7 +275,8 @@ def _status(r: _Row, values: dict) -> None:
 
 # fields read by their kind ----------------------------------------------------------------------
 _TOGETHER = frozenset({"name", "id_number", "gender", "birth_date", "party_join_date",
-                       "is_party_member", "former_unit", "mobility", "status", "status_date"})
+                       "is_party_member", "party_standing", "former_unit", "mobility", "status",
+                       "status_date"})
 _CLEAN_TEXT = {"ethnicity": c.clean_ethnicity}  # text fields with a cleaner of their own
 _CLEAN_CHOICE = {GENDERS: c.clean_gender, RETIRE_TYPES: c.clean_retire,
                  LIVING_SITUATIONS: c.clean_living}  # vocabularies with the words rosters use

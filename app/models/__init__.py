@@ -1,5 +1,6 @@
 """SQLAlchemy ORM classes only, one module per aggregate."""
 
+from app.models.appraisal import Appraisal, AppraisalMember
 from app.models.audit import AuditEntry, Setting
 from app.models.base import Base
 from app.models.branch import Branch
@@ -13,6 +14,7 @@ from app.models.study import Attendance, MeetingMinutes, StudyEvent
 from app.models.talks import Talk
 
 __all__ = [
+    "Appraisal", "AppraisalMember",
     "AuditEntry", "Attendance", "Base", "Branch", "CommitteePost", "DuesBase", "DuesPayment",
     "DuesReduction", "Handout", "Material", "MeetingMinutes", "Member", "Pairing", "RectifyItem",
     "Setting", "StudyEvent", "Subscription", "Suggestion", "Talk", "Visit", "VoteExclusion",

@@ -17,7 +17,7 @@ from app.dates import age_on, fmt
 from app.member_fields import AGE_LABEL, LABEL, SEQ_LABEL
 from app.models import Branch, Member
 from app.name_search import is_pinyin_query, normalise_query
-from app.vocab import HOMEBOUND_MOBILITIES, STATUS_ACTIVE
+from app.vocab import HOMEBOUND_MOBILITIES, STANDING_FULL, STATUS_ACTIVE
 
 _L = LABEL  # each field's one label (app/member_fields.py)
 ROSTER_COLUMNS = (
@@ -107,7 +107,7 @@ def roster_rows(
         Member.id, Member.sort_order, Member.name, Member.gender, Member.birth_date,
         Member.birth_month_only, Member.retire_type, Member.is_party_member, Member.id_number,
         Member.phone, Member.community, Member.address, Member.living, Member.mobility,
-        Member.status,
+        Member.status, Member.party_standing,
     )
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -115,11 +115,19 @@ def roster_rows(
             rows[r.id] = (
                 r.sort_order, r.name, r.gender or "", age_on(r.birth_date, on) or "",
                 fmt(r.birth_date, month_only=True), r.retire_type or "",
-                "是" if r.is_party_member else "否",
+                _party_word(r.is_party_member, r.party_standing),
                 r.id_number if full_id else idcard.mask(r.id_number),
                 r.phone, r.community, r.address, r.living or "", r.mobility, r.status,
             )
     return rows
+
+
+def _party_word(is_member: bool, standing: str) -> str:
+    """The 党员 column: 是, 否, or 预备 for a probationary member (no column of its own: a
+    branch of retired cadres is nearly all full members)."""
+    if not is_member:
+        return "否"
+    return "是" if standing == STANDING_FULL else standing
 
 
 def branches(session: Session) -> list[tuple[int, str]]:

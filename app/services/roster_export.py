@@ -21,7 +21,7 @@ from app.models import Branch, Member
 from app.prefs import Prefs
 from app.services import roster
 from app.storage import audit
-from app.vocab import STATUS_ACTIVE
+from app.vocab import STANDING_FULL, STATUS_ACTIVE
 
 
 @dataclass
@@ -32,11 +32,14 @@ class ExportResult:
     full_ids: bool
 
 
+# columns left out when every row says the usual word: a branch of retired cadres is nearly all
+# 在册 and 正式, and a printed column of one word takes the room of an address
+_USUAL = {"status": STATUS_ACTIVE, "party_standing": STANDING_FULL}
 COLUMNS: tuple[Column, ...] = (
     Column(SEQ_LABEL, centred=True, always=True),
     *(col for f in EXPORTED for col in (
         Column(f.label, f.export_width, f.centred, always=f.required,
-               unless_all=STATUS_ACTIVE if f.attr == "status" else None),
+               unless_all=_USUAL.get(f.attr)),
         *((Column(AGE_LABEL, centred=True),) if f.attr == "birth_date" else ()),
     )),
 )

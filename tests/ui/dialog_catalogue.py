@@ -236,6 +236,17 @@ def _orglife(name):
             return od.RectifyDialog(ctx, year=2026, parent=parent)
         return od.RectifyDialog(ctx, _first(ctx, RectifyItem), finishing=True, parent=parent)
     return make
+def _follow_up(ctx, parent, _tmp):
+    """组织处置 for the demo branch's first full member, its 2026 appraisal started here."""
+    from app.services.orglife import appraisal
+    from app.ui.dialogs.appraisal_dialogs import FollowUpDialog
+
+    with ctx.db.session() as s:
+        info = appraisal.appraisal_of(s, ctx.branch_id, 2026) or appraisal.start_appraisal(
+            s, ctx.branch_id, 2026, date(2026, 11, 20))
+    first = info.graded[0]
+    return FollowUpDialog(ctx, 2026, first.member_id, first.name, "不合格",
+                          "支部书记谈话提醒，限期三个月改正", parent)
 
 
 DIALOGS = [
@@ -275,6 +286,7 @@ DIALOGS = [
     ("不计入表决人数", _orglife("exclusion")),
     ("新增整改事项", _orglife("rectify")),
     ("整改完成", _orglife("rectify_done")),
+    ("组织处置", _follow_up),
 ]
 
 

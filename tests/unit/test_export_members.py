@@ -49,7 +49,8 @@ def test_the_workbook_reads_back_cell_by_cell(three, branch_id, tmp_path):
     assert ws["A2"].value.startswith("导出日期：2026年11月22日") and "共 2 人" in ws["A2"].value
     header = [c.value for c in ws[3]]
     labels = [c.label for c in COLUMNS]
-    assert header == [c for c in labels if c not in ("状态", "状态日期")]  # everyone 在册
+    # everyone 在册 and 正式: those columns are left out
+    assert header == [c for c in labels if c not in ("状态", "状态日期", "正式/预备")]
     row4 = dict(zip(header, (c.value for c in ws[4]), strict=True))
     assert row4 == {
         "序号": 1, "姓名": "张建国", "性别": "男", "出生年月": "1938-05", "年龄": 88,

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.dates import fmt
+from app.services.orglife.appraisal import appraisal_check
 from app.services.orglife.committee import committee_status
 from app.services.orglife.coverage import talks_coverage
 from app.services.orglife.frequency import check_report
@@ -21,6 +22,7 @@ def org_life_check(session: Session, branch_id: int, year: int, as_of: date) -> 
     report = check_report(session, branch_id, year, as_of)
     report.update(talks_check(session, branch_id, year, as_of))
     report.update(committee_check(session, branch_id, as_of))
+    report.update(appraisal_check(session, branch_id, year))
     return report
 
 

@@ -20,6 +20,7 @@ TABS = [
     ("talks", "谈心谈话", "app.ui.pages.orglife_talks:TalksTab"),
     ("committee", "支委会", "app.ui.pages.orglife_committee:CommitteeTab"),
     ("quorum", "表决人数", "app.ui.pages.orglife_quorum:QuorumTab"),
+    ("appraisal", "民主评议", "app.ui.pages.orglife_appraisal:AppraisalTab"),
     ("rectify", "整改清单", "app.ui.pages.orglife_rectify:RectifyTab"),
 ]
 
