@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.branch import Branch
 from app.models.care import Pairing, Suggestion, Visit, Volunteer
 from app.models.dues import DuesBase, DuesPayment, DuesReduction
+from app.models.hardship import HardshipRecord
 from app.models.materials import Handout, Material, Subscription
 from app.models.member import Member
 from app.models.study import Attendance, StudyEvent

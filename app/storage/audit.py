@@ -1,5 +1,5 @@
-"""The audit log: who changed which field of a member, attendance, hand-out, visit or the party
-dues (基数, 减免, 收缴), old → new.
+"""The audit log: who changed which field of a member, attendance, hand-out, visit, the party
+dues (基数, 减免, 收缴) or the 困难党员 register, old → new.
 
 Installed on the session factory (`install(sessionmaker)`, done by app/db.py), so every service
 is covered without calling anything. Entries are written on the same connection inside the
@@ -24,15 +24,17 @@ from sqlalchemy.orm import Session
 from app import member_fields
 from app.storage.bulk import insert_many
 from app.models import (
-    Attendance, AuditEntry, DuesBase, DuesPayment, DuesReduction, Handout, Member, Visit,
+    Attendance, AuditEntry, DuesBase, DuesPayment, DuesReduction, Handout, HardshipRecord, Member,
+    Visit,
 )
 
 TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit,
-           "dues_base": DuesBase, "dues_reduction": DuesReduction, "dues_payment": DuesPayment}
+           "dues_base": DuesBase, "dues_reduction": DuesReduction, "dues_payment": DuesPayment,
+           "hardship": HardshipRecord}
 _BY_CLASS = {cls: name for name, cls in TRACKED.items()}
 ENTITY_LABELS = {"member": "党员信息", "attendance": "出勤", "handout": "资料发放",
                  "visit": "走访", "dues_base": "党费基数", "dues_reduction": "党费减免",
-                 "dues_payment": "党费收缴", "export": "导出"}
+                 "dues_payment": "党费收缴", "hardship": "困难党员", "export": "导出"}
 _SKIP = {"id", "created_at", "updated_at", "search_key", "sort_order"}
 # the columns of the other tracked tables; a member's fields are named by app/member_fields.py
 _OTHER_LABELS = {
@@ -58,6 +60,8 @@ _OTHER_LABELS = {
                      "amount_fen": "金额", "paid_on": "交纳日期", "how": "交纳方式",
                      "collector": "收缴人", "note": "备注", "over_six_confirmed": "超过6个月已确认",
                      "reverses_id": "冲正的收款", "recorded_by": "登记人", "recorded_at": "登记时间"},
+    "hardship": {"member_id": "党员", "year": "年度", "situation": "困难状况及原因",
+                 "measures": "帮扶措施", "posted_on": "公示日期", "notes": "备注"},
 }
 _MONEY = {"base_fen", "monthly_fen", "amount_fen"}  # whole 分, shown as yuan: 75.00
 FIELD_LABELS = {"member": member_fields.LABEL, **_OTHER_LABELS}  # entity → column → label
