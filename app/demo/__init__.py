@@ -23,6 +23,7 @@ DEMO_STEPS = [
     "app.demo.materials",
     "app.demo.care",
     "app.demo.dues",
+    "app.demo.care_calendar",
 ]
 DEFAULT_BRANCH = "城关镇老干部第一党支部"
 

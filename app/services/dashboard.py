@@ -14,13 +14,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.anniversaries import birthday_word
+
 from app.services import care, dues, handouts
 from app.services.first_start import FirstSteps, first_steps
 from app.services.quarter_figures import quarter_figures
 from app.services.study_events import next_study_day
 
 QUARTER_KEYS = ("在册人数", "学习活动次数", "出勤率", "参学率", "走访人次", "逾期未走访人数")
-ROUND_AGES = (80, 90, 100)
 NAMES_SHOWN = 5
 
 
@@ -64,5 +65,6 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
 
 
 def round_age_word(age: int) -> str:
-    """寿辰 words for the ages the branch marks with a visit; never only a colour on screen."""
-    return f"{age}岁整寿" if age in ROUND_AGES else ""
+    """寿辰 words for the ages the branch marks with a visit (逢十, 85, from 90 every year:
+    app/anniversaries.py); never only a colour on screen."""
+    return birthday_word(age)
