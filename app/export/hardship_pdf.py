@@ -28,7 +28,7 @@ PAGE_W, PAGE_H = 841.89, 595.28  # A4 landscape
 LEFT = RIGHT = 28
 TOP, BOTTOM = 26, 34
 WIDTH = PAGE_W - LEFT - RIGHT
-FIXED = {0: 26, 1: 54, 2: 28, 3: 30, 4: 66, 8: 74}  # points; the rest share what is left
+FIXED = {0: 26, 1: 54, 2: 28, 3: 30, 4: 84, 8: 84}  # points; the rest share what is left
 SHARE = {5: 0.38, 6: 0.25, 7: 0.37}  # 困难状况及原因, 住址, 帮扶措施
 TITLE_PT, INFO_PT, HEAD_PT, BODY_PT = 16, 10.5, 10, 10
 LINE_H = BODY_PT + 3
@@ -150,8 +150,13 @@ class _Sheet:
                     c.drawString(x0 + PAD, y, line)
                     y -= LINE_H
                 continue
-            text = fit_line(lines[0], font, BODY_PT, x1 - x0 - 4)
+            size = BODY_PT  # a long name shrinks a little before it is cut
+            while size > 7.5 and stringWidth(lines[0], font, size) > x1 - x0 - 4:
+                size -= 0.5
+            c.setFont(font, size)
+            text = fit_line(lines[0], font, size, x1 - x0 - 4)
             c.drawCentredString((x0 + x1) / 2, base + height / 2 - 3.5, text)
+            c.setFont(font, BODY_PT)
         self._rules(top, base)
 
     def _rules(self, top: float, base: float) -> None:

@@ -12,6 +12,6 @@ from app.models.study import Attendance, StudyEvent
 
 __all__ = [
     "AuditEntry", "Attendance", "Base", "Branch", "DuesBase", "DuesPayment", "DuesReduction",
-    "Handout", "Material", "Member", "Pairing",
+    "Handout", "HardshipRecord", "Material", "Member", "Pairing",
     "Setting", "StudyEvent", "Subscription", "Suggestion", "Visit", "Volunteer",
 ]

@@ -198,6 +198,31 @@ def _ledger_preview(ctx, parent, tmp: Path):
     return PdfPreviewDialog(path, "党费收缴登记表", f"{result['members']} 人", parent)
 
 
+def _hardship(existing: bool):
+    """登记 / 修改困难党员 on the demo branch's register (the demo fills three)."""
+    def make(ctx, parent, _tmp):
+        from app.services.care_calendar import hardship
+        from app.ui.dialogs.hardship_dialog import HardshipDialog
+
+        year = date.today().year
+        if existing:
+            with ctx.db.session() as s:
+                rows = hardship.hardship_rows(s, ctx.branch_id, 2026, date(2026, 11, 20))
+            return HardshipDialog(ctx, 2026, rows[0].record_id, parent)
+        return HardshipDialog(ctx, year, parent=parent)
+    return make
+
+
+def _hardship_preview(ctx, parent, tmp: Path):
+    from app.services.care_calendar.hardship import print_hardship
+    from app.ui.dialogs.pdf_preview import PdfPreviewDialog
+
+    path = tmp / "困难党员登记表.pdf"
+    with ctx.db.session() as s:
+        result = print_hardship(s, ctx.branch_id, 2026, path, date(2026, 11, 20))
+    return PdfPreviewDialog(path, "困难党员登记表", f"{result['members']} 人", parent)
+
+
 DIALOGS = [
     ("新增党员", lambda c, p, t: _member(c, p, t, False)),
     ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
@@ -225,6 +250,9 @@ DIALOGS = [
     ("减免党费", _dues("reduction")),
     ("导入缴费基数预览", _bases_preview),
     ("党费收缴登记表预览", _ledger_preview),
+    ("登记困难党员", _hardship(False)),
+    ("修改困难党员登记", _hardship(True)),
+    ("困难党员登记表预览", _hardship_preview),
 ]
 
 

@@ -100,7 +100,8 @@ class HomePage(QWidget):
         self.handouts = Tile("待送达的自学资料")
         self.handouts.actions.addLayout(row(button("去送资料", lambda: ctx.navigate("materials"))))
         self.birthdays = Tile("本月过生日")
-        self.birthdays.actions.addLayout(row(button("去走访关怀", to_care)))
+        self.birthdays.actions.addLayout(row(button(
+            "去关怀日历", lambda: ctx.navigate("care", tab="calendar"))))
         self.quarter = Tile("本季度到今天")
         self.quarter.actions.addLayout(row(button("看报表", lambda: ctx.navigate("reports"))))
         self.dues = Tile("党费")
@@ -189,18 +190,27 @@ class HomePage(QWidget):
             if counts.overdue_homebound != counts.overdue:
                 late += f"（其中行动不便 {counts.overdue_homebound} 人）"
             lines = [late, f"● {care.DUE_SOON_LABEL}：{counts.due_soon} 人"]
+            if board.contacts:
+                lines.append(f"◆ 须联系（住院、出院回访、季度联系）：{board.contacts} 人")
             if board.due_names:
                 more = " 等" if counts.overdue + counts.due_soon > len(board.due_names) else ""
                 lines.append("最该去的：" + "、".join(_unbroken(n) for n in board.due_names) + more)
+            near = board.calendar.festival if board.calendar else None
+            if near is not None:
+                lines.append(f"★ {near.name}慰问（{near.day.month}月{near.day.day}日）：应慰问 "
+                             f"{near.members} 人，还有 {near.missing} 人未慰问")
             self.visits.set_text(lines)
         self.handouts.set_text([f"还有 {board.pending_handouts} 份资料没送到党员手里。"
                                 if board.pending_handouts else "资料都已送到。"])
         if board.birthdays is not None:
+            glance = board.calendar
+            head = ([f"政治生日 {glance.party_birthdays} 人，整寿生日 {glance.marked_birthdays} 人"]
+                    if glance else [])
             lines = [f"{d.month} 月 {d.day} 日  {name}  " + (round_age_word(age) or f"{age} 岁")
                      for name, d, age in board.birthdays[:8]]
             if len(board.birthdays) > 8:
                 lines.append(f"……共 {len(board.birthdays)} 人")
-            self.birthdays.set_text(lines or ["本月没有党员过生日。"])
+            self.birthdays.set_text(head + (lines or ["本月没有党员过生日。"]))
         self._show_dues(board.dues_behind)
         start = board.quarter_start
         self.quarter.set_text([f"从 {start.month} 月 {start.day} 日到今天："]
