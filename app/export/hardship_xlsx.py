@@ -26,7 +26,7 @@ from app.export.hardship_sheets import HEADERS, WIDE, Register
 
 SHEET = "困难党员登记表"
 SIZE = 10.5
-WIDTHS = [4.5, 8, 4.5, 4.5, 10, 28, 20, 28, 13]
+WIDTHS = [4.5, 8, 4.5, 4.5, 13.5, 28, 20, 28, 14]
 HEADER_ROW = 3
 BLANK = "＿" * 6
 
@@ -70,9 +70,13 @@ def write_register_sheet(ws, fmt: Callable, data: Register) -> None:
     row += 2
     ws.set_row(row, 28)
     sign = fmt("plain", size=SIZE + 0.5, valign="bottom")
-    ws.merge_range(row, 0, row, 5, f"单位负责人：{BLANK}　　审核人：{BLANK}", sign)
-    ws.merge_range(row, 6, row, 7, f"填表人：{data.maker or BLANK}", sign)
-    ws.write_string(row, 8, f"填表日期：{cn(data.made_on)}", sign)
+    # every piece inside its own merged cells: text running past the last column would widen
+    # the printed area and shrink the whole table to fit it
+    ws.merge_range(row, 0, row, 4, f"单位负责人：{BLANK}", sign)
+    ws.write_string(row, 5, f"审核人：{BLANK}", sign)
+    ws.write_string(row, 6, f"填表人：{data.maker or BLANK}", sign)
+    ws.merge_range(row, 7, row, 8, f"填表日期：{cn(data.made_on)}",
+                   fmt("plain", size=SIZE + 0.5, valign="bottom", align="right"))
 
 
 def write_register_xlsx(data: Register, path: str | Path) -> Path:

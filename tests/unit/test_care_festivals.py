@@ -104,3 +104,23 @@ def test_the_ledger_book_gets_the_years_festival_visits_as_rows(db, branch_id):
         ("春节", 1, 0), ("七一", 1, 1), ("重阳节", 1, 0)]
     assert ("七一", "甲", "卧床", "2026年06月20日", "王振华") in got.rows
     assert ("春节", "甲", "卧床", "未慰问", "") in got.rows
+
+
+def test_home_shows_a_festival_from_15_days_before_its_window_to_its_end(db, branch_id):
+    from app.services.care_calendar.calendar import month_glance
+
+    with db.session() as s:
+        a = member(s, branch_id, "甲", "卧床", party_join_date=date(1960, 6, 3))
+        member(s, branch_id, "乙", "卧床", birth_date=date(1936, 6, 9))
+        glances = {day: month_glance(s, branch_id, day) for day in (
+            date(2026, 5, 30), date(2026, 5, 31), date(2026, 6, 16))}
+        visit(s, a, date(2026, 6, 20), purposes=FEST)
+        glances.update({day: month_glance(s, branch_id, day) for day in (
+            date(2026, 7, 15), date(2026, 7, 16))})
+    assert glances[date(2026, 5, 30)].festival is None  # 16 days before 15 June
+    assert glances[date(2026, 5, 31)].festival.name == "七一"
+    assert glances[date(2026, 5, 31)].festival.missing == 2
+    assert glances[date(2026, 7, 15)].festival.missing == 1  # the window's last day
+    assert glances[date(2026, 7, 16)].festival is None
+    june = glances[date(2026, 6, 16)]
+    assert (june.party_birthdays, june.marked_birthdays) == (1, 1)  # 甲's 66th, 乙's 90th

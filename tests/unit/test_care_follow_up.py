@@ -117,7 +117,7 @@ def test_the_due_list_adds_follow_ups_and_keeps_the_care_counts(db, branch_id):
     assert [(d.row.name, d.row.state, d.on_care_list) for d in due] == [
         ("逾期", "已逾期", True), ("刚走访", "须联系", True), ("高龄", "须联系", False)]
     why = {d.row.name: d.why for d in due}
-    assert why["逾期"] == "超过走访周期 20 天（每 30 天走访一次）"
+    assert why["逾期"] == "超过周期 20 天（每 30 天一次）"
     assert why["刚走访"] == "11月18日住院，还没有探望（已 2 天）"
     assert why["高龄"].startswith("本季度还没有联系（80岁及以上）")
     assert due[1].row.state_label == "◆ 须联系" and due[2].row.reason == "不在关怀名单"

@@ -143,7 +143,7 @@ def test_the_register_as_xlsx_read_back(db, branch_id, tmp_path):
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.print_title_rows == "$4:$4"
     signs = [c.value for c in ws[9] if c.value]
-    assert signs[1:] == ["填表人：王振华", "填表日期：2026年12月01日"]
+    assert signs[2:] == ["填表人：王振华", "填表日期：2026年12月01日"] and signs[1].startswith("审核人")
 
 
 def test_printing_an_empty_register_or_a_wrong_kind_of_file_is_refused(db, branch_id, tmp_path):

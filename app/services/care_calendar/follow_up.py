@@ -154,11 +154,11 @@ class DueVisit:
 def rhythm_reason(row: CareRow) -> str:
     """Why the visit rhythm says a care-list member is due ("" when it does not)."""
     if row.state == care.STATE_OVERDUE:
-        return f"超过走访周期 {row.days_overdue} 天（每 {row.interval_days} 天走访一次）"
+        return f"超过周期 {row.days_overdue} 天（每 {row.interval_days} 天一次）"
     if row.state == care.STATE_NEVER:
         return "在关怀名单上，还没有走访过"
     if row.state == care.STATE_DUE:
-        return f"{row.due_date:%m月%d日}到期（每 {row.interval_days} 天走访一次）"
+        return f"{row.due_date:%m月%d日}到期（每 {row.interval_days} 天一次）"
     return ""
 
 

@@ -63,9 +63,8 @@ class DuePanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.summary, 3)
         layout.addLayout(top)
-        layout.addWidget(hint("▲ 已逾期 / 从未走访　● 该走访（7 天内到期）　◆ 须联系（住院探望、出院"
-                              "一周内回访、80岁以上和独居党员每季度联系）　○ 未到期。"
-                              "点“选”一栏勾选要打印的党员；选中一行后点“记录走访”。"))
+        layout.addWidget(hint("▲ 已逾期 / 从未走访　● 7 天内到期　◆ 须联系（住院、出院回访、季度联系）"
+                              "　○ 未到期。点“选”一栏勾选要打印的；选中一行后点“记录走访”。"))
         layout.addWidget(self.table, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.record_button)
@@ -191,6 +190,8 @@ class CarePage(QWidget):
                              (self.suggestions, "建言献策")):
             self.tabs.addTab(panel, title)
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self._narrow_tabs()
+        ctx.scale_changed.connect(lambda _s: self._narrow_tabs())
         self.status = QLabel()
         self.status.setStyleSheet("font-weight: bold; color: #8c1d18;")
         layout = QVBoxLayout(self)
@@ -201,6 +202,11 @@ class CarePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.last_pdf: Path | None = None
+
+    def _narrow_tabs(self) -> None:
+        """Seven tabs: a little less padding than the program's tabs, so at 150 % on a 1366-pixel
+        screen they all show without the tab bar's scroll arrows."""
+        self.tabs.setStyleSheet(f"QTabBar::tab {{ padding: {style.px(3)}px {style.px(12)}px; }}")
 
     def refresh(self) -> None:
         if self.ctx.branch_id is None:

@@ -41,9 +41,9 @@ class DaysTab(QWidget):
         super().__init__()
         self.panel = panel
         self.party = RowsTableModel(PARTY_HEADERS, centered=(0, 2, 3))
-        self.party_table = table_view(self.party, (130, 100, 140, 90, 120))
+        self.party_table = table_view(self.party, (160, 100, 160, 90, 120))
         self.births = RowsTableModel(BIRTH_HEADERS, centered=(0, 2))
-        self.birth_table = table_view(self.births, (130, 100, 120, 120))
+        self.birth_table = table_view(self.births, (160, 100, 130, 120))
         self.party_title, self.birth_title = _title(), _title()
         layout = QVBoxLayout(self)
         layout.addWidget(self.party_title)
@@ -97,10 +97,8 @@ class FiftyTab(QWidget):
         top.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(hint(
-            "党龄算到当年7月1日：1976年7月1日入党的，2026年列入；7月2日入党的，2027年列入。"
-            "入党时间只知年月的按当月1日算（只有7月会因此差一年，名单上会提醒核对档案）。"
-            "名单按入党时间排，上报前请与党员档案核对。"))
+        layout.addWidget(hint("党龄算到当年7月1日：1976年7月1日入党的2026年列入，7月2日入党的2027年列入；"
+                              "只知入党年月的按当月1日算，7月的请核对档案。上报前请与党员档案核对。"))
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
@@ -128,7 +126,7 @@ class FestivalTab(QWidget):
         self.counts = _title()
         self.rule = hint("")
         self.model = RowsTableModel(FESTIVAL_HEADERS, centered=(0, 2))
-        self.table = table_view(self.model, (150, 90, 60, 190, 110, 130))
+        self.table = table_view(self.model, (150, 90, 60, 240, 110, 150))
         self.table.doubleClicked.connect(lambda _i: self.visit())
         top = QHBoxLayout()
         top.addWidget(QLabel("节日"))

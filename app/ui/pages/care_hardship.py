@@ -28,7 +28,7 @@ class HardshipTab(QWidget):
         super().__init__()
         self.panel, self.ctx = panel, panel.ctx
         self.model = RowsTableModel(HEADERS, centered=(1, 2, 3, 7))
-        self.table = table_view(self.model, (90, 50, 50, 110, 260, 170, 240))
+        self.table = table_view(self.model, (90, 50, 50, 150, 230, 170, 210))
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")

@@ -152,6 +152,25 @@ class HomePage(QWidget):
         self.dues.set_text([f"欠缴（连续3个月以上未交）：{len(behind)} 人" if behind
                             else "✔ 没有连续3个月以上未交党费的党员。"])
 
+    def _show_visits(self, board) -> None:
+        """The 走访关怀 tile: the care page's counts, 须联系, who first, a festival near."""
+        if board.visits is not None:
+            counts = board.visits  # care.visit_counts: the 走访关怀 page shows the same numbers
+            late = f"▲ 已逾期：{counts.overdue} 人"
+            if counts.overdue_homebound != counts.overdue:
+                late += f"（其中行动不便 {counts.overdue_homebound} 人）"
+            lines = [late, f"● {care.DUE_SOON_LABEL}：{counts.due_soon} 人"]
+            if board.contacts:
+                lines.append(f"◆ 须联系（住院、出院回访、季度联系）：{board.contacts} 人")
+            if board.due_names:
+                more = " 等" if counts.overdue + counts.due_soon > len(board.due_names) else ""
+                lines.append("最该去的：" + "、".join(_unbroken(n) for n in board.due_names) + more)
+            near = board.calendar.festival if board.calendar else None
+            if near is not None:
+                lines.append(f"★ {near.name}慰问（{near.day.month}月{near.day.day}日）：应慰问 "
+                             f"{near.members} 人，还有 {near.missing} 人未慰问")
+            self.visits.set_text(lines)
+
     def _go_study(self) -> None:
         """去登记 opens this study day's attendance; 去新建 opens the form with its date filled."""
         if self._study_event_id is not None:
@@ -184,22 +203,7 @@ class HomePage(QWidget):
                                  "学习活动已建好，可以登记出勤。" if made
                                  else "这次学习活动还没有新建。"])
             self.study_button.setText("去登记" if made else "去新建")
-        if board.visits is not None:
-            counts = board.visits  # care.visit_counts: the 走访关怀 page shows the same numbers
-            late = f"▲ 已逾期：{counts.overdue} 人"
-            if counts.overdue_homebound != counts.overdue:
-                late += f"（其中行动不便 {counts.overdue_homebound} 人）"
-            lines = [late, f"● {care.DUE_SOON_LABEL}：{counts.due_soon} 人"]
-            if board.contacts:
-                lines.append(f"◆ 须联系（住院、出院回访、季度联系）：{board.contacts} 人")
-            if board.due_names:
-                more = " 等" if counts.overdue + counts.due_soon > len(board.due_names) else ""
-                lines.append("最该去的：" + "、".join(_unbroken(n) for n in board.due_names) + more)
-            near = board.calendar.festival if board.calendar else None
-            if near is not None:
-                lines.append(f"★ {near.name}慰问（{near.day.month}月{near.day.day}日）：应慰问 "
-                             f"{near.members} 人，还有 {near.missing} 人未慰问")
-            self.visits.set_text(lines)
+        self._show_visits(board)
         self.handouts.set_text([f"还有 {board.pending_handouts} 份资料没送到党员手里。"
                                 if board.pending_handouts else "资料都已送到。"])
         if board.birthdays is not None:
