@@ -63,4 +63,4 @@ class Member(Base):
                                                 server_default=text("'正式'"))
     # "1956.04": the day of 入党时间 is unknown (政治生日 listed in the month, 光荣在党50年 checked)
     party_join_month_only: Mapped[bool] = mapped_column(default=D["party_join_month_only"],
-                                                        server_default=text("0"))
+                                                        server_default="0")

@@ -25,9 +25,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # a plain string default: SQLite adds the column in place (ALTER TABLE ADD COLUMN); a SQL
+    # expression would make Alembic rebuild the member table, and a rebuilt table's
+    # constraints come out in an order that varies from run to run
     with op.batch_alter_table('member') as batch:
         batch.add_column(sa.Column('party_join_month_only', sa.Boolean(), nullable=False,
-                                   server_default=sa.text('0')))
+                                   server_default='0'))
     op.execute(sa.text("UPDATE member SET party_join_month_only = 1 "
                        "WHERE party_join_date IS NOT NULL "
                        "AND strftime('%d', party_join_date) = '01'"))
