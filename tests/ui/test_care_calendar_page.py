@@ -46,7 +46,7 @@ def page(qtbot, db, branch_id):
 def test_the_months_party_birthdays_and_marked_birthdays(page):
     days = page.calendar.days
     assert [days.party.rows[r][1] for r in range(days.party.rowCount())] == ["赵桂兰", "张德顺"]
-    assert days.party.rows[1][0] == f"{TODAY.month}月（日不详）" and days.party.rows[1][3] == "50 周年"
+    assert days.party.rows[1][0] == f"{TODAY.month}月（日不详）" and days.party.rows[1][2] == "50 周年"
     assert [days.births.rows[r][1:3] for r in range(days.births.rowCount())] == [
         ("张德顺", "★ 90岁整寿")]
     assert page.calendar.month_box.isVisible()

@@ -20,39 +20,49 @@ from app.ui.pages.care_tabs import selected_key
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint, table_view
 
-PARTY_HEADERS = ("政治生日", "姓名", "入党时间", "入党周年", "村/社区", "身体状况")
+PARTY_HEADERS = ("政治生日", "姓名", "入党周年", "入党时间", "村/社区")
 BIRTH_HEADERS = ("生日", "姓名", "寿辰", "村/社区", "身体状况")
 FIFTY_HEADERS = ("姓名", "性别", "年龄", "入党时间", "满50年之日", "备注")
 FESTIVAL_HEADERS = ("慰问", "姓名", "年龄", "为什么要慰问", "村/社区", "电话", "住址")
 BOLD = "font-weight: bold;"
 
 
-def _title(text: str = "") -> QLabel:
+def _title(text: str = "", wrap: bool = True) -> QLabel:
+    """A bold line over a list. `wrap=False` for short ones: a wrapping label asks the layout for
+    the height of its text broken at the narrowest width, and two of them made the tab taller
+    than the 走访关怀 page has room for."""
     label = QLabel(text)
     label.setStyleSheet(BOLD)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     return label
 
 
 class DaysTab(QWidget):
-    """本月政治生日 and the month's birthdays the branch marks (逢十, 85, from 90)."""
+    """本月政治生日 beside the month's birthdays the branch marks (逢十, 85, from 90): side by
+    side, so the tab is no taller than one list (every table keeps three rows in view)."""
 
     def __init__(self, panel):
         super().__init__()
         self.panel = panel
         self.party = RowsTableModel(PARTY_HEADERS, centered=(0, 2, 3))
-        self.party_table = table_view(self.party, (160, 100, 160, 90, 120))
+        self.party_table = table_view(self.party, (150, 80, 80, 150))
         self.births = RowsTableModel(BIRTH_HEADERS, centered=(0, 2))
-        self.birth_table = table_view(self.births, (160, 100, 130, 120))
+        self.birth_table = table_view(self.births, (130, 80, 120, 100))
         self.party_title, self.birth_title = _title(), _title()
+        lists = QHBoxLayout()
+        for title, table in ((self.party_title, self.party_table),
+                             (self.birth_title, self.birth_table)):
+            column = QVBoxLayout()
+            column.addWidget(title)
+            column.addWidget(table, 1)
+            lists.addLayout(column, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.party_title)
-        layout.addWidget(self.party_table, 1)
-        layout.addWidget(self.birth_title)
-        layout.addWidget(self.birth_table, 1)
+        layout.addWidget(hint("政治生日是入党纪念日，入党时间只知年月的写“日不详”，排在月末；"
+                              "整寿是逢十、85岁和90岁以上每年的生日。"))
+        layout.addLayout(lists, 1)
         actions = QHBoxLayout()
         actions.addWidget(button("为选中的党员记录走访", self.visit, primary=True,
-                                 tip="选中上面任一名单中的党员（生日慰问在走访事由里勾选）"))
+                                 tip="选中左右任一名单中的党员（生日慰问在走访事由里勾选）"))
         actions.addStretch(1)
         layout.addLayout(actions)
 
@@ -61,13 +71,10 @@ class DaysTab(QWidget):
         with self.panel.ctx.db.session() as s:
             party = anniversaries.political_birthdays(s, self.panel.ctx.branch_id, year, month)
             births = anniversaries.marked_birthdays(s, self.panel.ctx.branch_id, year, month)
-        self.party_title.setText(f"{year}年{month}月的政治生日（入党纪念日）：{len(party)} 人"
-                                 + ("　只知入党年月的列在月末，写“日不详”" if any(
-                                     p.day is None for p in party) else ""))
+        self.party_title.setText(f"{month}月的政治生日：{len(party)} 人")
         self.party.set_rows(party, [p.member_id for p in party], [
-            (p.day_text, p.name, p.joined_text, f"{p.years} 周年", p.community, p.mobility)
-            for p in party])
-        self.birth_title.setText(f"{month}月的整寿生日（逢十、85岁、90岁以上每年）：{len(births)} 人")
+            (p.day_text, p.name, f"{p.years} 周年", p.joined_text, p.community) for p in party])
+        self.birth_title.setText(f"{month}月的整寿生日：{len(births)} 人")
         self.births.set_rows(births, [b.member_id for b in births], [
             (b.day_text, b.name, f"★ {b.word}", b.community, b.mobility) for b in births])
 
