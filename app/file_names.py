@@ -29,10 +29,11 @@ HANDOVER = "handover"
 DUES_LEDGER = "dues_ledger"  # the 党费收缴登记表 and the 公示
 DUES_BASES = "dues_bases"  # the finance office's sheet of bases
 MINUTES = "minutes"  # a meeting's 会议记录
+HARDSHIP = "hardship_register"  # the 困难党员登记表
 PRINTOUT = "printout"  # any other preview's 另存为
 KINDS = (QUARTER_WORKBOOK, ALL_BRANCHES_WORKBOOK, QUARTER_SOURCES, SUMMARY_WORKBOOK,
          ROSTER_EXPORT, IMPORT_SOURCE, SIGNIN_SHEET, CHECKLIST, BACKUP, HANDOVER, DUES_LEDGER,
-         DUES_BASES, MINUTES, PRINTOUT)
+         DUES_BASES, MINUTES, HARDSHIP, PRINTOUT)
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -98,6 +99,11 @@ def checklist(today: date) -> str:
 def handover(branch: str, today: date) -> str:
     """移交_城关镇第二支部_2026-12-01.zhibu"""
     return safe_file_name(["移交", branch, _day(today)], ".zhibu")
+
+
+def hardship_register(branch: str, year: int, suffix: str = ".pdf") -> str:
+    """困难党员登记表_城关镇第二支部_2026年.pdf (or .xlsx)"""
+    return safe_file_name(["困难党员登记表", branch, f"{year}年"], suffix)
 
 
 def dues_ledger(branch: str, year: int, suffix: str = ".pdf") -> str:

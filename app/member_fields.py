@@ -109,7 +109,8 @@ FIELDS: tuple[MemberField, ...] = (
     F("party_standing", "正式/预备", "choice", STANDING_FULL, PARTY_STANDINGS, exported=True,
       centred=True, tip="预备党员参加民主评议但不评定等次，也没有表决权"),
     F("party_join_date", "入党时间", "date", None, exported=True, month_only=True,
-      hint="如 1956.04", formerly=("入党日期",)),
+      month_flag="party_join_month_only", hint="如 1956.04 或 1956-04-12",
+      formerly=("入党日期",)),
     F("former_unit", "原单位及职务", "text", exported=True, export_width=26,
       formerly=("原工作单位及职务",)),
     F("phone", "联系电话", "phone", hint="可填多个，用“、”隔开", exported=True, export_width=16),
@@ -136,6 +137,7 @@ FIELDS: tuple[MemberField, ...] = (
       formerly=("走访间隔（天）",)),
     F("birth_month_only", "出生只知年月", "flag", False, own_column=False,
       formerly=("只知年月",)),
+    F("party_join_month_only", "入党时间只知年月", "flag", False, own_column=False),
     F("branch_id", "支部", "branch", None, edited_in=PROGRAM, imported=False),
 )
 del F

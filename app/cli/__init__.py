@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "app.cli.orglife_cmds",
     "app.cli.talks_cmds",
     "app.cli.appraisal_cmds",
+    "app.cli.care_calendar_cmds",
 ]
 
 

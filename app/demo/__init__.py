@@ -25,6 +25,7 @@ DEMO_STEPS = [
     "app.demo.care",
     "app.demo.dues",
     "app.demo.talks",
+    "app.demo.care_calendar",
 ]
 DEFAULT_BRANCH = "城关镇老干部第一党支部"
 

@@ -67,7 +67,11 @@ def fill(session: Session, branch: Branch, rng: random.Random, today: date, memb
             "search_key": search_key(name), "gender": "女" if female else "男",
             "birth_date": birth, "id_number": number, "ethnicity": "汉族" if rng.random() < 0.95
             else "回族", "retire_type": retire, "is_party_member": rng.random() < 0.93,
-            "party_join_date": date(birth.year + rng.randrange(20, 35), rng.randrange(1, 13), 1),
+            # the day from the row's number (no draw of `rng`, so the rest of the demo stays
+            # as it was): every fourth 入党时间 known to the month only ("1965.07")
+            "party_join_date": date(birth.year + rng.randrange(20, 35), rng.randrange(1, 13),
+                                    1 if i % 4 == 3 else 1 + (i * 11) % 28),
+            "party_join_month_only": i % 4 == 3,
             "former_unit": rng.choice(UNITS) + rng.choice(POSTS),
             "phone": _phone(rng) if rng.random() < 0.8 else f"0371-6{rng.randrange(10**6, 10**7)}",
             "address": f"城关镇{rng.choice(STREETS)}{rng.randrange(1, 200)}号"

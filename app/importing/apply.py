@@ -28,6 +28,8 @@ COMPARED = tuple(f.attr for f in IMPORTED)  # what a file may set, compared with
 # what the report lists as changed: the fields themselves, not a date's month precision
 _SHOWN = {f.attr: f.label for f in IMPORTED if f.kind != "flag"}
 _DEFAULTS = {f.attr: f.default for f in IMPORTED}  # a column the file did not give, new member
+MONTH_FLAG = {f.attr: f.month_flag for f in IMPORTED if f.month_flag}  # date → its precision
+_FLAGS = set(MONTH_FLAG.values())
 
 
 def _shown(value) -> str:
@@ -138,16 +140,17 @@ def _match(rec: Record, ex: _Existing) -> tuple[int | None, Skipped | None]:
 def _diff(rec: Record, current: dict) -> dict[str, Any]:
     changes = {}
     for key, new in rec.values.items():
-        if key == "birth_month_only":
+        if key in _FLAGS:
             continue
         old = current.get(key)
-        if key == "birth_date":
-            new_month_only = rec.values.get("birth_month_only", False)
+        if key in MONTH_FLAG:  # 出生年月, 入党时间: a date with its month precision
+            flag = MONTH_FLAG[key]
+            new_month_only = rec.values.get(flag, False)
             if new_month_only and old and (old.year, old.month) == (new.year, new.month):
                 continue  # the stored day is more precise than the file's month
-            if new == old and new_month_only == current["birth_month_only"]:
+            if new == old and new_month_only == current[flag]:
                 continue
-            changes["birth_month_only"] = new_month_only
+            changes[flag] = new_month_only
         elif new == old:
             continue
         changes[key] = new

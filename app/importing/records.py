@@ -204,11 +204,11 @@ def _birth_with_id(r: _Row, birth: date | None, month_only: bool, info) -> tuple
 def _party(r: _Row, values: dict, insert_only: dict) -> None:
     """入党时间, and 党员 from its own column, else from whether 入党时间 is filled in; 正式 /
     预备 from its own column, else from what 政治面貌 says (中共预备党员)."""
-    joined, _m, note = r.clean("party_join_date", c.clean_date, LABELS["party_join_date"],
-                               r.rules.today)
+    joined, month_only, note = r.clean("party_join_date", c.clean_date,
+                                       LABELS["party_join_date"], r.rules.today)
     r.warn("party_join_date", note)
     if joined:
-        values["party_join_date"] = joined
+        values["party_join_date"], values["party_join_month_only"] = joined, month_only
         birth = values.get("birth_date")
         if birth and joined < birth:
             r.warn("party_join_date", c.Note("入党时间早于出生日期，请核对", f"{joined:%Y-%m}"))

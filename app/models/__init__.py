@@ -7,6 +7,7 @@ from app.models.branch import Branch
 from app.models.care import Pairing, Suggestion, Visit, Volunteer
 from app.models.committee import CommitteePost, VoteExclusion
 from app.models.dues import DuesBase, DuesPayment, DuesReduction
+from app.models.hardship import HardshipRecord
 from app.models.materials import Handout, Material, Subscription
 from app.models.member import Member
 from app.models.rectify import RectifyItem
@@ -16,7 +17,8 @@ from app.models.talks import Talk
 __all__ = [
     "Appraisal", "AppraisalMember",
     "AuditEntry", "Attendance", "Base", "Branch", "CommitteePost", "DuesBase", "DuesPayment",
-    "DuesReduction", "Handout", "Material", "MeetingMinutes", "Member", "Pairing", "RectifyItem",
+    "DuesReduction", "Handout", "HardshipRecord", "Material", "MeetingMinutes", "Member",
+    "Pairing", "RectifyItem",
     "Setting", "StudyEvent", "Subscription", "Suggestion", "Talk", "Visit", "VoteExclusion",
     "Volunteer",
 ]

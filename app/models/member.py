@@ -61,3 +61,6 @@ class Member(Base):
     # 正式 / 预备: votes, the 4/5 quorum and the annual appraisal count full members only
     party_standing: Mapped[str] = mapped_column(String(2), default=D["party_standing"],
                                                 server_default=text("'正式'"))
+    # "1956.04": the day of 入党时间 is unknown (政治生日 listed in the month, 光荣在党50年 checked)
+    party_join_month_only: Mapped[bool] = mapped_column(default=D["party_join_month_only"],
+                                                        server_default="0")

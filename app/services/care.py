@@ -46,8 +46,12 @@ STATE_OK = "未到期"
 DUE_SOON_LABEL = f"该走访（{DUE_SOON_DAYS} 天内到期）"  # what both screens call `due_soon`
 STATES = (STATE_OVERDUE, STATE_NEVER, STATE_DUE, STATE_OK)
 OVERDUE_STATES = (STATE_OVERDUE, STATE_NEVER)
+# not a state of the visit rhythm: due by a follow-up rule — 住院探望, 出院回访, the quarterly
+# contact of 80+ and 独居 members (care_calendar.follow_up) — and counted apart from the others
+STATE_CONTACT = "须联系"
 # a shape as well as a word, so the state never rests on colour alone
-STATE_SYMBOLS = {STATE_OVERDUE: "▲", STATE_NEVER: "▲", STATE_DUE: "●", STATE_OK: "○"}
+STATE_SYMBOLS = {STATE_OVERDUE: "▲", STATE_NEVER: "▲", STATE_DUE: "●", STATE_OK: "○",
+                 STATE_CONTACT: "◆"}
 
 
 @dataclass(frozen=True)

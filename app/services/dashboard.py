@@ -1,7 +1,8 @@
 """首页: what needs doing today, gathered from the areas that own each piece.
 
 This module computes nothing of its own: the study day comes from `study_events`, visits and
-birthdays from `care` (the counts the 走访关怀 page shows), hand-outs from `handouts`, the quarter
+birthdays from `care` (the counts the 走访关怀 page shows), the follow-ups (须联系), 政治生日 and
+a festival's visits from `care_calendar`, hand-outs from `handouts`, the quarter
 so far from `quarter_figures` (the same definitions as the quarterly workbook), who is behind
 with party dues from `dues.members_behind` (the 党费 page's 欠缴 list), the meetings still
 missing this quarter from `orglife.frequency` (the 会议记录 tab's check), the first start's
@@ -15,7 +16,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.anniversaries import birthday_word
+
 from app.services import care, dues, handouts
+from app.services.care_calendar import follow_up
+from app.services.care_calendar.calendar import MonthGlance, month_glance
 from app.services.first_start import FirstSteps, first_steps
 from app.services.orglife.checks import HomeNotes, home_notes
 from app.services.orglife.frequency import missing_this_quarter
@@ -23,7 +28,6 @@ from app.services.quarter_figures import quarter_figures
 from app.services.study_events import next_study_day
 
 QUARTER_KEYS = ("在册人数", "学习活动次数", "出勤率", "参学率", "走访人次", "逾期未走访人数")
-ROUND_AGES = (80, 90, 100)
 NAMES_SHOWN = 5
 
 
@@ -36,6 +40,8 @@ class Dashboard:
     due_names: list[str] = field(default_factory=list)  # the most urgent first
     pending_handouts: int = 0
     birthdays: list[tuple[str, date, int]] | None = None  # (name, birthday this year, age)
+    contacts: int = 0  # ◆ 须联系: 住院 / 出院 / quarterly follow-ups (the care page's count)
+    calendar: MonthGlance | None = None  # 政治生日, marked birthdays, a festival near
     quarter_start: date | None = None
     quarter: dict[str, int | float] = field(default_factory=dict)
     first_steps: FirstSteps | None = None  # the first start's three steps (services.first_start)
@@ -61,8 +67,10 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
     board.visits = care.count_visits(rows)
     board.due_names = [r.name for r in rows
                        if r.state in (*care.OVERDUE_STATES, care.STATE_DUE)][:NAMES_SHOWN]
+    board.contacts = follow_up.contact_count(follow_up.due_visits(session, branch_id, today))
     board.birthdays = [(row.name, row.birthday, row.age) for row in
                        care.birthdays_in_month(session, branch_id, today.year, today.month)]
+    board.calendar = month_glance(session, branch_id, today)
     board.pending_handouts = handouts.pending_count(session, branch_id)
     if dues.keeps_dues(session, branch_id):
         board.dues_behind = dues.members_behind(session, branch_id, today)
@@ -75,5 +83,6 @@ def dashboard(session: Session, branch_id: int, today: date) -> Dashboard:
 
 
 def round_age_word(age: int) -> str:
-    """寿辰 words for the ages the branch marks with a visit; never only a colour on screen."""
-    return f"{age}岁整寿" if age in ROUND_AGES else ""
+    """寿辰 words for the ages the branch marks with a visit (逢十, 85, from 90 every year:
+    app/anniversaries.py); never only a colour on screen."""
+    return birthday_word(age)

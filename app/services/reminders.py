@@ -1,27 +1,27 @@
-"""提醒: birthdays this month (80, 90 and 100 marked) and the 重阳节 and 春节 visiting rounds.
+"""提醒: birthdays this month (逢十, 85 and from 90 marked: app/anniversaries.py) and the 春节,
+七一 and 重阳节 visiting rounds.
 
-The two festivals follow the lunar calendar; their solar dates come from `app.festivals`
-(1900–2099; outside it the round is simply not shown).
+春节 and 重阳节 follow the lunar calendar; their solar dates and every festival's visiting window
+come from `app.festivals` (1900–2099; outside it the round is simply not shown). Who is to be
+visited and who was is the festival's list (care_calendar.festival_lists), so the 提醒 tab,
+the 关怀日历 and 首页 count the same people.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import extract, func, or_, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from app.festivals import festival_date
-from app.models import Member, Visit
-from app.vocab import HOMEBOUND_MOBILITIES, STATUS_ACTIVE
+from app.anniversaries import birthday_word, is_leap
+from app.festivals import VISITING_FESTIVALS, festival_date, visiting_window  # noqa: F401 (festival_date: re-export)
+from app.models import Member
+from app.services.care_calendar.festival_lists import festival_list
+from app.vocab import STATUS_ACTIVE
 
-ROUND_AGES = (80, 90, 100)
-
-FESTIVALS = ("春节", "重阳节")  # the two visiting rounds of the year
-ROUND_BEFORE_DAYS = 30  # a festival round starts this many days before the festival
-ROUND_AFTER_DAYS = 15  # and visits up to this many days after it still belong to it
-FESTIVAL_PURPOSE = "节日慰问"
+FESTIVALS = VISITING_FESTIVALS  # the visiting rounds of the year
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,8 @@ class BirthdayRow:
 
     @property
     def round_word(self) -> str:
-        """"90岁整寿" for 80, 90 and 100 — the birthdays the branch marks with a visit."""
-        return f"{self.age}岁整寿" if self.age in ROUND_AGES else ""
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        """"90岁整寿", "85岁寿辰", "93岁高寿" — the birthdays the branch marks with a visit."""
+        return birthday_word(self.age)
 
 
 def birthdays_in_month(session: Session, branch_id: int, year: int, month: int
@@ -62,7 +58,7 @@ def birthdays_in_month(session: Session, branch_id: int, year: int, month: int
     for r in rows:
         born = r.birth_date
         day = 1 if r.birth_month_only else born.day
-        if (month, day) == (2, 29) and not _leap(year):
+        if (month, day) == (2, 29) and not is_leap(year):
             day = 28
         out.append(BirthdayRow(r.id, r.name, born, date(year, month, day), year - born.year,
                                r.community or "", r.mobility or "", bool(r.birth_month_only)))
@@ -71,50 +67,40 @@ def birthdays_in_month(session: Session, branch_id: int, year: int, month: int
 
 @dataclass(frozen=True)
 class FestivalRound:
-    """A festival visiting round (节日慰问): when, how far away, and how far along it is."""
+    """A festival visiting round (节日慰问): when, how far away, and how far along it is — the
+    counts of the festival's visiting list (care_calendar.festival_lists)."""
 
     name: str
     day: date
     days_until: int  # negative once the festival has passed
     start: date
     end: date
-    members: int  # on the care list now
-    visited: int  # of them, visited with 节日慰问 within the round
+    members: int  # to be visited (homebound, on the care list, 困难, 80+)
+    visited: int  # of them, visited with 节日慰问 within the window
+
+    @property
+    def missing(self) -> int:
+        return self.members - self.visited
 
     @property
     def text(self) -> str:
         when = (f"还有 {self.days_until} 天" if self.days_until > 0 else
                 "就是今天" if self.days_until == 0 else f"已过 {-self.days_until} 天")
-        return (f"{self.name}（{self.day:%Y-%m-%d}，{when}）：关怀名单 {self.members} 人，"
-                f"已节日慰问 {self.visited} 人，还差 {self.members - self.visited} 人")
+        return (f"{self.name}（{self.day:%Y-%m-%d}，{when}）：应慰问 {self.members} 人，"
+                f"已节日慰问 {self.visited} 人，还差 {self.missing} 人")
 
 
 def festival_rounds(session: Session, branch_id: int, today: date,
                     horizon_days: int = 90) -> list[FestivalRound]:
-    """The 重阳节 and 春节 rounds that are coming within `horizon_days` or still under way."""
+    """The 春节, 七一 and 重阳节 rounds that are coming within `horizon_days` or still under way."""
     out = []
     for name in FESTIVALS:
         for year in (today.year, today.year + 1):
-            day = festival_date(name, year)
-            if day is None:
+            window = visiting_window(name, year)
+            if window is None or window.end < today or (window.day - today).days > horizon_days:
                 continue
-            start = day - timedelta(days=ROUND_BEFORE_DAYS)
-            end = day + timedelta(days=ROUND_AFTER_DAYS)
-            if end < today or (day - today).days > horizon_days:
-                continue
-            out.append(_round(session, branch_id, name, day, start, end, today))
+            listed = festival_list(session, branch_id, name, year)
+            out.append(FestivalRound(name, window.day, (window.day - today).days, window.start,
+                                     window.end, listed.members, listed.visited))
             break
     return sorted(out, key=lambda r: r.day)
-
-
-def _round(session, branch_id, name, day, start, end, today) -> FestivalRound:
-    cared = select(Member.id).where(
-        Member.branch_id == branch_id, Member.status == STATUS_ACTIVE,
-        or_(Member.mobility.in_(HOMEBOUND_MOBILITIES), Member.needs_care.is_(True)))
-    members = session.scalar(select(func.count()).select_from(cared.subquery())) or 0
-    visited = session.scalar(
-        select(func.count(func.distinct(Visit.member_id)))
-        .where(Visit.member_id.in_(cared.scalar_subquery()), Visit.date.between(start, end),
-               Visit.purposes.like(f"%{FESTIVAL_PURPOSE}%"))
-    ) or 0
-    return FestivalRound(name, day, (day - today).days, start, end, members, visited)

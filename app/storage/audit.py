@@ -1,6 +1,6 @@
 """The audit log: who changed which field of a member, attendance, hand-out, visit, the party
-dues (基数, 减免, 收缴), organisation life (谈心谈话, 支委任职, 不计入表决, 整改事项) or the
-annual appraisal (a member's votes and grade), old → new.
+dues (基数, 减免, 收缴), organisation life (谈心谈话, 支委任职, 不计入表决, 整改事项), the annual
+appraisal (a member's votes and grade) or the 困难党员 register, old → new.
 
 Installed on the session factory (`install(sessionmaker)`, done by app/db.py), so every service
 is covered without calling anything. Entries are written on the same connection inside the
@@ -26,19 +26,20 @@ from app import member_fields
 from app.storage.bulk import insert_many
 from app.models import (
     AppraisalMember, Attendance, AuditEntry, CommitteePost, DuesBase, DuesPayment, DuesReduction,
-    Handout, Member, RectifyItem, Talk, Visit, VoteExclusion,
+    Handout, HardshipRecord, Member, RectifyItem, Talk, Visit, VoteExclusion,
 )
 
 TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit,
            "dues_base": DuesBase, "dues_reduction": DuesReduction, "dues_payment": DuesPayment,
            "talk": Talk, "committee_post": CommitteePost, "vote_exclusion": VoteExclusion,
-           "rectify_item": RectifyItem, "appraisal_member": AppraisalMember}
+           "rectify_item": RectifyItem, "appraisal_member": AppraisalMember,
+           "hardship": HardshipRecord}
 _BY_CLASS = {cls: name for name, cls in TRACKED.items()}
 ENTITY_LABELS = {"member": "党员信息", "attendance": "出勤", "handout": "资料发放",
                  "visit": "走访", "dues_base": "党费基数", "dues_reduction": "党费减免",
                  "dues_payment": "党费收缴", "talk": "谈心谈话", "committee_post": "支委任职",
                  "vote_exclusion": "不计入表决人数", "rectify_item": "整改事项",
-                 "appraisal_member": "民主评议", "export": "导出"}
+                 "appraisal_member": "民主评议", "hardship": "困难党员", "export": "导出"}
 _SKIP = {"id", "created_at", "updated_at", "search_key", "sort_order"}
 # the columns of the other tracked tables; a member's fields are named by app/member_fields.py
 _OTHER_LABELS = {
@@ -79,6 +80,8 @@ _OTHER_LABELS = {
                          "reason": "不参加的原因", "votes_excellent": "优秀票",
                          "votes_qualified": "合格票", "votes_basic": "基本合格票",
                          "votes_failed": "不合格票", "grade": "评定等次", "follow_up": "组织处置"},
+    "hardship": {"member_id": "党员", "year": "年度", "situation": "困难状况及原因",
+                 "measures": "帮扶措施", "posted_on": "公示日期", "notes": "备注"},
 }
 _MONEY = {"base_fen", "monthly_fen", "amount_fen"}  # whole 分, shown as yuan: 75.00
 FIELD_LABELS = {"member": member_fields.LABEL, **_OTHER_LABELS}  # entity → column → label

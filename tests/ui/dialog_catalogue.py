@@ -247,6 +247,29 @@ def _follow_up(ctx, parent, _tmp):
     first = info.graded[0]
     return FollowUpDialog(ctx, 2026, first.member_id, first.name, "不合格",
                           "支部书记谈话提醒，限期三个月改正", parent)
+def _hardship(existing: bool):
+    """登记 / 修改困难党员 on the demo branch's register (the demo fills three)."""
+    def make(ctx, parent, _tmp):
+        from app.services.care_calendar import hardship
+        from app.ui.dialogs.hardship_dialog import HardshipDialog
+
+        year = date.today().year
+        if existing:
+            with ctx.db.session() as s:
+                rows = hardship.hardship_rows(s, ctx.branch_id, 2026, date(2026, 11, 20))
+            return HardshipDialog(ctx, 2026, rows[0].record_id, parent)
+        return HardshipDialog(ctx, year, parent=parent)
+    return make
+
+
+def _hardship_preview(ctx, parent, tmp: Path):
+    from app.services.care_calendar.hardship import print_hardship
+    from app.ui.dialogs.pdf_preview import PdfPreviewDialog
+
+    path = tmp / "困难党员登记表.pdf"
+    with ctx.db.session() as s:
+        result = print_hardship(s, ctx.branch_id, 2026, path, date(2026, 11, 20))
+    return PdfPreviewDialog(path, "困难党员登记表", f"{result['members']} 人", parent)
 
 
 DIALOGS = [
@@ -287,6 +310,9 @@ DIALOGS = [
     ("新增整改事项", _orglife("rectify")),
     ("整改完成", _orglife("rectify_done")),
     ("组织处置", _follow_up),
+    ("登记困难党员", _hardship(False)),
+    ("修改困难党员登记", _hardship(True)),
+    ("困难党员登记表预览", _hardship_preview),
 ]
 
 

@@ -104,8 +104,9 @@ def test_all_three_steps_fit_a_1366_by_728_window(qtbot, db, scale):
     w.resize(1366, 728)
     w.show()
     w.navigate("home")
-    qtbot.wait(50)
     panel = w.page("home").first_start
+    qtbot.waitUntil(panel.isVisible, timeout=10_000)  # counted in the worker
+    qtbot.wait(50)
     bottom = panel.year_step.mapTo(w, QPoint(0, panel.year_step.height())).y()
     assert bottom <= 728, bottom
     right = panel.mapTo(w, QPoint(panel.width(), 0)).x()

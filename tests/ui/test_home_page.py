@@ -103,6 +103,8 @@ def test_home_and_care_page_show_the_same_visit_counts_on_demo_data(qtbot, demo_
 
     for label, value in (("已逾期", counts.overdue), (care.DUE_SOON_LABEL, counts.due_soon)):
         assert number(tile, label) == number(summary, label) == value, label
+    # 须联系 (住院, 出院回访, 季度联系) is counted apart, the same on both screens
+    assert number(tile, "须联系（住院、出院回访、季度联系）") == number(summary, "须联系") > 0
     assert f"{counts.overdue} 人已逾期" in care_page.status.text()
 
 

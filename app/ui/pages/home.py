@@ -101,7 +101,8 @@ class HomePage(QWidget):
         self.handouts = Tile("待送达的自学资料")
         self.handouts.actions.addLayout(row(button("去送资料", lambda: ctx.navigate("materials"))))
         self.birthdays = Tile("本月过生日")
-        self.birthdays.actions.addLayout(row(button("去走访关怀", to_care)))
+        self.birthdays.actions.addLayout(row(button(
+            "去关怀日历", lambda: ctx.navigate("care", tab="calendar"))))
         self.quarter = Tile("本季度到今天")
         self.quarter.actions.addLayout(row(button("看报表", lambda: ctx.navigate("reports"))))
         self.dues = Tile("党费")
@@ -181,6 +182,27 @@ class HomePage(QWidget):
                          f"（共 {notes.talk_members} 名党员），年底组织生活会前要谈到每一位。")
         self.orglife.set_text(lines)
 
+    def _show_visits(self, board) -> None:
+        """The 走访关怀 tile: the care page's counts, 须联系, who first, a festival near."""
+        from app.services.care import DUE_SOON_LABEL  # late: loaded by the count already
+
+        if board.visits is not None:
+            counts = board.visits  # care.visit_counts: the 走访关怀 page shows the same numbers
+            late = f"▲ 已逾期：{counts.overdue} 人"
+            if counts.overdue_homebound != counts.overdue:
+                late += f"（其中行动不便 {counts.overdue_homebound} 人）"
+            lines = [late, f"● {DUE_SOON_LABEL}：{counts.due_soon} 人"]
+            if board.contacts:
+                lines.append(f"◆ 须联系（住院、出院回访、季度联系）：{board.contacts} 人")
+            if board.due_names:
+                more = " 等" if counts.overdue + counts.due_soon > len(board.due_names) else ""
+                lines.append("最该去的：" + "、".join(_unbroken(n) for n in board.due_names) + more)
+            near = board.calendar.festival if board.calendar else None
+            if near is not None:
+                lines.append(f"★ {near.name}慰问（{near.day.month}月{near.day.day}日）：应慰问 "
+                             f"{near.members} 人，还有 {near.missing} 人未慰问")
+            self.visits.set_text(lines)
+
     def _go_study(self) -> None:
         """去登记 opens this study day's attendance; 去新建 opens the form with its date filled."""
         if self._study_event_id is not None:
@@ -220,7 +242,6 @@ class HomePage(QWidget):
         if not isValid(self):  # the window closed while the worker counted
             return
         # late, as in _count (already loaded by it): start-up need not load the areas
-        from app.services.care import DUE_SOON_LABEL
         from app.services.dashboard import round_age_word
 
         today, board = result
@@ -243,24 +264,18 @@ class HomePage(QWidget):
                                  "学习活动已建好，可以登记出勤。" if made
                                  else "这次学习活动还没有新建。"])
             self.study_button.setText("去登记" if made else "去新建")
-        if board.visits is not None:
-            counts = board.visits  # care.visit_counts: the 走访关怀 page shows the same numbers
-            late = f"▲ 已逾期：{counts.overdue} 人"
-            if counts.overdue_homebound != counts.overdue:
-                late += f"（其中行动不便 {counts.overdue_homebound} 人）"
-            lines = [late, f"● {DUE_SOON_LABEL}：{counts.due_soon} 人"]
-            if board.due_names:
-                more = " 等" if counts.overdue + counts.due_soon > len(board.due_names) else ""
-                lines.append("最该去的：" + "、".join(_unbroken(n) for n in board.due_names) + more)
-            self.visits.set_text(lines)
+        self._show_visits(board)
         self.handouts.set_text([f"还有 {board.pending_handouts} 份资料没送到党员手里。"
                                 if board.pending_handouts else "资料都已送到。"])
         if board.birthdays is not None:
+            glance = board.calendar
+            head = ([f"政治生日 {glance.party_birthdays} 人，整寿生日 {glance.marked_birthdays} 人"]
+                    if glance else [])
             lines = [f"{d.month} 月 {d.day} 日  {name}  " + (round_age_word(age) or f"{age} 岁")
                      for name, d, age in board.birthdays[:8]]
             if len(board.birthdays) > 8:
                 lines.append(f"……共 {len(board.birthdays)} 人")
-            self.birthdays.set_text(lines or ["本月没有党员过生日。"])
+            self.birthdays.set_text(head + (lines or ["本月没有党员过生日。"]))
         self._show_dues(board.dues_behind)
         self._show_orglife(board.orglife, board.orglife_missing)
         start = board.quarter_start
