@@ -1,7 +1,7 @@
 """`zhibu demo`: a realistic branch so a newcomer sees every screen working.
 
 Each module in DEMO_STEPS has `fill(session, branch, rng, today)` and adds its part of the story
-(roster first, then study, materials, care, dues). Deterministic for a given seed and date.
+(roster first, then study, materials, care, dues, honours). Deterministic for a given seed and date.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ DEMO_STEPS = [
     "app.demo.materials",
     "app.demo.care",
     "app.demo.dues",
+    "app.demo.honours",
 ]
 DEFAULT_BRANCH = "城关镇老干部第一党支部"
 
