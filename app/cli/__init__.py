@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "app.cli.care_cmds",
     "app.cli.member_io_cmds",
     "app.cli.dues_cmds",
+    "app.cli.honours_cmds",
 ]
 
 
