@@ -104,6 +104,11 @@ def dues_notice(branch: str, year: int) -> str:
     return safe_file_name(["党费收缴情况公示", branch, f"{year}年"], ".pdf")
 
 
+def honours_print(branch: str, year: int) -> str:
+    """评先评优_城关镇第二支部_2026年.pdf (the 学习先进推荐表 and the year's honours)"""
+    return safe_file_name(["评先评优", branch, f"{year}年"], ".pdf")
+
+
 def with_suffix(path: str, suffix: str) -> str:
     """`path` ending in `suffix` (".xlsx"): added when the person typed the name without it."""
     if not suffix or PurePath(path).suffix.lower() == suffix.lower():

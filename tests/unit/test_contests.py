@@ -135,3 +135,14 @@ def test_a_contest_with_scores_keeps_its_kind_and_marks(db, people, quiz):
                                      date(2026, 7, 21), "市委", 120, today=TODAY)
     assert (renamed.name, renamed.full_marks, renamed.held_on) == ("党史知识竞赛", 120,
                                                                    date(2026, 7, 21))
+
+
+def test_a_quizs_entries_come_best_score_first_unscored_last(db, people, quiz):
+    with db.session() as s:
+        con.add_entry(s, quiz, people["张建国"], score="70")
+        con.add_entry(s, quiz, people["李明"])
+        con.add_entry(s, quiz, people["王芳"], score="88.5")
+        con.add_entry(s, quiz, people["赵群众"], score="70")
+        rows = con.entries_of_contest(s, quiz)
+    assert [(e.name, e.score) for e in rows] == [("王芳", "88.5"), ("张建国", "70"),
+                                                 ("赵群众", "70"), ("李明", "")]

@@ -200,3 +200,15 @@ def test_the_years_counts_and_json(db, branch_id, people):
         "id": data["honours"][0]["id"], "member_id": None, "holder": "测试支部",
         "for_branch": True, "name": "示范点", "level": "市", "year": 2026, "conferred_by": "",
         "date": None, "note": ""}
+
+
+def test_who_an_honour_may_be_for_is_the_years_roster(db, branch_id, people):
+    from app.services.yearend.honour_figures import members_of_year
+
+    with db.session() as s:
+        party = [name for _i, name, _v in members_of_year(s, branch_id, 2026)]
+        everyone = [name for _i, name, _v in members_of_year(s, branch_id, 2026, party=False)]
+        before = [name for _i, name, _v in members_of_year(s, branch_id, 2025)]
+    assert party == ["张建国", "李明", "王芳"]
+    assert everyone == ["张建国", "李明", "王芳", "赵群众"]
+    assert before == ["张建国", "李明", "王芳", "孙故"]

@@ -189,7 +189,16 @@ def entry(session: Session, entry_id: int) -> EntryInfo:
 
 
 def entries_of_contest(session: Session, contest_id: int) -> list[EntryInfo]:
-    return entry_rows(session, ContestEntry.contest_id == contest_id)
+    """A contest's entries in roster order; a quiz's by score, the best first (unscored last)."""
+    rows = entry_rows(session, ContestEntry.contest_id == contest_id)
+    if rows and rows[0].kind == QUIZ_KIND:
+        rows.sort(key=best_first)
+    return rows
+
+
+def best_first(e: EntryInfo) -> tuple[bool, int]:
+    """A quiz's order: the highest score first, ties in roster order, unscored last."""
+    return e.score_tenths is None, -(e.score_tenths or 0)
 
 
 def _entry_fields(session: Session, c: Contest, member_id: int, result: str, score) -> tuple:

@@ -9,15 +9,17 @@ writes.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.models import Branch, Contest, ContestEntry, Honour
+from app.models import Branch, CityRecommendation, Contest, ContestEntry, Honour, Member
 from app.services.yearend.contests import EntryInfo, contests_of_year, entry_rows
 from app.services.yearend.honours import (
     HonourInfo, honour_rows, recommendation_of, study_models,
 )
-from app.vocab import HONOUR_LEVELS
+from app.vocab import HONOUR_LEVELS, LEFT_STATUSES
 
 
 def honours_of_year(session: Session, branch_id: int, year: int) -> list[HonourInfo]:
@@ -39,6 +41,27 @@ def honours_of_member(session: Session, member_id: int) -> list[HonourInfo]:
 def entries_of_member(session: Session, member_id: int) -> list[EntryInfo]:
     """One member's contest entries over the years, the latest year first."""
     return entry_rows(session, ContestEntry.member_id == member_id)
+
+
+def recommendations_of_member(session: Session, member_id: int) -> list[tuple[int, str]]:
+    """(year, outcome) of each year the member was recommended to the city, oldest first."""
+    return [tuple(r) for r in session.execute(
+        select(CityRecommendation.year, CityRecommendation.outcome)
+        .where(CityRecommendation.member_id == member_id).order_by(CityRecommendation.year))]
+
+
+def members_of_year(session: Session, branch_id: int, year: int,
+                    party: bool = True) -> list[tuple[int, str, str]]:
+    """(id, name, village) of everyone on the branch's roster at some time in `year` (party
+    members only when `party`), in roster order: who an honour or an entry may be for."""
+    stmt = select(Member.id, Member.name, Member.community).where(
+        Member.branch_id == branch_id,
+        or_(Member.joined_date.is_(None), Member.joined_date <= date(year, 12, 31)),
+        or_(Member.status.not_in(LEFT_STATUSES), Member.status_date.is_(None),
+            Member.status_date >= date(year, 1, 1)))
+    if party:
+        stmt = stmt.where(Member.is_party_member.is_(True))
+    return [tuple(r) for r in session.execute(stmt.order_by(Member.sort_order, Member.id))]
 
 
 @dataclass(frozen=True)

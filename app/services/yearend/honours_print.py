@@ -16,7 +16,7 @@ from app.export.honours_sheets import ContestBlock, EntryRow, HonourRow, Honours
 from app.models import Branch, Member
 from app.services.yearend.honour_checks import check_year
 from app.services.yearend.honour_figures import contest_entries_of_year, honours_of_year
-from app.services.yearend.contests import contests_of_year
+from app.services.yearend.contests import best_first, contests_of_year
 from app.services.yearend.honours import recommendation_of, study_models
 from app.vocab import QUIZ_KIND, STUDY_MODEL
 
@@ -55,7 +55,7 @@ def _contests(session: Session, branch_id: int, year: int) -> list[ContestBlock]
     for c in contests_of_year(session, branch_id, year):
         mine = [e for e in entries if e.contest_id == c.id]
         if c.kind == QUIZ_KIND:
-            mine.sort(key=lambda e: -(e.score_tenths if e.score_tenths is not None else -1))
+            mine.sort(key=best_first)
         blocks.append(ContestBlock(c.name, c.kind, cn(c.held_on) if c.held_on else "",
                                    c.organiser, [EntryRow(e.name, e.title, e.result, e.score, e.note)
                                                  for e in mine], c.kind == QUIZ_KIND))

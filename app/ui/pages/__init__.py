@@ -11,6 +11,7 @@ PAGES = [
     ("materials", "自学资料", "app.ui.pages.materials:MaterialsPage"),
     ("care", "走访关怀", "app.ui.pages.care:CarePage"),
     ("dues", "党费", "app.ui.pages.dues:DuesPage"),
+    ("honours", "评先评优", "app.ui.pages.honours:HonoursPage"),
     ("reports", "报表", "app.ui.pages.reports:ReportsPage"),
     ("settings", "设置", "app.ui.pages.settings:SettingsPage"),
 ]
