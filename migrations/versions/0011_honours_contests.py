@@ -22,6 +22,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    _contests()
+    _honours()
+
+
+def _contests() -> None:
     op.create_table(
         'contest',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -60,6 +65,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('contest_entry', schema=None) as batch_op:
         batch_op.create_index('ix_contest_entry_member', ['member_id'], unique=False)
+
+
+def _honours() -> None:
     op.create_table(
         'honour',
         sa.Column('id', sa.Integer(), nullable=False),

@@ -56,7 +56,7 @@ def note_edit(text: str = "", placeholder: str = "") -> QPlainTextEdit:
     edit = QPlainTextEdit(text)
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
-    edit.setFixedHeight(style.px(90))
+    edit.setFixedHeight(style.px(80))
     return edit
 
 
@@ -71,7 +71,7 @@ class HonourDialog(SessionForm):
                 info = hon.honour(s, honour_id)
             year, study = info.year, info.name == STUDY_MODEL and not info.for_branch
         title = ("评选学习先进" if study else "新增荣誉") if info is None else "修改荣誉"
-        super().__init__(ctx, f"{title}（{year}年度）", parent, size=(640, 420))
+        super().__init__(ctx, f"{title}（{year}年度）", parent, size=(640, 450))
         self.year, self.honour_id, self.study = year, honour_id, study
         with ctx.db.session() as s:
             branch_name = s.get_one(Branch, ctx.branch_id).name

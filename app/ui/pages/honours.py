@@ -125,7 +125,7 @@ class HonoursPanel(QWidget):
         self.show_box = QComboBox()
         self.show_box.addItems(self.SHOW)
         self.show_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.table = table_view(self.model, (170, 150, 70, 170, 110))
+        self.table = table_view(self.model, (130, 140, 70, 150, 110))
         self.table.doubleClicked.connect(lambda _i: self.edit())
         top = QHBoxLayout()
         top.addWidget(QLabel("显示"))
