@@ -124,6 +124,9 @@ def appraisal_ballot(branch: str, year: int) -> str:
 def appraisal_tally(branch: str, year: int) -> str:
     """民主评议统计表_城关镇第二支部_2026年度.pdf"""
     return safe_file_name(["民主评议统计表", branch, f"{year}年度"], ".pdf")
+def honours_print(branch: str, year: int) -> str:
+    """评先评优_城关镇第二支部_2026年.pdf (the 学习先进推荐表 and the year's honours)"""
+    return safe_file_name(["评先评优", branch, f"{year}年"], ".pdf")
 
 
 def with_suffix(path: str, suffix: str) -> str:

@@ -87,3 +87,14 @@ GRADE_EXCELLENT = "优秀"  # at most one third of the full members taking part 
 GRADE_FAILED = "不合格"  # listed for the follow-up the branch must record
 APPRAISAL_ROLES = ("参评", "预备", "不参加")  # graded / probationary, no grade / excluded
 ROLE_GRADED, ROLE_PROBATIONARY, ROLE_EXCLUDED = APPRAISAL_ROLES
+# 评先评优 (spec/year-end.md)
+CONTEST_KINDS = ("征文", "演讲比赛", "知识竞答", "其他")
+QUIZ_KIND = "知识竞答"  # the one kind with a score
+CONTEST_RESULTS = ("一等奖", "二等奖", "三等奖", "优秀奖", "入围", "参与")  # offered, not enforced
+NO_PRIZE_RESULTS = ("", "参与", "未获奖")  # an entry with one of these won nothing
+HONOUR_LEVELS = ("支部", "乡镇", "县", "市", "省", "国家")  # lowest first
+MEMBER_HONOURS = ("优秀共产党员", "学习先进", "十佳学习型老干部", "优秀党务工作者", "老有所为先进个人")
+BRANCH_HONOURS = ("五好支部", "示范点", "先进基层党组织", "学习型党支部")
+STUDY_MODEL = "学习先进"  # the branch's own selection each year
+CITY_TOP_TEN = "十佳学习型老干部"  # the city's title; one member recommended a year
+RECOMMENDATION_OUTCOMES = ("待评", "当选", "未当选")

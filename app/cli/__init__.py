@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "app.cli.talks_cmds",
     "app.cli.appraisal_cmds",
     "app.cli.care_calendar_cmds",
+    "app.cli.honours_cmds",
 ]
 
 

@@ -1,8 +1,8 @@
 """`zhibu demo`: a realistic branch so a newcomer sees every screen working.
 
 Each module in DEMO_STEPS has `fill(session, branch, rng, today)` and adds its part of the story
-(roster first, then study, materials, care, dues, talks and the committee).
-Deterministic for a given seed and date.
+(roster first, then study, materials, care, dues, talks and the committee, the care calendar,
+honours). Deterministic for a given seed and date.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ DEMO_STEPS = [
     "app.demo.dues",
     "app.demo.talks",
     "app.demo.care_calendar",
+    "app.demo.honours",
 ]
 DEFAULT_BRANCH = "城关镇老干部第一党支部"
 

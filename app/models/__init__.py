@@ -8,6 +8,7 @@ from app.models.care import Pairing, Suggestion, Visit, Volunteer
 from app.models.committee import CommitteePost, VoteExclusion
 from app.models.dues import DuesBase, DuesPayment, DuesReduction
 from app.models.hardship import HardshipRecord
+from app.models.honours import CityRecommendation, Contest, ContestEntry, Honour
 from app.models.materials import Handout, Material, Subscription
 from app.models.member import Member
 from app.models.rectify import RectifyItem
@@ -15,10 +16,9 @@ from app.models.study import Attendance, MeetingMinutes, StudyEvent
 from app.models.talks import Talk
 
 __all__ = [
-    "Appraisal", "AppraisalMember",
-    "AuditEntry", "Attendance", "Base", "Branch", "CommitteePost", "DuesBase", "DuesPayment",
-    "DuesReduction", "Handout", "HardshipRecord", "Material", "MeetingMinutes", "Member",
-    "Pairing", "RectifyItem",
-    "Setting", "StudyEvent", "Subscription", "Suggestion", "Talk", "Visit", "VoteExclusion",
-    "Volunteer",
+    "Appraisal", "AppraisalMember", "AuditEntry", "Attendance", "Base", "Branch",
+    "CityRecommendation", "CommitteePost", "Contest", "ContestEntry", "DuesBase", "DuesPayment",
+    "DuesReduction", "Handout", "HardshipRecord", "Honour", "Material", "MeetingMinutes",
+    "Member", "Pairing", "RectifyItem", "Setting", "StudyEvent", "Subscription", "Suggestion",
+    "Talk", "Visit", "VoteExclusion", "Volunteer",
 ]

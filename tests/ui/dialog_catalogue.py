@@ -272,6 +272,33 @@ def _hardship_preview(ctx, parent, tmp: Path):
     return PdfPreviewDialog(path, "困难党员登记表", f"{result['members']} 人", parent)
 
 
+def _honours(name):
+    """The 评先评优 page's forms on the demo branch's 2026 (made on 2026-11-20)."""
+    def make(ctx, parent, _tmp):
+        from app.services.yearend import contests, honours
+        from app.ui.dialogs import honour_dialogs as hd
+
+        with ctx.db.session() as s:
+            models = honours.study_models(s, ctx.branch_id, 2026)
+            quiz = next(c for c in contests.contests_of_year(s, ctx.branch_id, 2026)
+                        if c.kind == "知识竞答")
+            entry = contests.entries_of_contest(s, quiz.id)[0]
+        if name == "study":
+            return hd.HonourDialog(ctx, 2026, None, parent, study=True)
+        if name == "add":
+            return hd.HonourDialog(ctx, 2026, None, parent)
+        if name == "edit":
+            return hd.HonourDialog(ctx, 2026, models[0].id, parent)
+        if name == "recommend":
+            return hd.RecommendDialog(ctx, 2026, models[0].member_id, parent)
+        if name == "outcome":
+            return hd.OutcomeDialog(ctx, 2026, parent)
+        if name == "contest":
+            return hd.ContestDialog(ctx, 2026, quiz.id, parent)
+        return hd.EntryDialog(ctx, quiz.id, entry.id, parent)
+    return make
+
+
 DIALOGS = [
     ("新增党员", lambda c, p, t: _member(c, p, t, False)),
     ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
@@ -313,6 +340,13 @@ DIALOGS = [
     ("登记困难党员", _hardship(False)),
     ("修改困难党员登记", _hardship(True)),
     ("困难党员登记表预览", _hardship_preview),
+    ("评选学习先进", _honours("study")),
+    ("新增荣誉", _honours("add")),
+    ("修改荣誉（学习先进的事迹）", _honours("edit")),
+    ("推荐参评市十佳学习型老干部", _honours("recommend")),
+    ("市十佳评选结果", _honours("outcome")),
+    ("修改竞赛活动", _honours("contest")),
+    ("修改参加情况（知识竞答）", _honours("entry")),
 ]
 
 

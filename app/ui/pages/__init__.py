@@ -12,6 +12,7 @@ PAGES = [
     ("care", "走访关怀", "app.ui.pages.care:CarePage"),
     ("dues", "党费", "app.ui.pages.dues:DuesPage"),
     ("orglife", "组织生活", "app.ui.pages.orglife:OrgLifePage"),
+    ("honours", "评先评优", "app.ui.pages.honours:HonoursPage"),
     ("reports", "报表", "app.ui.pages.reports:ReportsPage"),
     ("settings", "设置", "app.ui.pages.settings:SettingsPage"),
 ]
