@@ -2,7 +2,9 @@
 
 from alembic import context
 
-from app.models import Base
+from app.models import Base, load_all
+
+load_all()  # the whole schema in Base.metadata (the classes load on first use otherwise)
 
 config = context.config
 connection = config.attributes.get("connection")

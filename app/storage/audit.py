@@ -24,17 +24,19 @@ from sqlalchemy.orm import Session
 
 from app import member_fields
 from app.storage.bulk import insert_many
-from app.models import (
-    AppraisalMember, Attendance, AuditEntry, CommitteePost, DuesBase, DuesPayment, DuesReduction,
-    Handout, HardshipRecord, Member, RectifyItem, Talk, Visit, VoteExclusion,
-)
+from app.models.audit import AuditEntry
 
-TRACKED = {"member": Member, "attendance": Attendance, "handout": Handout, "visit": Visit,
-           "dues_base": DuesBase, "dues_reduction": DuesReduction, "dues_payment": DuesPayment,
-           "talk": Talk, "committee_post": CommitteePost, "vote_exclusion": VoteExclusion,
-           "rectify_item": RectifyItem, "appraisal_member": AppraisalMember,
-           "hardship": HardshipRecord}
-_BY_CLASS = {cls: name for name, cls in TRACKED.items()}
+# the tracked tables, by name: a change to a row of any of them is logged. By name, not by
+# class, so that installing the log loads no model (app/models loads each on first use)
+TRACKED = frozenset({"member", "attendance", "handout", "visit", "dues_base", "dues_reduction",
+                     "dues_payment", "talk", "committee_post", "vote_exclusion", "rectify_item",
+                     "appraisal_member", "hardship"})
+
+
+def _entity_of(obj) -> str | None:
+    name = getattr(type(obj), "__tablename__", None)
+    return name if name in TRACKED else None
+
 ENTITY_LABELS = {"member": "党员信息", "attendance": "出勤", "handout": "资料发放",
                  "visit": "走访", "dues_base": "党费基数", "dues_reduction": "党费减免",
                  "dues_payment": "党费收缴", "talk": "谈心谈话", "committee_post": "支委任职",
@@ -156,13 +158,13 @@ def _summary(entity: str, values: dict) -> str:
 def _after_flush(session: Session, _flush_context) -> None:
     rows: list[dict] = []
     for obj in session.new:
-        entity = _BY_CLASS.get(type(obj))
+        entity = _entity_of(obj)
         if entity:
             values = {c.key: getattr(obj, c.key, None) for c in inspect(type(obj)).column_attrs}
             rows.append(_entry(session, entity, obj.id, _member_of(entity, obj), "新增",
                                new=_summary(entity, values)))
     for obj in session.dirty:
-        entity = _BY_CLASS.get(type(obj))
+        entity = _entity_of(obj)
         if not entity:
             continue
         state = inspect(obj)
@@ -180,7 +182,7 @@ def _after_flush(session: Session, _flush_context) -> None:
                                field_label(entity, attr.key), value_text(attr.key, old),
                                value_text(attr.key, new)))
     for obj in session.deleted:
-        entity = _BY_CLASS.get(type(obj))
+        entity = _entity_of(obj)
         if entity:
             values = {c.key: getattr(obj, c.key, None) for c in inspect(type(obj)).column_attrs}
             rows.append(_entry(session, entity, obj.id, _member_of(entity, obj), "删除",
