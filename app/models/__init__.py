@@ -14,11 +14,12 @@ from app.models.member import Member
 from app.models.rectify import RectifyItem
 from app.models.study import Attendance, MeetingMinutes, StudyEvent
 from app.models.talks import Talk
+from app.models.year_notes import YearNotes
 
 __all__ = [
     "Appraisal", "AppraisalMember", "AuditEntry", "Attendance", "Base", "Branch",
     "CityRecommendation", "CommitteePost", "Contest", "ContestEntry", "DuesBase", "DuesPayment",
     "DuesReduction", "Handout", "HardshipRecord", "Honour", "Material", "MeetingMinutes",
     "Member", "Pairing", "RectifyItem", "Setting", "StudyEvent", "Subscription", "Suggestion",
-    "Talk", "Visit", "VoteExclusion", "Volunteer",
+    "Talk", "Visit", "VoteExclusion", "Volunteer", "YearNotes",
 ]
