@@ -52,7 +52,7 @@ def build_ledger_book(session: Session, branch_id: int, year, today: date | None
               lambda: basic.part_meetings(session, branch_id, year, day),
               lambda: work.part_dues(session, branch_id, year, day, today),
               lambda: work.part_honours(session, branch_id, year),
-              lambda: work.part_roles(session, branch_id, year),
+              lambda: work.part_roles(session, branch_id, year, today),
               lambda: care.part_care(session, branch_id, year, today),
               lambda: care.part_talks(session, branch_id, year, today),
               lambda: care.part_materials(session, branch_id, year, today))

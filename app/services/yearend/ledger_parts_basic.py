@@ -145,7 +145,8 @@ def _minutes(session: Session, meetings) -> list[Passage]:
 def part_meetings(session: Session, branch_id: int, year: int, day: date) -> Part:
     """3. 主题党日及组织生活情况: every event held in the year with its attendance, the
     frequency check as it stood at the year's end, and each meeting's minutes."""
-    meetings = [m for m in year_meetings(session, branch_id, year) if not m.event.cancelled]
+    meetings = [m for m in year_meetings(session, branch_id, year)
+                if not m.event.cancelled and m.event.date <= day]  # held, not planned
     table = Table(f"（一）{year}年主题党日、“三会一课”及学习活动（{len(meetings)} 次）",
                   ("序号", "日期", "类别", "主题", "应到", "实到", "请假", "缺席", "记录"),
                   (0.6, 1.9, 1.5, 3.4, 0.7, 0.7, 0.7, 0.7, 0.7), _meeting_rows(meetings),

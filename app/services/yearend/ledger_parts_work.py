@@ -122,10 +122,10 @@ def _volunteering(session: Session, branch_id: int, visits) -> Table:
                  centred=(0, 1, 2, 4))
 
 
-def _lectures(session: Session, branch_id: int, year: int) -> Table:
+def _lectures(session: Session, branch_id: int, year: int, today: date) -> Table:
     names = set(session.scalars(select(Member.name).where(Member.branch_id == branch_id)))
-    given = [m.event for m in year_meetings(session, branch_id, year)
-             if not m.event.cancelled and m.event.speaker in names]
+    given = [m.event for m in year_meetings(session, branch_id, year) if not m.event.cancelled
+             and m.event.date <= today and m.event.speaker in names]
     rows = [(str(i), cn(e.date), e.speaker, e.kind, e.topic)
             for i, e in enumerate(given, start=1)]
     return Table(f"（四）党员宣讲、讲党课（{len(rows)} 次）",
@@ -133,10 +133,10 @@ def _lectures(session: Session, branch_id: int, year: int) -> Table:
                  f"{year}年没有党员主讲的党课或宣讲", centred=(0, 1, 2, 3))
 
 
-def part_roles(session: Session, branch_id: int, year: int) -> Part:
+def part_roles(session: Session, branch_id: int, year: int, today: date) -> Part:
     """6. 党员发挥作用情况: 建言献策, 老老结对 helpers and their visits, volunteers, and the
     lectures and talks members gave (study events whose speaker is a member)."""
     visits = visit_rows(session, branch_id, start=date(year, 1, 1), end=date(year, 12, 31))
     blocks = [_suggestions(session, branch_id, year), _helpers(session, branch_id, year, visits),
-              _volunteering(session, branch_id, visits), _lectures(session, branch_id, year)]
+              _volunteering(session, branch_id, visits), _lectures(session, branch_id, year, today)]
     return Part(6, "党员发挥作用情况", blocks)
