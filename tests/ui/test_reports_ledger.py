@@ -2,8 +2,6 @@
 first), the ledger book made as a PDF and as a workbook through the worker, and 设置's 学习活动室
 and 学习点 saved for part 1."""
 
-from pathlib import Path
-
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
