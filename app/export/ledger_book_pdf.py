@@ -25,6 +25,8 @@ def _cover(flow: Flow, book: LedgerBook) -> None:
     font = flow.font
 
     def step(c) -> None:
+        c.setFont(font, PART_PT + 4)
+        c.drawCentredString(PAGE_W / 2, PAGE_H * 0.68 + 60, book.branch)
         c.setFont(font, COVER_PT)
         c.drawCentredString(PAGE_W / 2, PAGE_H * 0.68, "支部工作台账")
         c.setFont(font, PART_PT + 4)
@@ -37,7 +39,8 @@ def _cover(flow: Flow, book: LedgerBook) -> None:
             c.drawRightString(PAGE_W / 2 - 20, y, f"{label}：")
             c.drawString(PAGE_W / 2 - 14, y, value)
             c.setLineWidth(0.5)
-            c.line(PAGE_W / 2 - 16, y - 4, PAGE_W / 2 + 170, y - 4)
+            end = max(170, stringWidth(value, font, TEXT_PT + 2) + 8)
+            c.line(PAGE_W / 2 - 16, y - 4, PAGE_W / 2 + end, y - 4)
             y -= 34
 
     flow.draw(step)

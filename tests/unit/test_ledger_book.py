@@ -50,6 +50,7 @@ def test_part_1_the_branch_its_room_committee_and_members_by_kind(book):
     assert counts["在册人数"] == "4 人，其中党员 4 人"  # 赵去世 and 孙转出 had left by 12-31
     assert counts["正式党员 / 预备党员"] == "3 人 / 1 人"
     assert counts["离休 / 退休"] == "1 人 / 3 人"
+    assert counts["80岁及以上"] == "1 人"  # 张建国, born 1940
 
 
 def test_part_2_the_roster_at_year_end_masked_and_the_changes(book):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import committee_term
-from app.dates import cn
+from app.dates import age_on, cn
 from app.export.ledger_book_data import Facts, Part, Passage, Table
 from app.models import Member
 from app.services import roster
@@ -31,13 +31,15 @@ def year_end_ids(session: Session, branch_id: int, day: date) -> list[int]:
                                 .order_by(Member.sort_order, Member.id)))
 
 
-def _counts(session: Session, ids: list[int]) -> list[tuple[str, str]]:
+def _counts(session: Session, ids: list[int], day: date) -> list[tuple[str, str]]:
     kinds: Counter = Counter()
     for start in range(0, len(ids), 500):
-        for is_member, standing, retire, gender in session.execute(
+        for is_member, standing, retire, gender, born in session.execute(
                 select(Member.is_party_member, Member.party_standing, Member.retire_type,
-                       Member.gender).where(Member.id.in_(ids[start:start + 500]))):
+                       Member.gender, Member.birth_date)
+                .where(Member.id.in_(ids[start:start + 500]))):
             kinds["人"] += 1
+            kinds["80岁及以上"] += (age_on(born, day) or 0) >= 80
             if is_member:
                 kinds["党员"] += 1
                 kinds["正式" if standing == STANDING_FULL else "预备"] += 1
@@ -47,7 +49,8 @@ def _counts(session: Session, ids: list[int]) -> list[tuple[str, str]]:
             ("正式党员 / 预备党员", f"{kinds['正式']} 人 / {kinds['预备']} 人"),
             ("离休 / 退休", f"{kinds['离休']} 人 / {kinds['退休']} 人"
                           + (f"（未填 {kinds['未填离退休']} 人）" if kinds["未填离退休"] else "")),
-            ("男 / 女", f"{kinds['男']} 人 / {kinds['女']} 人")]
+            ("男 / 女", f"{kinds['男']} 人 / {kinds['女']} 人"),
+            ("80岁及以上", f"{kinds['80岁及以上']} 人")]
 
 
 def _committee(session: Session, branch_id: int, year: int) -> Table:
@@ -72,7 +75,7 @@ def part_branch(session: Session, branch_id: int, year: int, day: date) -> Part:
              ("学习活动室", info.activity_room or "（未填写，可在“设置”中填写）"),
              ("学习点", "、".join(points) if points else "（未填写，可在“设置”中填写）")]
     counts = Facts(f"（三）党员构成（{cn(day)}）", _counts(session, year_end_ids(
-        session, branch_id, day)))
+        session, branch_id, day), day))
     return Part(1, "党支部基本情况", [Facts("（一）支部概况", lines),
                                     _committee(session, branch_id, year), counts])
 
