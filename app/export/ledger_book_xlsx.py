@@ -78,6 +78,15 @@ class _Sheet:
             self.ws.set_row(self.row, min(MOST_HEIGHT, xp.row_height(lines, SIZE)))
         self.row += 1
 
+    def _pieces(self, text: str, most: int = 24) -> list[str]:
+        """`text` cut into rows of at most `most` lines each (a row cannot grow past 409 pt;
+        a long paragraph of minutes would be cut off on paper)."""
+        lines = xp.lines_needed(text, self.span, SIZE) if text else 1
+        if lines <= most:
+            return [text]
+        step = max(1, len(text) * most // lines)
+        return [text[i:i + step] for i in range(0, len(text), step)]
+
     def block(self, block) -> None:
         self.line(block.caption, "label")
         if isinstance(block, Table):
@@ -91,7 +100,8 @@ class _Sheet:
                 self.cells((label, value), "body")
         elif isinstance(block, Passage):
             for paragraph in block.text.split("\n") or [""]:
-                self.line(paragraph, "plain", valign="top")
+                for piece in self._pieces(paragraph):
+                    self.line(piece, "plain", valign="top")
         self.row += 1  # a blank line between blocks
 
 

@@ -96,6 +96,21 @@ def test_the_workbook_has_a_sheet_per_part_with_its_values(db, branch_id, tmp_pa
     assert FULL_ID not in everything and not ID18.search(everything)
 
 
+def test_a_long_summary_is_kept_whole_in_the_workbook(db, branch_id, tmp_path):
+    from app.services.yearend.year_notes import save_year_notes
+
+    build_year(db, branch_id)
+    summary = "".join(f"第{i}句总结内容。" for i in range(900))  # one paragraph, 8,000 字
+    with db.session() as s:
+        save_year_notes(s, branch_id, YEAR, summary=summary, today=TODAY)
+        export_ledger_book(s, branch_id, YEAR, tmp_path / "b.xlsx", today=TODAY)
+    sheet = load_workbook(tmp_path / "b.xlsx")[HEADINGS[8]]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0] and "总结内容" in str(r[0])]
+    assert len(rows) > 1 and "".join(r[0] for r in rows) == summary
+    assert all(sheet.row_dimensions[i].height is None or sheet.row_dimensions[i].height <= 409
+               for i in range(1, sheet.max_row + 1))
+
+
 def test_other_file_kinds_are_refused(db, branch_id, tmp_path):
     with db.session() as s, pytest.raises(InputError, match=r"\.pdf 或 \.xlsx"):
         export_ledger_book(s, branch_id, YEAR, tmp_path / "台账.docx", today=TODAY)
