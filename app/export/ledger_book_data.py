@@ -30,6 +30,7 @@ class Table:
     rows: list[tuple[str, ...]]
     empty: str  # said in place of the rows when there are none
     centred: tuple[int, ...] = ()  # 0-based columns centred (序号, 日期, counts)
+    right: tuple[int, ...] = ()  # 0-based columns of amounts, right-aligned
     dense: bool = False  # many narrow columns (a year of dues): printed in smaller type
 
 

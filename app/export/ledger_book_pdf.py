@@ -79,7 +79,8 @@ def _part_heading(flow: Flow, part: Part) -> None:
 
 def _table(flow: Flow, t: Table) -> None:
     share = WIDTH / sum(t.widths)
-    cols = [Col(h, w * share, "center" if i in t.centred else "left")
+    cols = [Col(h, w * share, "center" if i in t.centred else "right" if i in t.right
+                else "left")
             for i, (h, w) in enumerate(zip(t.headers, t.widths))]
     flow.caption(t.caption)
     flow.table(cols, [list(r) for r in t.rows], t.empty, f"{t.caption}（续）",

@@ -61,11 +61,12 @@ class _Sheet:
         self.ws.merge_range(self.row, 0, self.row, self.columns - 1, text, fmt)
         self.row += 1
 
-    def cells(self, values, kind: str, centred=()) -> None:
+    def cells(self, values, kind: str, centred=(), right=()) -> None:
         lines = 1
         for col, value in enumerate(values):
             text = str(value)
-            align = "center" if col in centred or kind == "header" else "wrap"
+            align = ("center" if col in centred or kind == "header" else
+                     "right" if col in right else "wrap")
             fmt = self.fmt(kind, None, align, text.startswith(FORMULA_SIGNS), SIZE)
             last = self.columns - 1 if col == len(values) - 1 else col
             width = sum(self.widths[c + 1] for c in range(col, last + 1))
@@ -92,7 +93,7 @@ class _Sheet:
         if isinstance(block, Table):
             self.cells(block.headers, "header")
             for values in block.rows:
-                self.cells(values, "body", block.centred)
+                self.cells(values, "body", block.centred, block.right)
             if not block.rows:
                 self.line(block.empty, "body")
         elif isinstance(block, Facts):
@@ -124,7 +125,7 @@ def _part_writer(book: LedgerBook, part: Part):
 def _cover(book: LedgerBook) -> TableSheet:
     rows = [("党支部名称", book.branch), ("所属乡镇（街道）", book.township), ("年度", f"{book.year}年"),
             ("填报单位", book.unit), ("支部书记", book.maker), ("填报日期", cn(book.made_on))]
-    return TableSheet(name="封面", title=f"{book.branch}\n支部工作台账（{book.year}年度）",
+    return TableSheet(name="封面", title=f"支部工作台账（{book.year}年度）",
                       headers=("项目", "内容"), rows=rows, widths={1: 22, 2: 46})
 
 

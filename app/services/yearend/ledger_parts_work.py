@@ -55,8 +55,8 @@ def part_dues(session: Session, branch_id: int, year: int, day: date, today: dat
     table = Table(title + "（单位：元）",
                   ("序号", "姓名", "缴费基数", "比例", "月应交", *QUARTERS, "全年应交", "全年实交",
                    "欠交", "备注"),
-                  (0.45, 1.05, 1.05, 0.6, 0.85, 0.9, 0.9, 0.9, 0.9, 1, 1, 0.95, 1.1), rows,
-                  empty, centred=(0, 3), dense=True)
+                  (0.45, 1, 1.05, 0.75, 0.85, 0.9, 0.9, 0.9, 0.9, 1, 1, 0.95, 1.05), rows,
+                  empty, centred=(0, 3), right=(2, 4, 5, 6, 7, 8, 9, 10, 11), dense=True)
     blocks: list = [table]
     if notes:
         blocks.append(Passage("（二）说明", "\n".join(notes)))
