@@ -129,17 +129,32 @@ def _cover(book: LedgerBook) -> TableSheet:
                       headers=("项目", "内容"), rows=rows, widths={1: 22, 2: 46})
 
 
-def _contents(book: LedgerBook) -> TableSheet:
-    rows = [(str(p.number), p.heading, p.heading) for p in book.parts]
-    return TableSheet(name="目录", title="目　　录", headers=("序号", "内容", "工作表"), rows=rows,
-                      column_align={1: "center"}, widths={1: 8, 2: 32, 3: 32})
+def _contents_writer(book: LedgerBook):
+    """目录: each part's number and heading, the heading a link to its sheet."""
+    def write(ws, fmt) -> None:
+        widths = {1: 8, 2: 36, 3: 40}
+        for col, width in widths.items():
+            ws.set_column(col - 1, col - 1, width)
+        xp.page_setup(ws, False, repeat=None, freeze=None)
+        ws.set_row(0, TITLE_SIZE * 2)
+        ws.merge_range(0, 0, 0, 2, "目　　录", fmt("title"))
+        for col, text in enumerate(("序号", "内容", "工作表")):
+            ws.write_string(1, col, text, fmt("header"))
+        link = fmt("body", None, None, font_color="#1F4E9A", underline=1)
+        for row, part in enumerate(book.parts, start=2):
+            ws.write_string(row, 0, str(part.number), fmt("body", None, "center"))
+            ws.write_string(row, 1, part.heading, fmt("body"))
+            ws.write_url(row, 2, f"internal:'{part.heading}'!A1", link,
+                         string=f"点此打开“{part.heading[2:]}”")
+
+    return write
 
 
 def write_ledger_book_xlsx(book: LedgerBook, path: str | Path) -> Path:
     """封面, 目录 and the nine parts (a sheet each, named by the part's heading) to `path`."""
     with TableBook(path) as out:
         out.add(_cover(book))
-        out.add(_contents(book))
+        out.add_form("目录", _contents_writer(book))
         for part in book.parts:
             out.add_form(part.heading, _part_writer(book, part))
     return Path(path)

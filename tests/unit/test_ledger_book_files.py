@@ -92,6 +92,8 @@ def test_the_workbook_has_a_sheet_per_part_with_its_values(db, branch_id, tmp_pa
                 "想要大字版读本", "多组织参观", "全年每月集中学习一次。"]
     for heading, value in zip(HEADINGS, expected):
         assert value in values[heading], heading
+    links = [c.hyperlink.location for c in load_workbook(path)["目录"]["C"] if c.hyperlink]
+    assert links == [f"'{h}'!A1" for h in HEADINGS]  # each row opens its part's sheet
     everything = "".join(v for cells in values.values() for v in cells)
     assert FULL_ID not in everything and not ID18.search(everything)
 
