@@ -17,7 +17,11 @@ from app.dates import cn
 from app.export import xlsx_print as xp
 from app.export.ledger_book_data import Facts, LedgerBook, Part, Passage, Table
 from app.export.xlsx_table import (
-    FORMULA_SIGNS, TITLE_SIZE, TableBook, TableSheet, fitted_widths,
+    FORMULA_SIGNS,
+    TITLE_SIZE,
+    TableBook,
+    TableSheet,
+    fitted_widths,
     text_width,
 )
 

@@ -88,8 +88,8 @@ def _changes(session: Session, branch_id: int, year: int) -> list[tuple[str, ...
             .where(Member.branch_id == branch_id)
             .order_by(Member.sort_order, Member.id)):
         if joined and first <= joined <= last:
-            rows.append((joined, name, "新增（转入）"))
-        if status in LEFT_STATUSES and status_date and first <= status_date <= last:
+            rows.append((joined, name, "新增"))
+        if status in (*LEFT_STATUSES, "暂离") and status_date and first <= status_date <= last:
             rows.append((status_date, name, status))
     rows.sort(key=lambda r: r[0])
     return [(str(i), name, what, cn(day)) for i, (day, name, what) in enumerate(rows, start=1)]

@@ -13,7 +13,9 @@ from app.dates import cn
 from app.export.ledger_book_data import Facts, Part, Passage, Table
 from app.services.attendance import DOOR
 from app.services.care_calendar.ledger_part import (
-    HARDSHIP_HEADERS, festival_visits_of_year, hardship_help_of_year,
+    HARDSHIP_HEADERS,
+    festival_visits_of_year,
+    hardship_help_of_year,
 )
 from app.services.orglife.appraisal import appraisal_of
 from app.services.orglife.coverage import talks_coverage
@@ -85,8 +87,8 @@ def _appraisal(session: Session, branch_id: int, year: int) -> list:
         return [Passage("（三）民主评议党员", f"{year}年度的民主评议党员还没有开展。")]
     counts = "，".join(f"{g} {n} 人" for g, n in info.counts.items())
     lines = [("评议日期", cn(info.held_on)),
-             ("参加评议", f"正式党员 {len(info.graded)} 人，预备党员 {len(info.probationary)} 人，"
-                      f"不参加 {len(info.excluded)} 人"),
+             ("参加评议", (f"正式党员 {len(info.graded)} 人，预备党员 {len(info.probationary)} 人，"
+                       f"不参加 {len(info.excluded)} 人")),
              ("评定结果", counts + (f"；未评定 {len(info.ungraded)} 人" if info.ungraded else ""))]
     if info.ballots_issued is not None:
         lines.append(("选票", f"发出 {info.ballots_issued} 张，收回 {info.ballots_returned or 0} 张"))

@@ -98,15 +98,21 @@ def _visits_by(visits, name: str) -> int:
     return sum(v.visitor_name == name for v in visits)
 
 
+def _helper_visits(visits, pair) -> int:
+    """The helper's visits to the member paired with them."""
+    return sum(v.member_id == pair.helped_id and v.visitor_name == pair.helper_name
+               for v in visits)
+
+
 def _helpers(session: Session, branch_id: int, year: int, visits) -> Table:
     first, last = date(year, 1, 1), date(year, 12, 31)
     pairs = [p for p in pairings(session, branch_id, include_ended=True)
              if p.since <= last and (p.until is None or p.until >= first)]
     rows = [(str(i), p.helper_name, p.helped_name, p.helped_mobility, cn(p.since),
-             cn(p.until) if p.until else "至今", f"{_visits_by(visits, p.helper_name)} 次")
+             cn(p.until) if p.until else "至今", f"{_helper_visits(visits, p)} 次")
             for i, p in enumerate(pairs, start=1)]
     return Table(f"（二）老老结对（{len(rows)} 对）",
-                 ("序号", "帮扶党员", "结对对象", "行动情况", "结对日期", "结束日期", "本年走访"),
+                 ("序号", "帮扶党员", "结对对象", "行动情况", "结对日期", "结束日期", "本年上门"),
                  (0.6, 1.2, 1.2, 1, 1.7, 1.7, 1), rows, f"{year}年没有老老结对",
                  centred=(0, 1, 2, 3, 4, 5, 6))
 
