@@ -31,9 +31,10 @@ DUES_BASES = "dues_bases"  # the finance office's sheet of bases
 MINUTES = "minutes"  # a meeting's 会议记录
 HARDSHIP = "hardship_register"  # the 困难党员登记表
 PRINTOUT = "printout"  # any other preview's 另存为
+LEDGER_BOOK = "ledger_book"  # the year's 支部工作台账
 KINDS = (QUARTER_WORKBOOK, ALL_BRANCHES_WORKBOOK, QUARTER_SOURCES, SUMMARY_WORKBOOK,
          ROSTER_EXPORT, IMPORT_SOURCE, SIGNIN_SHEET, CHECKLIST, BACKUP, HANDOVER, DUES_LEDGER,
-         DUES_BASES, MINUTES, HARDSHIP, PRINTOUT)
+         DUES_BASES, MINUTES, HARDSHIP, PRINTOUT, LEDGER_BOOK)
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -127,6 +128,11 @@ def appraisal_tally(branch: str, year: int) -> str:
 def honours_print(branch: str, year: int) -> str:
     """评先评优_城关镇第二支部_2026年.pdf (the 学习先进推荐表 and the year's honours)"""
     return safe_file_name(["评先评优", branch, f"{year}年"], ".pdf")
+
+
+def ledger_book(branch: str, year: int, suffix: str = ".pdf") -> str:
+    """支部工作台账_城关镇第二支部_2026年度.pdf (or .xlsx)"""
+    return safe_file_name(["支部工作台账", branch, f"{year}年度"], suffix)
 
 
 def with_suffix(path: str, suffix: str) -> str:

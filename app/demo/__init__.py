@@ -53,6 +53,8 @@ def fill_demo(
         branch.township = branch.township or "城关镇"
         branch.secretary = branch.secretary or "李秀兰"
         branch.phone = branch.phone or "0371-62301234"
+        branch.activity_room = branch.activity_room or "老干部活动室"  # the ledger book's part 1
+        branch.study_points = branch.study_points or "北关村\n河湾村"
         done = []
         for name in DEMO_STEPS:
             module = importlib.import_module(name)

@@ -47,6 +47,7 @@ class Flow:
         self.title = title
         self.pages: list[list[Callable]] = []
         self.y = 0.0
+        self.cell_pt: float = CELL_PT  # the table being laid out (a wide one may be smaller)
 
     # pages ------------------------------------------------------------------------------------
     def new_page(self) -> None:
@@ -99,19 +100,27 @@ class Flow:
     def space(self, points: float) -> None:
         self.y -= min(points, max(self.room(), 0))
 
-    def table(self, cols: list[Col], rows: list[list[str]], empty: str, cont: str) -> None:
+    def table(self, cols: list[Col], rows: list[list[str]], empty: str, cont: str,
+              size: float = CELL_PT) -> None:
         """The table, its header repeated (under `cont`, "…（续）") on each page it runs onto;
-        `empty` in one full-width row when there are no rows."""
-        cols = _fill_width(cols)
+        `empty` in one full-width row when there are no rows. `size`: the cells' type (a table
+        of many narrow columns, such as a year of dues by quarter, reads better smaller)."""
+        self.cell_pt = size
+        try:
+            self._table(_fill_width(cols), rows, empty, cont)
+        finally:
+            self.cell_pt = CELL_PT
+
+    def _table(self, cols: list[Col], rows: list[list[str]], empty: str, cont: str) -> None:
         header = self._cells(cols, [c.title for c in cols], center=True)
-        if self.room() < _height(header) + CELL_LINE + 2 * PAD:
+        if self.room() < self._height(header) + self.cell_pt + 3.5 + 2 * PAD:
             self.new_page()
         self._row(cols, header, shaded=True)
         if not rows:
             self._row([Col("", WIDTH)], self._cells([Col("", WIDTH)], [empty], center=True))
         for row in rows:
             cells = self._cells(cols, row)
-            if self.room() < _height(cells):
+            if self.room() < self._height(cells):
                 self.new_page()
                 self.caption(cont)
                 self._row(cols, header, shaded=True)
@@ -126,12 +135,14 @@ class Flow:
 
     # rows -------------------------------------------------------------------------------------
     def _cells(self, cols: list[Col], texts: list[str], center: bool = False) -> list:
-        measure = self.measure(CELL_PT)
+        measure = self.measure(self.cell_pt)
         return [(col, pdf_wrap.wrap(text, col.width - 2 * PAD, measure, most=MOST_LINES),
                  "center" if center else col.align) for col, text in zip(cols, texts)]
 
     def _row(self, cols: list[Col], cells: list, shaded: bool = False) -> None:
-        font, top, h = self.font, self.y, _height(cells)
+        font, top, h = self.font, self.y, self._height(cells)
+        size = self.cell_pt
+        line_h = size + 3.5
 
         def step(c) -> None:
             if shaded:
@@ -144,18 +155,21 @@ class Flow:
             x = LEFT
             c.line(x, top, x, top - h)
             for col, lines, align in cells:
-                block = len(lines) * CELL_LINE
-                y = top - (h - block) / 2 - CELL_PT + 1
+                block = len(lines) * line_h
+                y = top - (h - block) / 2 - size + 1
                 for line in lines:
                     at = {"left": x + PAD, "center": x + col.width / 2,
                           "right": x + col.width - PAD}[align]
-                    _text(c, font, CELL_PT, at, y, line, align)
-                    y -= CELL_LINE
+                    _text(c, font, size, at, y, line, align)
+                    y -= line_h
                 x += col.width
                 c.line(x, top, x, top - h)
 
         self.draw(step)
         self.y = top - h
+
+    def _height(self, cells: list) -> float:
+        return max(len(lines) for _c, lines, _a in cells) * (self.cell_pt + 3.5) + 2 * PAD
 
     # drawing ----------------------------------------------------------------------------------
     def write(self, path: str | Path) -> int:
@@ -183,8 +197,6 @@ def _fill_width(cols: list[Col]) -> list[Col]:
     return [*cols[:-1], Col(cols[-1].title, rest, cols[-1].align)]
 
 
-def _height(cells: list) -> float:
-    return max(len(lines) for _c, lines, _a in cells) * CELL_LINE + 2 * PAD
 
 
 def _text(c, font: str, size: float, x: float, y: float, text: str, align: str = "left") -> None:

@@ -26,6 +26,7 @@ _MODULE_OF = {
     "RectifyItem": "rectify",
     "Attendance": "study", "MeetingMinutes": "study", "StudyEvent": "study",
     "Talk": "talks",
+    "YearNotes": "year_notes",
 }
 
 __all__ = ["Base", "load_all", *sorted(_MODULE_OF)]

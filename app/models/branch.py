@@ -28,3 +28,7 @@ class Branch(Base):
     # 党小组 → 党小组会); and whether its 集中学习日 counts as the month's 主题党日 (usually so)
     kinds_not_held: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     study_day_theme_day: Mapped[bool] = mapped_column(default=True, server_default=text("1"))
+    # the ledger book's part 1 (spec/year-end.md): the room the branch meets and studies in, and
+    # its 学习点 (study points in villages or homes), one a line
+    activity_room: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
+    study_points: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))

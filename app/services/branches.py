@@ -1,4 +1,5 @@
-"""Branch details (支部信息): name, township, secretary, phone and the monthly study day."""
+"""Branch details (支部信息): name, township, secretary, phone, the monthly study day, and the
+room and study points the ledger book names."""
 
 from __future__ import annotations
 
@@ -20,11 +21,14 @@ class BranchInfo:
     secretary: str = ""
     phone: str = ""
     study_day: int = 5
+    activity_room: str = ""  # 学习活动室 (the ledger book's part 1)
+    study_points: str = ""  # 学习点, one a line
 
 
 def get_branch(session: Session, branch_id: int) -> BranchInfo:
     b = session.get_one(Branch, branch_id)
-    return BranchInfo(b.id, b.name, b.township, b.secretary, b.phone, b.study_day)
+    return BranchInfo(b.id, b.name, b.township, b.secretary, b.phone, b.study_day,
+                      b.activity_room or "", b.study_points or "")
 
 
 def _check(session: Session, info: BranchInfo) -> None:
@@ -37,8 +41,17 @@ def _check(session: Session, info: BranchInfo) -> None:
     if other is not None and other != info.id:
         raise InputError(f"已经有一个叫“{name}”的支部")
     problems = phone_problems(info.phone, "支部联系电话")
+    if len((info.activity_room or "").strip()) > 100:
+        problems.append("学习活动室最多写 100 个字")
     if problems:
         raise InputError("；".join(problems))
+
+
+def study_point_lines(text: str) -> list[str]:
+    """学习点 as typed (one a line, or separated by 、，;) as a clean list, blanks dropped."""
+    for mark in "、，,;；":
+        text = (text or "").replace(mark, "\n")
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
 def save_branch(session: Session, info: BranchInfo) -> int:
@@ -50,6 +63,8 @@ def save_branch(session: Session, info: BranchInfo) -> int:
     branch.secretary = info.secretary.strip()
     branch.phone = info.phone.strip()
     branch.study_day = int(info.study_day)
+    branch.activity_room = " ".join((info.activity_room or "").split())
+    branch.study_points = "\n".join(study_point_lines(info.study_points))
     session.add(branch)
     session.flush()
     return branch.id

@@ -299,6 +299,12 @@ def _honours(name):
     return make
 
 
+def _year_notes(ctx, parent, _tmp):
+    from app.ui.dialogs.year_notes_dialog import YearNotesDialog
+
+    return YearNotesDialog(ctx, 2026, parent)
+
+
 DIALOGS = [
     ("新增党员", lambda c, p, t: _member(c, p, t, False)),
     ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
@@ -347,6 +353,7 @@ DIALOGS = [
     ("市十佳评选结果", _honours("outcome")),
     ("修改竞赛活动", _honours("contest")),
     ("修改参加情况（知识竞答）", _honours("entry")),
+    ("年度工作计划和工作总结", _year_notes),
 ]
 
 

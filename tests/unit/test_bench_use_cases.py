@@ -20,6 +20,13 @@ def test_the_bench_calls_the_use_cases_the_window_and_the_command_line_call():
     assert "find(" not in text and "call(" not in text  # nothing looked up by guessing
 
 
+def test_the_yearend_bench_calls_the_ledger_books_use_cases():
+    bench = importlib.import_module("bench.bench_yearend")
+    books = importlib.import_module("app.services.yearend.ledger_book")
+    assert bench.build_ledger_book is books.build_ledger_book
+    assert bench.export_ledger_book is books.export_ledger_book
+
+
 def test_area_figures_carry_their_units():
     assert _area_value("issue_to_20000_members", 1.1) == "1100 ms"  # seconds, not "1.1 MB"
     assert _area_value("peak_mb", 212.46) == "212.5 MB"

@@ -1,4 +1,5 @@
-"""报表: the quarter's figures on screen, the quarterly workbook, and the township roll-up.
+"""报表: the quarter's figures on screen, the quarterly workbook, the township roll-up, and the
+year's ledger book (its box: reports_ledger.py).
 
 The secretary sees the figures before exporting (the same `quarter_figures` the workbook uses),
 so what goes upward is never a surprise. Writing runs through `run_op` (its progress window,
@@ -27,6 +28,7 @@ from app.quarter_labels import LABELS, shown
 from app.services.quarterly import report_period
 from app.ui import files, messages, style
 from app.ui.operations import run_op
+from app.ui.pages.reports_ledger import LedgerBookBox
 from app.ui.widgets import button, heading, hint
 
 
@@ -85,6 +87,8 @@ class ReportsPage(QWidget):
         self.table.setMinimumWidth(style.px(420))
         box.addWidget(self.table)
         layout.addWidget(group, 1)
+        self.ledger = LedgerBookBox(ctx, self.show_done)  # the year's book, below the quarter's
+        layout.addWidget(self.ledger)
         self.refresh()
 
     # the figures on screen -----------------------------------------------------------
@@ -97,6 +101,7 @@ class ReportsPage(QWidget):
             self.branch_count = len(roster.branches(s))
         self.all_button.setVisible(self.branch_count > 1)
         self.all_button.setText(f"全部 {self.branch_count} 个支部合成一个报表…")
+        self.ledger.refresh()
         if self.ctx.branch_id is None:
             self.period.setText("还没有支部：请先在“党员花名册”导入名单。")
             self.export_button.setEnabled(False)

@@ -1,4 +1,5 @@
-"""设置: the branch's details, the type size (100–200 %, applied at once), who is working."""
+"""设置: the branch's details (with the 学习活动室 and 学习点 the ledger book names), the type size
+(100–200 %, applied at once), who is working."""
 
 from __future__ import annotations
 
@@ -80,6 +81,12 @@ class SettingsPage(QWidget):
         form.addRow("支部书记", self.secretary)
         form.addRow("联系电话", self.phone)
         form.addRow("集中学习日", self.study_day)
+        self.activity_room = QLineEdit()
+        self.activity_room.setPlaceholderText("如 城关镇老干部活动中心二楼学习室")
+        self.study_points = QLineEdit()
+        self.study_points.setPlaceholderText("几个学习点之间用顿号隔开，如 北关村、东街社区")
+        form.addRow("学习活动室", self.activity_room)
+        form.addRow("学习点", self.study_points)
         form.addRow("走访路线顺序", button("排列各村（社区）的先后…", self.route_order,
                                        tip="打印走访清单时，路线单和登记表按这个顺序"))
         actions = QHBoxLayout()
@@ -151,11 +158,14 @@ class SettingsPage(QWidget):
         self.secretary.setText(info.secretary)
         self.phone.setText(info.phone)
         self.study_day.setValue(info.study_day)
+        self.activity_room.setText(info.activity_room)
+        self.study_points.setText("、".join(branches.study_point_lines(info.study_points)))
 
     def _info(self, branch_id) -> branches.BranchInfo:
         return branches.BranchInfo(
             branch_id, self.branch_name.text(), self.township.text(), self.secretary.text(),
-            self.phone.text(), self.study_day.value(),
+            self.phone.text(), self.study_day.value(), self.activity_room.text(),
+            self.study_points.text(),
         )
 
     def save_branch(self) -> None:
