@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "app.cli.appraisal_cmds",
     "app.cli.care_calendar_cmds",
     "app.cli.honours_cmds",
+    "app.cli.assessment_cmds",
 ]
 
 

@@ -1,6 +1,7 @@
 """SQLAlchemy ORM classes only, one module per aggregate."""
 
 from app.models.appraisal import Appraisal, AppraisalMember
+from app.models.assessment import AssessmentChecklist, AssessmentScore
 from app.models.audit import AuditEntry, Setting
 from app.models.base import Base
 from app.models.branch import Branch
@@ -16,7 +17,8 @@ from app.models.study import Attendance, MeetingMinutes, StudyEvent
 from app.models.talks import Talk
 
 __all__ = [
-    "Appraisal", "AppraisalMember", "AuditEntry", "Attendance", "Base", "Branch",
+    "Appraisal", "AppraisalMember", "AssessmentChecklist", "AssessmentScore",
+    "AuditEntry", "Attendance", "Base", "Branch",
     "CityRecommendation", "CommitteePost", "Contest", "ContestEntry", "DuesBase", "DuesPayment",
     "DuesReduction", "Handout", "HardshipRecord", "Honour", "Material", "MeetingMinutes",
     "Member", "Pairing", "RectifyItem", "Setting", "StudyEvent", "Subscription", "Suggestion",
