@@ -31,7 +31,7 @@ KIND_BRANCH, KIND_RANKING = "branch", "ranking"
 FORM_NUMBER, RANKING_NUMBER = "老干自评1表", "老干自评2表"
 SIZE = 11
 ITEM_HEADERS = ("考评领域", "编号", "考评内容", "分值", "得分", "评分依据", "评分人")
-ITEM_WIDTHS = (9, 5, 27, 5.5, 5.5, 30, 6)
+ITEM_WIDTHS = (11, 5, 25, 5, 5, 30, 6)
 TOTAL = "合计"
 CHECKLIST_SHEET, STARS_SHEET, KEYS_SHEET = "考评细则", "星级", "评分方式"
 CHECKLIST_HEADERS = ("考评领域", "编号", "考评内容", "分值", "评分方式", "满分标准", "得一半分标准")
@@ -139,11 +139,11 @@ def _footer(ws, fmt: Callable, row: int, ncols: int, span: float, sig: Signature
 
 
 def _cell(ws, fmt: Callable, row: int, col: int, value, align: str | None = None,
-          bold: bool = False) -> None:
+          bold: bool = False, center_number: bool = False) -> None:
     kind = "bold" if bold else "body"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         ws.write_number(row, col, value, fmt(kind, "0.0" if isinstance(value, float) else "0",
-                                             "right", size=SIZE))
+                                             "center" if center_number else "right", size=SIZE))
     elif value is None or value == "":
         ws.write_blank(row, col, None, fmt(kind, None, align, size=SIZE))
     else:
@@ -223,7 +223,8 @@ def _ranking_form(ws, fmt: Callable, form: RankingForm) -> None:
                     if isinstance(v, str) and v)
         ws.set_row(row, xp.row_height(lines, SIZE))
         for col, value in enumerate(values):
-            _cell(ws, fmt, row, col, value, "center" if col in (0, 3) else "wrap")
+            _cell(ws, fmt, row, col, value, "center" if col in (0, 3) else "wrap",
+                  center_number=col == 0)
     ws.set_row(row + 1, 6)
     _footer(ws, fmt, row + 2, ncols, span, form.signatures, (
         f"排名规则：按自评总分从高到低排列；{form.rule}",
@@ -261,7 +262,7 @@ def write_checklist(checklist: Checklist, path: str | Path) -> Path:
         info=(("细则名称", checklist.name), ("满分", points_number(checklist.total))),
         note="评分方式写“书记评分”，或“评分方式”工作表中的一种（由程序按数据评分，须写满分标准，"
              "可写得一半分标准）。各项分值之和须等于满分。",
-        widths={1: 10, 2: 6, 3: 34, 4: 6, 5: 16, 6: 9, 7: 9},
+        widths={1: 11, 2: 6, 3: 32, 4: 6, 5: 16, 6: 9, 7: 12.5},
         column_align={1: "wrap", 2: "center", 3: "wrap", 5: "wrap"})
     stars = xt.TableSheet(STARS_SHEET, "星级标准（从高到低）", STARS_HEADERS,
                           [(points_number(a), s) for a, s in checklist.stars],
