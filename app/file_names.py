@@ -31,9 +31,13 @@ DUES_BASES = "dues_bases"  # the finance office's sheet of bases
 MINUTES = "minutes"  # a meeting's 会议记录
 HARDSHIP = "hardship_register"  # the 困难党员登记表
 PRINTOUT = "printout"  # any other preview's 另存为
+ASSESSMENT = "assessment"  # the 自评表 a branch hands upward, and the township's 排名
+ASSESSMENT_SOURCES = "assessment_sources"  # the branches' 自评表 picked for 排名
+ASSESSMENT_CHECKLIST = "assessment_checklist"  # the 考评细则 exported, edited, loaded
 KINDS = (QUARTER_WORKBOOK, ALL_BRANCHES_WORKBOOK, QUARTER_SOURCES, SUMMARY_WORKBOOK,
          ROSTER_EXPORT, IMPORT_SOURCE, SIGNIN_SHEET, CHECKLIST, BACKUP, HANDOVER, DUES_LEDGER,
-         DUES_BASES, MINUTES, HARDSHIP, PRINTOUT)
+         DUES_BASES, MINUTES, HARDSHIP, PRINTOUT, ASSESSMENT, ASSESSMENT_SOURCES,
+         ASSESSMENT_CHECKLIST)
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -127,6 +131,21 @@ def appraisal_tally(branch: str, year: int) -> str:
 def honours_print(branch: str, year: int) -> str:
     """评先评优_城关镇第二支部_2026年.pdf (the 学习先进推荐表 and the year's honours)"""
     return safe_file_name(["评先评优", branch, f"{year}年"], ".pdf")
+
+
+def self_assessment(branch: str, year: int) -> str:
+    """支部自评表_城关镇第二支部_2026年度.xlsx"""
+    return safe_file_name(["支部自评表", branch, f"{year}年度"], ".xlsx")
+
+
+def assessment_ranking(year: int, today: date) -> str:
+    """支部自评排名_2026年度_20261201.xlsx"""
+    return safe_file_name(["支部自评排名", f"{year}年度", _day(today)], ".xlsx")
+
+
+def assessment_checklist(today: date) -> str:
+    """考评细则_20261201.xlsx"""
+    return safe_file_name(["考评细则", _day(today)], ".xlsx")
 
 
 def with_suffix(path: str, suffix: str) -> str:

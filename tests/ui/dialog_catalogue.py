@@ -299,6 +299,19 @@ def _honours(name):
     return make
 
 
+def _signatures(ranking: bool):
+    """The 支部自评 page's signature form: for the 自评表, or for the township's ranking."""
+    def make(_ctx, parent, tmp):
+        from app.ui.dialogs.assessment_dialogs import SignaturesDialog
+
+        if not ranking:
+            return SignaturesDialog(parent, maker="李秀兰")
+        chosen = [Path(tmp) / f"城关镇第{n}支部_支部自评表_2026年度.xlsx" for n in range(1, 13)]
+        return SignaturesDialog(parent, maker="王站长", unit="城关镇老干部服务站",
+                                files=chosen, title="汇总排名（乡镇）")
+    return make
+
+
 DIALOGS = [
     ("新增党员", lambda c, p, t: _member(c, p, t, False)),
     ("党员信息（查看 / 修改）", lambda c, p, t: _member(c, p, t, True)),
@@ -347,6 +360,8 @@ DIALOGS = [
     ("市十佳评选结果", _honours("outcome")),
     ("修改竞赛活动", _honours("contest")),
     ("修改参加情况（知识竞答）", _honours("entry")),
+    ("导出自评表", _signatures(False)),
+    ("汇总排名（乡镇）", _signatures(True)),
 ]
 
 
