@@ -160,7 +160,7 @@ def write_branch_form(ws, fmt: Callable, form: AssessmentForm) -> None:
     span = sum(widths)
     header_row = 5
     xp.page_setup(ws, landscape=False, repeat=(header_row, header_row), freeze=(header_row + 1, 0))
-    upto = f"（截至{cn(form.as_of)}）" if form.as_of else ""
+    upto = f"\n（截至{cn(form.as_of)}）" if form.as_of else ""
     _heading(ws, fmt, FORM_NUMBER, form.authority,
              f"{form.branch}{form.year}年度“六好”党支部自评表{upto}",
              f"填报单位（盖章）：{form.branch}",

@@ -23,11 +23,6 @@ class SignaturesDialog(FormDialog):
         self.body_layout.addLayout(form)
         self.unit = None
         if files is not None:
-            shown = "\n".join(f"· {p.name}" for p in files[:8])
-            more = f"\n…共 {len(files)} 个文件" if len(files) > 8 else ""
-            chosen = QLabel(shown + more)
-            chosen.setWordWrap(True)
-            form.addRow(f"各支部自评表（{len(files)} 个）", chosen)
             self.unit = QLineEdit(unit or "")
             self.unit.setPlaceholderText("如 城关镇老干部服务站")
             form.addRow("填报单位", self.unit)
@@ -37,12 +32,19 @@ class SignaturesDialog(FormDialog):
         form.addRow("单位负责人", self.head)
         form.addRow("审核人", self.checker)
         form.addRow("填表人", self.maker)
+        if files is not None:  # the first few, enough to see the right folder was chosen
+            shown = "、".join(p.stem for p in files[:3])
+            chosen = QLabel(f"已选 {len(files)} 个支部的自评表：{shown}"
+                            + ("等" if len(files) > 3 else ""))
+            chosen.setWordWrap(True)
+            chosen.setToolTip("\n".join(p.name for p in files))
+            self.body_layout.addWidget(chosen)
         self.body_layout.addWidget(hint("这些名字印在表格下方的签字栏；空着的留给手写。"
                                         "报出日期为今天。"))
         self.body_layout.addStretch(1)
         self.add_cancel()
         self.add_button("选择保存位置…", self.accept_values, primary=True)
-        self.want_size(560, 300 if files is None else 420)
+        self.want_size(560, 300 if files is None else 380)
 
     def accept_values(self) -> None:
         self.mark_saved()

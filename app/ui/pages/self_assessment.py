@@ -45,14 +45,15 @@ class SelfAssessmentPage(QWidget):
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.model = AssessmentModel(self._save, self._refused, self)
-        self.table = table_view(self.model, (50, 330, 50, 60, 330))
+        self.table = table_view(self.model, (50, 300, 50, 56, 300, 70))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        for col in (1, NOTE):  # the two texts share what the numbers leave
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -64,8 +65,7 @@ class SelfAssessmentPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.source)
         layout.addWidget(self.table, 1)
-        layout.addWidget(hint("底色浅黄的格子由书记填写：选中“得分”格直接输入分数，回车即保存；"
-                              "“评分依据”格写明依据。其余各项由程序按本支部登记的数据评分。"))
+        layout.addWidget(hint("浅黄格子由书记填写：选中“得分”格输入分数，回车即保存。"))
         actions = QHBoxLayout()
         actions.addWidget(button("导出自评表…", self.choose_export, primary=True,
                                  tip="交乡镇的自评表（Excel），带签字栏"))
@@ -102,12 +102,13 @@ class SelfAssessmentPage(QWidget):
             source = ac.checklist_source(s, self.ctx.branch_id)
         self.model.set_assessment(a)
         self.total.setText(f"总分 {points_text(a.total)} / {points_text(a.max)}　{stars_text(a.stars)}")
-        upto = f"；{a.as_of:%m月%d日}为止的数据" if a.running else ""
+        upto = f"，数据截至{a.as_of:%m月%d日}" if a.running else ""
         left = f"，还有 {len(a.unscored)} 项未评分" if a.unscored else "，已全部评分"
         hand = sum(i.editable for i in a.items)
-        self.source.setText(f"考评细则：{a.checklist.name}（{source}）。程序评分 "
-                            f"{len(a.items) - hand} 项，书记评分 {hand} 项{left}{upto}。"
-                            f"星级：{a.checklist.stars_rule()}。")
+        loaded = "" if source.startswith("程序默认") else f"（{source}）"
+        self.source.setText(f"考评细则：{a.checklist.name}{loaded}。程序评分 {len(a.items) - hand} 项，"
+                            f"书记评分 {hand} 项{left}{upto}。")
+        self.total.setToolTip(f"星级：{a.checklist.stars_rule()}")
 
     def _save(self, code: str, score: str | None, note: str) -> str | None:
         """The model's saver: one short session; the refusal's sentence, or None."""

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.assessment_checklist import points_text
 from app.services.yearend.self_assessment import Assessment, AssessmentItem
 
-HEADERS = ("编号", "考评内容", "分值", "得分", "评分依据（书记评分的写明依据）", "评分人")
+HEADERS = ("编号", "考评内容", "分值", "得分", "评分依据", "评分人")
 SCORE, NOTE = 3, 4
 HAND_BACKGROUND = QColor("#fff8e1")  # the cells a secretary fills in
 AREA_BACKGROUND = QColor("#e8eef7")
