@@ -30,7 +30,7 @@ from app.assessment_checklist import HAND, Checklist, Item, points_number, point
 from app.errors import InputError
 from app.export import assessment_xlsx as ax
 from app.export.assessment_read import read_branch_rows
-from app.export.merge_read import read_head
+from app.export.assessment_head import read_head
 from app.importing.cage import Cage
 from app.importing.guard import check_file
 

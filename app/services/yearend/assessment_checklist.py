@@ -20,7 +20,7 @@ from app.assessment_checklist import Checklist, checked
 from app.errors import InputError
 from app.export.assessment_read import read_checklist_rows
 from app.export.assessment_xlsx import CHECKLIST_SHEET, STARS_SHEET, write_checklist
-from app.export.merge_read import read_head
+from app.export.assessment_head import read_head
 from app.importing.cage import run_caged
 from app.importing.guard import check_file
 from app.models import AssessmentChecklist
