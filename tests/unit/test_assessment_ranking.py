@@ -169,3 +169,34 @@ def test_cli_json_is_the_spec_json_and_scores_and_exports(dbfile, tmp_path, caps
     assert run(["--db", dbfile, "self-assess", "score", "--year", year, "--item", "4.1",
                 "--score", "6"]) == 2
     assert "由程序按数据评分" in capsys.readouterr().err
+
+
+def test_a_quarterly_workbook_or_a_ranking_is_named_and_refused(books, tmp_path):
+    from app.export import xlsx_table as xt
+    from app.export.quarterly_xlsx import set_mark
+
+    _ids, paths = books
+    quarterly = tmp_path / "城关支部_2025年第4季度.xlsx"
+    with xt.TableBook(quarterly) as book:
+        book.add(xt.TableSheet("汇总", "汇总", ("项目", "数值"), [("在册人数", 3)]))
+        set_mark(book, "城关支部", YEAR, 4)
+    with pytest.raises(InputError, match="“城关支部_2025年第4季度.xlsx”是本程序的季度报表，不是"):
+        merge_assessments([paths["甲支部"], quarterly], tmp_path / "排名.xlsx")
+    ranking = tmp_path / "排名.xlsx"
+    merge_assessments([paths["甲支部"]], ranking)
+    with pytest.raises(InputError, match="“排名.xlsx”是乡镇的自评排名表"):
+        merge_assessments([paths["乙支部"], ranking], tmp_path / "排名2.xlsx")
+
+
+def test_branches_rated_against_different_checklists_are_refused(db, books, tmp_path):
+    from dataclasses import replace
+
+    from app.services.yearend.assessment_checklist import default_checklist, store_checklist
+
+    ids, paths = books
+    with db.session() as s:
+        store_checklist(s, ids["丙支部"], replace(default_checklist(), name="河口镇考评细则"),
+                        "河口镇.xlsx")
+        export_assessment(s, ids["丙支部"], YEAR, paths["丙支部"], today=TODAY)
+    with pytest.raises(InputError, match="用的考评细则是“河口镇考评细则”.*请各支部用同一份考评细则"):
+        merge_assessments([paths["甲支部"], paths["丙支部"]], tmp_path / "排名.xlsx")
