@@ -110,3 +110,13 @@ def test_a_note_without_a_score_is_refused_with_a_sentence(page, said, qtbot):
     assert not m.setData(m.index(row_of(page, "2.1"), NOTE), "班子团结")
     qtbot.waitUntil(lambda: any(kind == "info" for kind, _t in said))
     assert "请先填写编号 2.1 的得分" in [t for kind, t in said if kind == "info"][-1]
+
+
+def test_after_a_score_the_cursor_moves_to_the_next_hand_item(page, qtbot):
+    page.table.setCurrentIndex(page.model.index(row_of(page, "1.1"), SCORE))
+    page.table.setFocus()
+    qtbot.keyClicks(page.table, "4")
+    qtbot.keyClick(page.table.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.total.text().startswith("总分 9"))
+    current = page.table.currentIndex()
+    assert page.model.item_at(current.row()).code == "1.3" and current.column() == SCORE

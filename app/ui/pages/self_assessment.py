@@ -24,7 +24,7 @@ from app.services.yearend import assessment_checklist as ac
 from app.services.yearend import self_assessment as sa
 from app.ui import files, messages, style
 from app.ui.operations import run_op
-from app.ui.table_models.assessment_model import NOTE, AssessmentModel
+from app.ui.table_models.assessment_model import NOTE, SCORE, AssessmentModel
 from app.ui.widgets import button, heading, hint, table_view
 
 XLSX = "Excel 工作簿 (*.xlsx)"
@@ -65,7 +65,7 @@ class SelfAssessmentPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.source)
         layout.addWidget(self.table, 1)
-        layout.addWidget(hint("浅黄格子由书记填写：选中“得分”格输入分数，回车即保存。"))
+        layout.addWidget(hint("浅黄格子由书记填写：选中“得分”格输入分数，回车即保存并到下一项。"))
         actions = QHBoxLayout()
         actions.addWidget(button("导出自评表…", self.choose_export, primary=True,
                                  tip="交乡镇的自评表（Excel），带签字栏"))
@@ -126,10 +126,16 @@ class SelfAssessmentPage(QWidget):
         return text
 
     def _after_save(self) -> None:
+        """Totals again; after a score the cursor goes on to the next item the secretary
+        scores (the keyboard walks down the hand items), after a note it stays."""
         current = self.table.currentIndex()
         self.refresh()
         if current.isValid():
-            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+            row = current.row()
+            if current.column() == SCORE:
+                row = next((r for r in range(row + 1, self.model.rowCount())
+                            if (i := self.model.item_at(r)) is not None and i.editable), row)
+            self.table.setCurrentIndex(self.model.index(row, current.column()))
         self.ctx.data_changed.emit()
 
     # files -----------------------------------------------------------------------------
