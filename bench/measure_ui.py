@@ -29,10 +29,17 @@ def _start_once(args: list[str]) -> tuple[float, float]:
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
+    if args[0] == "app":  # the home page's counts, made in the worker after the first paint
+        counted_line = proc.stdout.readline()
+        _COUNTED.append(time.perf_counter() - start if counted_line.startswith("counted")
+                        else float("nan"))
     _out, err = proc.communicate(timeout=60)
     if not line.startswith("ready"):
         raise RuntimeError(f"start-up child {args} failed: {err[-2000:]}")
     return elapsed, float(line.split()[1])
+
+
+_COUNTED: list[float] = []
 
 
 def startup(db_path: Path, runs: int = 5) -> list[Figure]:
@@ -53,11 +60,15 @@ def startup(db_path: Path, runs: int = 5) -> list[Figure]:
             if key == "app":
                 peak = max(peak, memory)
     med = {key: sorted(values)[runs // 2] for key, values in times.items()}
+    counted = sorted(_COUNTED[-runs:])[runs // 2]
     return [
-        Figure("start-up to main window", med["app"], med["bare"], max_ratio=1.5, runs=runs,
+        Figure("start-up vs bare window + SQLAlchemy import", med["app"], med["libs"],
+               max_ratio=1.3, runs=runs,
                extra={**{f"{k}_runs": v for k, v in times.items()}, "program_peak_mb": peak}),
-        Figure("start-up vs bare window + SQLAlchemy import", med["app"], med["libs"], runs=runs,
-               note="information: the floor includes importing sqlalchemy.orm"),
+        Figure("start-up to main window vs a bare Qt window", med["app"], med["bare"], runs=runs,
+               note="information: the floor imports neither SQLAlchemy nor any data layer"),
+        Figure("start-up until the home page's counts are shown", counted, med["libs"],
+               runs=runs, note="information: counted in the worker after the first paint"),
     ]
 
 

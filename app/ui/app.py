@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME
@@ -60,8 +60,14 @@ def _check_binding() -> None:
         messages.error(None, UNSOUND_MESSAGE, title="请重新安装")
 
 
+def _auto_backup(ctx):
+    """The automatic backups' timer, made after the window's first paint."""
+    from app.ui.auto_backup import AutoBackup  # late: start-up time (it loads run_op, backup)
+
+    return AutoBackup(ctx)
+
+
 def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
-    from app.ui.auto_backup import AutoBackup
     from app.ui.dialogs.user_name_dialog import ask_user_name
     from app.ui.single_instance import FrontRequests
     from app.ui.startup_safety import open_for_window
@@ -84,15 +90,15 @@ def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
         db.user_name = ask_user_name(prefs) or db.user_name
     window = build_window(db, prefs)
     FrontRequests(window, db.path)
-    auto = AutoBackup(window.ctx)
     window.show_fitted()
+    # the backup timer (and the modules it needs) after the first paint: start-up time
+    later: dict[str, object] = {}
+    QTimer.singleShot(0, window, lambda: later.setdefault("auto", _auto_backup(window.ctx)))
     if quit_after.isdigit():
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(int(quit_after), app.quit)
     try:
         return app.exec()
     finally:
         window.ctx.tasks.wait()
-        auto.on_exit()
+        (later.get("auto") or _auto_backup(window.ctx)).on_exit()
         db.dispose()

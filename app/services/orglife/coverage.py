@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.dates import fmt
 from app.models import Member, Talk, Visit
@@ -95,3 +95,31 @@ def talks_coverage(session: Session, branch_id: int, year: int,
         rows.append(CoverageRow(member_id, name, community or "", member_id in latest, by or "",
                                 when, times.get(member_id, 0), how))
     return Coverage(year, day, rows)
+
+
+@dataclass(frozen=True)
+class MemberTalk:
+    """One talk in a member's record: with them, or held by them."""
+
+    date: date
+    role: str  # 谈话对象 (talked with) / 谈话人 (held the talk)
+    other: str  # the other person
+    how: str
+    topic: str
+
+
+def talks_of_member(session: Session, member_id: int) -> list[MemberTalk]:
+    """Every talk in the member's record over the years, the latest first: talks with them,
+    talks they held with others (a committee member's), and home visits for 谈心谈话 — the same
+    that count in the year's coverage."""
+    partner = aliased(Member)
+    rows = [MemberTalk(d, "谈话对象", by, how, topic) for d, by, how, topic in session.execute(
+        select(Talk.date, Talk.talker_name, Talk.how, Talk.topic)
+        .where(Talk.member_id == member_id))]
+    rows += [MemberTalk(d, "谈话人", name, how, topic) for d, name, how, topic in session.execute(
+        select(Talk.date, partner.name, Talk.how, Talk.topic)
+        .join(partner, partner.id == Talk.member_id).where(Talk.talker_id == member_id))]
+    rows += [MemberTalk(d, "谈话对象", by, VISIT_WAY, purposes) for d, by, purposes in
+             session.execute(select(Visit.date, Visit.visitor_name, Visit.purposes).where(
+                 Visit.member_id == member_id, Visit.purposes.contains(TALK_PURPOSE)))]
+    return sorted(rows, key=lambda r: r.date, reverse=True)

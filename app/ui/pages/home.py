@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -223,8 +223,19 @@ class HomePage(QWidget):
         if not self._shown:
             self.today_label.setText("正在统计今天要办的事……")
             self.today_label.show()
-        self.ctx.tasks.run(lambda _progress: self._count(today), self._show_board,
-                           self._count_failed)
+        if self.ctx.tasks.synchronous:  # tests: counted inline, at once
+            self._start_count(today)
+        else:  # after the window has painted: the worker's imports would hold the GIL first
+            QTimer.singleShot(0, self, lambda: self._start_count(today))
+
+    def _start_count(self, today: date) -> None:
+        # late: run_op's module is not needed for the window's first paint
+        from app.ui.operations import run_op
+
+        # quiet (no progress window) and unkeyed: a refresh asked while one runs queues
+        # behind it, so the latest word is the one shown
+        run_op(self, self.ctx, lambda _progress: self._count(today), self._show_board,
+               on_error=self._count_failed, progress=False)
 
     def _count(self, today: date):
         # late import: the dashboard pulls in every area's queries, which start-up need not load
