@@ -32,9 +32,13 @@ MINUTES = "minutes"  # a meeting's 会议记录
 HARDSHIP = "hardship_register"  # the 困难党员登记表
 PRINTOUT = "printout"  # any other preview's 另存为
 LEDGER_BOOK = "ledger_book"  # the year's 支部工作台账
+ASSESSMENT = "assessment"  # the 自评表 a branch hands upward, and the township's 排名
+ASSESSMENT_SOURCES = "assessment_sources"  # the branches' 自评表 picked for 排名
+ASSESSMENT_CHECKLIST = "assessment_checklist"  # the 考评细则 exported, edited, loaded
 KINDS = (QUARTER_WORKBOOK, ALL_BRANCHES_WORKBOOK, QUARTER_SOURCES, SUMMARY_WORKBOOK,
          ROSTER_EXPORT, IMPORT_SOURCE, SIGNIN_SHEET, CHECKLIST, BACKUP, HANDOVER, DUES_LEDGER,
-         DUES_BASES, MINUTES, HARDSHIP, PRINTOUT, LEDGER_BOOK)
+         DUES_BASES, MINUTES, HARDSHIP, PRINTOUT, LEDGER_BOOK, ASSESSMENT, ASSESSMENT_SOURCES,
+         ASSESSMENT_CHECKLIST)
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -133,6 +137,21 @@ def honours_print(branch: str, year: int) -> str:
 def ledger_book(branch: str, year: int, suffix: str = ".pdf") -> str:
     """支部工作台账_城关镇第二支部_2026年度.pdf (or .xlsx)"""
     return safe_file_name(["支部工作台账", branch, f"{year}年度"], suffix)
+
+
+def self_assessment(branch: str, year: int) -> str:
+    """支部自评表_城关镇第二支部_2026年度.xlsx"""
+    return safe_file_name(["支部自评表", branch, f"{year}年度"], ".xlsx")
+
+
+def assessment_ranking(year: int, today: date) -> str:
+    """支部自评排名_2026年度_20261201.xlsx"""
+    return safe_file_name(["支部自评排名", f"{year}年度", _day(today)], ".xlsx")
+
+
+def assessment_checklist(today: date) -> str:
+    """考评细则_20261201.xlsx"""
+    return safe_file_name(["考评细则", _day(today)], ".xlsx")
 
 
 def with_suffix(path: str, suffix: str) -> str:

@@ -38,6 +38,7 @@ COMMAND_MODULES = [
     "app.cli.care_calendar_cmds",
     "app.cli.honours_cmds",
     "app.cli.ledger_book_cmds",
+    "app.cli.assessment_cmds",
 ]
 
 

@@ -13,6 +13,7 @@ from app.models.base import Base
 
 _MODULE_OF = {
     "Appraisal": "appraisal", "AppraisalMember": "appraisal",
+    "AssessmentChecklist": "assessment", "AssessmentScore": "assessment",
     "AuditEntry": "audit", "Setting": "audit",
     "Branch": "branch",
     "Pairing": "care", "Suggestion": "care", "Visit": "care", "Volunteer": "care",

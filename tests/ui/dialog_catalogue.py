@@ -303,6 +303,17 @@ def _year_notes(ctx, parent, _tmp):
     from app.ui.dialogs.year_notes_dialog import YearNotesDialog
 
     return YearNotesDialog(ctx, 2026, parent)
+def _signatures(ranking: bool):
+    """The 支部自评 page's signature form: for the 自评表, or for the township's ranking."""
+    def make(_ctx, parent, tmp):
+        from app.ui.dialogs.assessment_dialogs import SignaturesDialog
+
+        if not ranking:
+            return SignaturesDialog(parent, maker="李秀兰")
+        chosen = [Path(tmp) / f"城关镇第{n}支部_支部自评表_2026年度.xlsx" for n in range(1, 13)]
+        return SignaturesDialog(parent, maker="王站长", unit="城关镇老干部服务站",
+                                files=chosen, title="汇总排名（乡镇）")
+    return make
 
 
 DIALOGS = [
@@ -354,6 +365,8 @@ DIALOGS = [
     ("修改竞赛活动", _honours("contest")),
     ("修改参加情况（知识竞答）", _honours("entry")),
     ("年度工作计划和工作总结", _year_notes),
+    ("导出自评表", _signatures(False)),
+    ("汇总排名（乡镇）", _signatures(True)),
 ]
 
 

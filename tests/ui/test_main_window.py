@@ -14,7 +14,7 @@ def test_every_page_opens_from_the_navigation(qtbot, demo_db):
     window.show()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["首页", "党员花名册", "学习活动", "自学资料", "走访关怀", "党费", "组织生活",
-                      "评先评优", "报表", "设置"]
+                      "评先评优", "支部自评", "报表", "设置"]
     for row, (key, _title, _target) in enumerate(PAGES):
         window.nav.setCurrentRow(row)
         assert window.current_page() is window.page(key)

@@ -27,6 +27,13 @@ def test_the_yearend_bench_calls_the_ledger_books_use_cases():
     assert bench.export_ledger_book is books.export_ledger_book
 
 
+def test_the_assessment_bench_calls_the_self_assessment_use_cases():
+    bench = importlib.import_module("bench.bench_assessment")
+    cases = importlib.import_module("app.services.yearend.self_assessment")
+    for name in ("assessment_of", "export_assessment", "merge_assessments", "set_score"):
+        assert getattr(bench, name) is getattr(cases, name)
+
+
 def test_area_figures_carry_their_units():
     assert _area_value("issue_to_20000_members", 1.1) == "1100 ms"  # seconds, not "1.1 MB"
     assert _area_value("peak_mb", 212.46) == "212.5 MB"

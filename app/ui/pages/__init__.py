@@ -13,6 +13,7 @@ PAGES = [
     ("dues", "党费", "app.ui.pages.dues:DuesPage"),
     ("orglife", "组织生活", "app.ui.pages.orglife:OrgLifePage"),
     ("honours", "评先评优", "app.ui.pages.honours:HonoursPage"),
+    ("assessment", "支部自评", "app.ui.pages.self_assessment:SelfAssessmentPage"),
     ("reports", "报表", "app.ui.pages.reports:ReportsPage"),
     ("settings", "设置", "app.ui.pages.settings:SettingsPage"),
 ]
