@@ -68,15 +68,22 @@ def _auto_backup(ctx):
 
 
 def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
-    from app.ui.dialogs.user_name_dialog import ask_user_name
-    from app.ui.single_instance import FrontRequests
-    from app.ui.startup_safety import open_for_window
+    from app.ui import style
+    from app.ui.start_frame import StartFrame
 
     app = make_application()
     _check_binding()
     prefs = Prefs.load()
+    style.apply(app, prefs.font_scale)
+    frame = StartFrame.show_now()  # painted now; the main window replaces it below
+    # what opening the data and the window need, loaded once the frame is on the screen
+    from app.ui.dialogs.user_name_dialog import ask_user_name
+    from app.ui.single_instance import FrontRequests
+    from app.ui.startup_safety import open_for_window
+
     db, status = open_for_window(Path(db_path) if db_path else None)
     if db is None:
+        frame.close()
         return status
     if demo_if_empty:
         from app.demo import database_is_empty, fill_demo  # only when asked: start-up time
@@ -91,6 +98,7 @@ def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
     window = build_window(db, prefs)
     FrontRequests(window, db.path)
     window.show_fitted()
+    frame.close()
     # the backup timer (and the modules it needs) after the first paint: start-up time
     later: dict[str, object] = {}
     QTimer.singleShot(0, window, lambda: later.setdefault("auto", _auto_backup(window.ctx)))

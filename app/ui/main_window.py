@@ -23,6 +23,7 @@ from app.ui import style
 from app.ui.context import AppContext
 from app.ui.flow_layout import reflow_rows
 from app.ui.pages import PAGES
+from app.ui.screen_fit import FRAME, initial_size, show_fitted
 
 
 class MainWindow(QMainWindow):
@@ -86,18 +87,7 @@ class MainWindow(QMainWindow):
         """Show the window as large as the type asks (1280 × 800 at 100 %), but never larger
         than the screen: on a 1366 × 768 office laptop, or at 200 % type, it opens maximized
         instead of running off the bottom of the screen."""
-        area = self._area()
-        if area is None:
-            self.show()
-            return
-        width, height, maximize = initial_size(style.px(1280), style.px(800),
-                                               area.width(), area.height())
-        self.resize(width, height)
-        if maximize:
-            self.showMaximized()
-            return
-        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
-        self.show()
+        show_fitted(self)
 
     def _area(self):
         screen = self.screen()
@@ -239,15 +229,6 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
 
-def initial_size(want_w: int, want_h: int, screen_w: int, screen_h: int) -> tuple[int, int, bool]:
-    """(width, height, maximize): the wanted size when it fits the screen's free area with a
-    little room for the title bar, otherwise the whole area, maximized."""
-    if want_w <= screen_w and want_h + FRAME <= screen_h:
-        return want_w, want_h, False
-    return min(want_w, screen_w), min(want_h, screen_h), True
-
-
-FRAME = 40  # a title bar and borders, on top of the window's own size
 
 
 def nav_size(metrics: QFontMetrics, titles: list[str], area_height: int | None) -> tuple[int, int]:

@@ -56,3 +56,37 @@ def fit_to_area(dialog: QDialog, area: QRect) -> QRect:
     y = min(max(centre.y() - full_h // 2, area.top()), area.bottom() + 1 - full_h)
     dialog.move(x, y)
     return QRect(x, y, want.width(), want.height())
+
+
+FRAME = 40  # a title bar and borders, on top of the window's own size
+
+
+def initial_size(want_w: int, want_h: int, screen_w: int, screen_h: int) -> tuple[int, int, bool]:
+    """(width, height, maximize): the wanted size when it fits the screen's free area with a
+    little room for the title bar, otherwise the whole area, maximized."""
+    if want_w <= screen_w and want_h + FRAME <= screen_h:
+        return want_w, want_h, False
+    return min(want_w, screen_w), min(want_h, screen_h), True
+
+
+def show_fitted(window: QWidget) -> None:
+    """Show a main window as large as the type asks (1280 × 800 at 100 %), but never larger
+    than the screen: on a 1366 × 768 office laptop, or at 200 % type, it opens maximized
+    instead of running off the bottom of the screen. The start-up frame opens the same way,
+    so the window takes its place without moving."""
+    from app.ui import style
+
+    screen = window.screen()
+    area = screen.availableGeometry() if screen is not None else None
+    if area is None:
+        window.show()
+        return
+    width, height, maximize = initial_size(style.px(1280), style.px(800),
+                                           area.width(), area.height())
+    window.resize(width, height)
+    if maximize:
+        window.showMaximized()
+        return
+    window.move(area.x() + (area.width() - width) // 2,
+                area.y() + (area.height() - height) // 2)
+    window.show()

@@ -105,5 +105,8 @@ def apply(app: QApplication, percent: int) -> None:
     _scale = max(100, min(200, int(percent)))
     font = QFont(pick_family())
     font.setPointSizeF(BASE_POINT_SIZE * _scale / 100)
+    sheet = stylesheet()
+    if app.font() == font and app.styleSheet() == sheet:
+        return  # already so (the start-up frame applied it): Qt would re-polish every widget
     app.setFont(font)
-    app.setStyleSheet(stylesheet())
+    app.setStyleSheet(sheet)
