@@ -17,12 +17,13 @@ from app.ui import qt_chinese
 log = logging.getLogger(__name__)
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Chinese locale and Qt's own texts in Chinese (app/ui/qt_chinese.py)."""
+def make_application(argv: list[str] | None = None, chinese: bool = True) -> QApplication:
+    """The QApplication with Chinese locale and Qt's own texts in Chinese (app/ui/qt_chinese.py;
+    `chinese=False`: the caller installs them itself, as run_gui does after its first paint)."""
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    if not getattr(app, "_zhibu_translators", None):
+    if chinese and not getattr(app, "_zhibu_translators", None):
         qt_chinese.install(app)
     from app.ui.widgets import install_guards
 
@@ -71,11 +72,13 @@ def run_gui(db_path: str | None = None, demo_if_empty: bool = False) -> int:
     from app.ui import style
     from app.ui.start_frame import StartFrame
 
-    app = make_application()
-    _check_binding()
+    app = make_application(chinese=False)
     prefs = Prefs.load()
     style.apply(app, prefs.font_scale)
     frame = StartFrame.show_now()  # painted now; the main window replaces it below
+    if not getattr(app, "_zhibu_translators", None):  # Chinese buttons before any question
+        qt_chinese.install(app)
+    _check_binding()
     # what opening the data and the window need, loaded once the frame is on the screen
     from app.ui.dialogs.user_name_dialog import ask_user_name
     from app.ui.single_instance import FrontRequests

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         """Show the window as large as the type asks (1280 × 800 at 100 %), but never larger
         than the screen: on a 1366 × 768 office laptop, or at 200 % type, it opens maximized
         instead of running off the bottom of the screen."""
-        show_fitted(self)
+        show_fitted(self, self._area())
 
     def _area(self):
         screen = self.screen()

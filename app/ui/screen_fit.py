@@ -69,15 +69,16 @@ def initial_size(want_w: int, want_h: int, screen_w: int, screen_h: int) -> tupl
     return min(want_w, screen_w), min(want_h, screen_h), True
 
 
-def show_fitted(window: QWidget) -> None:
+def show_fitted(window: QWidget, area: QRect | None = None) -> None:
     """Show a main window as large as the type asks (1280 × 800 at 100 %), but never larger
     than the screen: on a 1366 × 768 office laptop, or at 200 % type, it opens maximized
     instead of running off the bottom of the screen. The start-up frame opens the same way,
     so the window takes its place without moving."""
     from app.ui import style
 
-    screen = window.screen()
-    area = screen.availableGeometry() if screen is not None else None
+    if area is None:
+        screen = window.screen()
+        area = screen.availableGeometry() if screen is not None else None
     if area is None:
         window.show()
         return
