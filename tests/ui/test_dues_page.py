@@ -286,3 +286,35 @@ def test_the_home_page_flags_six_months_and_leads_to_the_behind_list(qtbot, demo
     page = w.page("dues")
     assert w.current_key() == "dues" and page.tabs.currentWidget() is page.behind_panel
     assert page.behind_panel.model.rowCount() == len(behind)
+
+
+def _rows_fully_visible(table) -> int:
+    height = table.viewport().height()
+    model = table.model()
+    return sum(1 for r in range(model.rowCount())
+               if table.visualRect(model.index(r, 0)).top() >= 0
+               and table.visualRect(model.index(r, 0)).bottom() < height)
+
+
+@pytest.mark.parametrize(("scale", "at_least"), [(100, 14), (150, 8), (200, 3)])
+def test_the_year_grid_shows_enough_members_on_a_1366_laptop(qtbot, demo_db, scale, at_least):
+    """A maximised window on 1366 × 768 (1366 × 688 inside): the controls above the grid take
+    one line each (year and prints, the figures, the tabs, find and the actions), so 14
+    members show at 100 % and 8 at 150 % (once 4 did)."""
+    from app.ui.app import build_window
+
+    make_application()
+    prefs = Prefs()
+    prefs.font_scale = scale
+    window = build_window(demo_db, prefs)
+    qtbot.addWidget(window)
+    window.resize(1366, 688)
+    window.show()
+    window.navigate("dues")
+    panel = window.page("dues").year_panel
+    assert panel.model.rowCount() > 20  # the demo branch fills more than the screen
+    qtbot.waitUntil(lambda: _rows_fully_visible(panel.table) >= at_least, timeout=2000)
+    assert panel.pay_button.isVisible() and panel.find.isVisible()
+    assert panel.table.horizontalHeader().toolTip().startswith("✓已交")
+    if scale == 100:  # the legend stays in sight where it fits beside the buttons
+        assert panel.legend.isVisible()
