@@ -176,11 +176,12 @@ class Books:
     def _since(session: Session, branch_id: int) -> int | None:
         """January of the first year the branch keeps dues in the program (a base or a
         payment): months before it are on paper, and nobody is behind for them here."""
-        in_branch = select(Member.id).where(Member.branch_id == branch_id)
-        year = session.scalar(select(func.min(DuesBase.year)).where(
-            DuesBase.member_id.in_(in_branch)))
-        month = session.scalar(select(func.min(DuesPayment.first_month)).where(
-            DuesPayment.member_id.in_(in_branch)))
+        in_branch = select(Member.id).where(Member.branch_id == branch_id).scalar_subquery()
+        year, month = session.connection().execute(select(
+            select(func.min(DuesBase.year)).where(DuesBase.member_id.in_(in_branch))
+            .scalar_subquery(),
+            select(func.min(DuesPayment.first_month))
+            .where(DuesPayment.member_id.in_(in_branch)).scalar_subquery())).one()
         starts = [rule.month_number(year, 1)] if year else []
         if month:
             starts.append(rule.month_number(int(month[:4]), 1))

@@ -108,34 +108,30 @@ class DuesYear:
 
 
 def _year_of(person: Person, books: Books, year: int, upto: int) -> MemberYear | None:
-    """The member's twelve months, from the books' one month-walk and the months' money as
-    SQLite summed it (`books.first` is January here)."""
+    """The member's twelve months, from the books' one month-walk and the months' money
+    (`books.first` is January here)."""
     jan, dec = rule.month_number(year, 1), rule.month_number(year, 12)
     paid = books.paid(person.id)
-    cells = []
-    owed_sum, unknown, due_count = 0, False, 0
-    for i, (owes, owed, reduction) in enumerate(books.walk(person, jan, dec)):
-        due = jan + i <= upto
-        if owes and due:
-            due_count += 1
-            if owed is None:
-                unknown = True
-            else:
-                owed_sum += owed
-        cells.append(_cell((owes, due, owed, paid.money[i], paid.days[i], paid.covered[i],
-                            reduction is not None,
-                            reduction is not None and reduction.waived)))
+    walk = books.walk(person, jan, dec)
+    due = [jan + i <= upto for i in range(12)]
+    cells = [_cell((owes, d, owed, money, days, covered, red is not None,
+                    red is not None and red.waived))
+             for (owes, owed, red), d, money, days, covered
+             in zip(walk, due, paid.money, paid.days, paid.covered)]
+    owed_due = [owed for (owes, owed, _r), d in zip(walk, due) if owes and d]
+    due_count = len(owed_due)
+    unknown = None in owed_due
     if not due_count and not any(paid.money) and not any(paid.days):
         return None
     base_fen, special = books.base(person.id, year)
     texts = [r.text for r in books.reductions.get(person.id, ())
              if r.first <= dec and (r.last is None or r.last >= jan)]
-    behind = len(books.behind(person, min(upto, dec))) \
-        if due_count else 0
+    behind = len(books.behind(person, min(upto, dec))) if due_count else 0
     return MemberYear(person.id, person.name, person.status, person.status_date,
                       person.community, base_fen, special, rule.rate_text(base_fen, special),
                       books.monthly(person.id, year), cells, "；".join(texts) or None,
-                      due_count, None if unknown else owed_sum, sum(paid.money), behind)
+                      due_count, None if unknown else sum(owed_due), sum(paid.money),
+                      behind)
 
 
 def first_unpaid_month(row: MemberYear, year: int) -> int:
