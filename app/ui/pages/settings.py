@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
-    QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QApplication, QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
+    QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from app.prefs import SCALES
-from app.services import branches
+from app.services import branches, dues
 from app.export.sheets import DEFAULT_AUTHORITY
 from app.ui import messages, style
 from app.ui.widgets import button, heading, hint
+from app.vocab import DUES_ROUNDING_LABELS
 
 
 class SettingsPage(QWidget):
@@ -80,6 +81,11 @@ class SettingsPage(QWidget):
         form.addRow("支部书记", self.secretary)
         form.addRow("联系电话", self.phone)
         form.addRow("集中学习日", self.study_day)
+        self.dues_rounding = QComboBox()  # spec/dues.md: some units round up to 1 角 or 1 元
+        for key, label in DUES_ROUNDING_LABELS.items():
+            self.dues_rounding.addItem(f"{label}（默认）" if key == "分" else label, key)
+        self.dues_rounding.setToolTip("党费月应交的取整方式，按上级党组织的规定选择")
+        form.addRow("党费月应交", self.dues_rounding)
         form.addRow("走访路线顺序", button("排列各村（社区）的先后…", self.route_order,
                                        tip="打印走访清单时，路线单和登记表按这个顺序"))
         actions = QHBoxLayout()
@@ -151,6 +157,9 @@ class SettingsPage(QWidget):
         self.secretary.setText(info.secretary)
         self.phone.setText(info.phone)
         self.study_day.setValue(info.study_day)
+        with self.ctx.db.session() as s:
+            rounding = dues.rounding_of(s, self.ctx.branch_id)
+        self.dues_rounding.setCurrentIndex(max(0, self.dues_rounding.findData(rounding)))
 
     def _info(self, branch_id) -> branches.BranchInfo:
         return branches.BranchInfo(
@@ -162,6 +171,7 @@ class SettingsPage(QWidget):
         try:
             with self.ctx.db.session() as s:
                 branches.save_branch(s, self._info(self.ctx.branch_id))
+                dues.set_rounding(s, self.ctx.branch_id, self.dues_rounding.currentData())
         except Exception as exc:  # noqa: BLE001 - a sentence for the user
             messages.show_exception(self, exc)
             return
