@@ -365,7 +365,7 @@ class DuesPage(QWidget):
         登记出勤 screen): the grid below keeps the height — at start and after a change of type
         size in 设置."""
         px = style.px
-        self.setStyleSheet(f"QPushButton {{ min-height: {px(30)}px;"
+        self.setStyleSheet(f"QPushButton {{ min-height: {px(32)}px;"
                            f" padding: {px(3)}px {px(12)}px; }}"
                            f" QLineEdit, QSpinBox {{ min-height: {px(28)}px; }}"
                            f" QHeaderView::section {{ padding: {px(2)}px; }}")
