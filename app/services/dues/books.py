@@ -115,8 +115,10 @@ class Books:
         self._monthly: dict[tuple[int, int], int | None] = {}
 
     def _paid_between(self, member_id: int, first: int, last: int) -> bool:
+        """A payment in force covers one of the months first..last (within the books')."""
         paid = self.months.get(member_id)
-        return paid is not None and any(paid.covered[first - self.first:last - self.first + 1])
+        lo, hi = max(first, self.first) - self.first, min(last, self.last) - self.first
+        return paid is not None and lo <= hi and any(paid.covered[lo:hi + 1])
 
     def _aggregate(self, session: Session, low: int, high: int) -> None:
         """Every month low..high of every member who paid any, in one pass over the entries
