@@ -130,7 +130,7 @@ class YearPanel(QWidget):
         self._fit_legend()
         if not table.rows:
             self.empty.setText(
-                f"{year}年还没有党费记录。先填写缴费基数：点“导入缴费基数…”导入财务科的表格，"
+                f"{year}年还没有党费记录。先填写缴费基数：点“导入基数…”导入财务科的表格，"
                 f"或点“缴费基数…”逐人填写；然后就可以登记交费了。" if not kept else
                 f"{year}年还没有要交党费的月份。")
         else:
