@@ -75,7 +75,6 @@ class YearPanel(QWidget):
                                                      tip="选中党员本年度的每一笔收款，可冲正"),
                   self.base_button, button("减免…", self.add_reduction,
                                            tip="记下支部减免或免交党费的决定"),
-                  self.carry_button,
                   button("导入基数…", self.import_bases,
                          tip="从财务科给的表格导入本年度基数（先预览，确认后才写入）")):
             actions.addWidget(w)
@@ -84,9 +83,12 @@ class YearPanel(QWidget):
         self.legend.setProperty("role", "hint")
         actions.addWidget(self.legend)
         self.table.horizontalHeader().setToolTip(LEGEND)  # the legend when it has no room
+        missing = QHBoxLayout()  # 沿用上年基数 beside the names it is for: no line of its own
+        missing.addWidget(self.empty, 1)
+        missing.addWidget(self.carry_button)
         layout = QVBoxLayout(self)
         layout.addLayout(actions)
-        layout.addWidget(self.empty)
+        layout.addLayout(missing)
         layout.addWidget(self.table, 1)
         self._size_columns()
         ctx.scale_changed.connect(lambda _s: self._size_columns())
