@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.cli import emit
 from app.errors import InputError
-from app.vocab import DUES_HOW, DUES_HOW_DEFAULT, DUES_SPECIALS
+from app.vocab import DUES_HOW, DUES_HOW_DEFAULT, DUES_ROUNDING_LABELS, DUES_SPECIALS
 
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
@@ -35,6 +35,7 @@ def register(sub) -> None:
     _add_ledger(dues)
     _add_owed(dues)
     _add_show(dues)
+    _add_rounding(dues)
 
 
 def _add_import_bases(dues) -> None:
@@ -120,6 +121,15 @@ def _add_show(dues) -> None:
     s.add_argument("--as-of", metavar="D", help="算到哪一天（默认今天）")
     _common(s)
     s.set_defaults(func=_show)
+
+
+def _add_rounding(dues) -> None:
+    """`dues rounding [分|角|元]`: how the branch rounds the monthly amount (shown without a
+    value): half-up to the 分 by default, some units round up to the 角 or the 元."""
+    r = dues.add_parser("rounding", help="党费月应交的取整方式：分（四舍五入，默认）、角或元（向上取整）")
+    r.add_argument("value", nargs="?", metavar="分|角|元", help="新的取整方式（省略时只显示）")
+    _common(r)
+    r.set_defaults(func=_rounding)
 
 
 def _common(parser, branch: bool = True) -> None:
@@ -288,4 +298,17 @@ def _show(args, db) -> int:
                      f"{m['months_owed']}　{m['owed'] or '—'}　{m['paid']}　{m['outstanding'] or '—'}　"
                      f"{m['months_behind']}个月" + (f"　{m['reduction']}" if m["reduction"] else ""))
     emit(args, data, "\n".join(lines))
+    return 0
+
+
+def _rounding(args, db) -> int:
+    from app.services import dues
+
+    with db.session() as s:
+        branch_id = _branch(s, args, f"rounding {args.value or ''}".strip())
+        if args.value is not None:
+            dues.set_rounding(s, branch_id, args.value.strip())
+        rounding = dues.rounding_of(s, branch_id)
+    emit(args, {"rounding": rounding, "label": DUES_ROUNDING_LABELS[rounding]},
+         f"党费月应交：{DUES_ROUNDING_LABELS[rounding]}" + ("（已保存）" if args.value else ""))
     return 0

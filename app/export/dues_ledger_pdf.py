@@ -4,7 +4,8 @@
     填报单位（盖章）：…                                                   单位：元
     序号 | 姓名 | 缴费基数 | 比例 | 月应交 | 1月 … 12月 | 全年应交 | 全年实交 | 欠交 | 备注
     one row per member: a month's cell holds the amount (9 pt) over the day paid (03-05)
-    合计, the notes (注①: 减免依据 …), the signature line, 第 x 页 共 y 页 on every page
+    合计, the notes (注①: 减免依据 …, running onto further pages when long), the signature
+    line, 第 x 页 共 y 页 on every page
 
 Drawn page by page on a reportlab canvas (stack-notes: far faster than an auto-split table),
 the header repeated on each page, the shipped CJK font embedded, written atomically.
@@ -13,6 +14,7 @@ the header repeated on each page, the shipped CJK font embedded, written atomica
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
@@ -59,30 +61,55 @@ def _day(month: LedgerMonth) -> str:
     return first + ("等" if len(month.days) > 1 else "")
 
 
+class _Page(NamedTuple):
+    rows: list[LedgerRow]
+    totals: bool  # the 合计 row under the rows (the last page of rows)
+    lines: list[str]  # lines of the notes under the table
+    sign: bool  # the signature line (the very end)
+
+
 class _Layout:
-    """Which rows go on which page, and where the totals, notes and signatures fall."""
+    """Which rows go on which page, and where the totals, notes and signatures fall: the rows
+    first (合计 never alone on a page), then the notes line by line, running onto as many
+    pages as they need (a 600-character 减免依据 is printed whole, never cut or drawn off the
+    page), the signature line under the last of them."""
 
     def __init__(self, ledger: Ledger, font: str):
         self.font = font
-        self.note_lines = [pdf_wrap.wrap(n, WIDTH, lambda t: stringWidth(t, font, NOTE_PT))
-                           for n in ledger.notes]
-        tail_h = ROW_H + sum(len(lines) * (NOTE_PT + 4) for lines in self.note_lines) + 6 \
-            + SIGN_H
-        rows = list(ledger.rows)
-        self.pages: list[list[LedgerRow]] = []
-        top = FIRST_TOP
+        measure = (lambda t: stringWidth(t, font, NOTE_PT))  # noqa: E731
+        notes = list(ledger.notes)
+        for r in ledger.rows:  # a 备注 longer than its cell: the cell says so, the end has it
+            if len(_cell_lines(r.note, font)) > 2:
+                notes.append(f"{r.number}. {r.name}的备注：{r.note}")
+        self.note_lines = [line for n in notes for line in pdf_wrap.wrap(n, WIDTH, measure)]
+        self.pages: list[_Page] = []
+        rows, top = list(ledger.rows), FIRST_TOP
         while True:
-            room = top - HEAD_H1 - HEAD_H2 - BOTTOM - 14  # for rows (and the end)
-            if len(rows) * ROW_H + tail_h <= room or (top == LATER_TOP and len(rows) <= 1):
-                self.pages.append(rows)  # the rest, the totals and the end fit here
-                break
-            fits = int(room // ROW_H)
-            # rows that fit but leave no room for the end: the last one goes over with it
-            take = fits if len(rows) > fits else max(len(rows) - 1, 0)
-            self.pages.append(rows[:take])
-            rows = rows[take:]
-            top = LATER_TOP
+            fits = int((top - HEAD_H1 - HEAD_H2 - BOTTOM - 14) // ROW_H)
+            if len(rows) + 1 <= fits or (top == LATER_TOP and len(rows) <= 1):
+                break  # the rest and 合计 fit here
+            take = min(fits, max(len(rows) - 1, 0))  # the last row goes over with 合计
+            self.pages.append(_Page(rows[:take], False, [], False))
+            rows, top = rows[take:], LATER_TOP
+        room = top - HEAD_H1 - HEAD_H2 - (len(rows) + 1) * ROW_H - 6 - BOTTOM - 14
+        page = _Page(rows, True, [], False)
+        for line in self.note_lines:
+            if room < NOTE_PT + 4:
+                self.pages.append(page)
+                page, room = _Page([], False, [], False), LATER_TOP - BOTTOM - 14
+            page.lines.append(line)
+            room -= NOTE_PT + 4
+        if room < SIGN_H and page.lines:  # the signature takes the last line along with it
+            self.pages.append(page._replace(lines=page.lines[:-1]))
+            page = _Page([], False, page.lines[-1:], False)
+        self.pages.append(page._replace(sign=True))
         self.count = len(self.pages)
+
+
+def _cell_lines(note: str, font: str, most: int = 0) -> list[str]:
+    """The 备注 cell's lines (two fit)."""
+    return pdf_wrap.wrap(note, NOTE_W - 5, lambda t: stringWidth(t, font, NOTE_PT - 1),
+                         most=most)
 
 
 def write_ledger_pdf(ledger: Ledger, path: str | Path) -> int:
@@ -95,13 +122,17 @@ def write_ledger_pdf(ledger: Ledger, path: str | Path) -> int:
         c.setTitle(ledger.title)
         c.setAuthor("支部工作台")
         sheet = _Sheet(c, font)
-        for number, rows in enumerate(layout.pages, start=1):
-            top = sheet.header(sheet.heading(ledger, number))
-            for r in rows:
-                sheet.row(top, r, False)
-                top -= ROW_H
-            if number == layout.count:
-                sheet.end(top, ledger, layout.note_lines)
+        for number, page in enumerate(layout.pages, start=1):
+            top = sheet.heading(ledger, number)
+            if page.rows or page.totals:
+                top = sheet.header(top)
+                for r in page.rows:
+                    sheet.row(top, r, False)
+                    top -= ROW_H
+            if page.totals:
+                sheet.row(top, ledger.totals, True)
+                top -= ROW_H + 6
+            sheet.end(top, ledger, page.lines, page.sign)
             c.setFont(font, 9)
             c.drawCentredString(PAGE_W / 2, BOTTOM - 14, f"第 {number} 页　共 {layout.count} 页")
             c.showPage()
@@ -188,8 +219,9 @@ class _Sheet:
         for k, value in enumerate((r.owed, r.paid, r.outstanding)):
             c.setFont(font, _size(value.text, font, AMOUNT_PT, xs[18 + k] - xs[17 + k] - 5))
             c.drawRightString(xs[18 + k] - 3, mid, value.text)
-        lines = pdf_wrap.wrap(r.note, NOTE_W - 5, lambda t: stringWidth(t, font, NOTE_PT - 1),
-                              most=2)
+        lines = _cell_lines(r.note, font)
+        if len(lines) > 2:  # the whole of it is under the table
+            lines = [*_cell_lines(r.note, font, most=1), "（全文见表下）"]
         c.setFont(font, NOTE_PT - 1)
         for j, line in enumerate(lines):
             c.drawString(xs[20] + 2.5, mid + (4.5 if len(lines) > 1 else 0) - 9 * j, line)
@@ -217,18 +249,17 @@ class _Sheet:
             c.drawRightString(x1 - 2.5, base + 4, _day(month))
             c.setFillGray(0)
 
-    def end(self, top: float, ledger: Ledger, note_lines: list[list[str]]) -> None:
-        """The last page's end, under the last row: 合计, the notes, the signature line."""
+    def end(self, top: float, ledger: Ledger, lines: list[str], sign: bool) -> None:
+        """Under the table (or from the top of a page of notes): the notes' lines that fall on
+        this page, and at the very end the signature line."""
         c, font = self.c, self.font
-        self.row(top, ledger.totals, True)
-        top -= ROW_H + 6
         c.setFont(font, NOTE_PT)
-        for lines in note_lines:
-            for line in lines:
-                top -= NOTE_PT + 4
-                c.drawString(LEFT, top, line)
-        c.setFont(font, INFO_PT + 0.5)
-        y = top - SIGN_H + 12
-        c.drawString(LEFT, y, "收缴人（签字）：____________")
-        c.drawString(LEFT + WIDTH * 0.36, y, "支部书记（签字）：____________")
-        c.drawRightString(LEFT + WIDTH, y, f"填表日期：{cn(ledger.made_on)}")
+        for line in lines:
+            top -= NOTE_PT + 4
+            c.drawString(LEFT, top, line)
+        if sign:
+            c.setFont(font, INFO_PT + 0.5)
+            y = top - SIGN_H + 12
+            c.drawString(LEFT, y, "收缴人（签字）：____________")
+            c.drawString(LEFT + WIDTH * 0.36, y, "支部书记（签字）：____________")
+            c.drawRightString(LEFT + WIDTH, y, f"填表日期：{cn(ledger.made_on)}")

@@ -6,7 +6,7 @@ flag leading to the 欠缴 list."""
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -287,3 +287,58 @@ def test_the_home_page_flags_six_months_and_leads_to_the_behind_list(qtbot, demo
     page = w.page("dues")
     assert w.current_key() == "dues" and page.tabs.currentWidget() is page.behind_panel
     assert page.behind_panel.model.rowCount() == len(behind)
+
+
+def _rows_fully_visible(table) -> int:
+    height = table.viewport().height()
+    model = table.model()
+    return sum(1 for r in range(model.rowCount())
+               if table.visualRect(model.index(r, 0)).top() >= 0
+               and table.visualRect(model.index(r, 0)).bottom() < height)
+
+
+@pytest.mark.parametrize(("scale", "at_least"), [(100, 14), (150, 8)])
+def test_the_year_grid_shows_enough_members_on_a_1366_laptop(qtbot, demo_db, scale, at_least):
+    """A maximised window on 1366 × 768 (1366 × 688 inside): the controls above the grid take
+    one line each (year and prints, the figures, the tabs, find and the actions), so 14
+    members show at 100 % and 8 at 150 % (once 4 did)."""
+    from app.ui.app import build_window
+
+    make_application()
+    prefs = Prefs()
+    prefs.font_scale = scale
+    window = build_window(demo_db, prefs)
+    qtbot.addWidget(window)
+    window.resize(1366, 688)
+    window.show()
+    window.navigate("dues")
+    panel = window.page("dues").year_panel
+    assert panel.model.rowCount() > 20  # the demo branch fills more than the screen
+    qtbot.waitUntil(lambda: _rows_fully_visible(panel.table) >= at_least, timeout=2000)
+    bottom = panel.table.mapTo(window, QPoint(0, panel.table.height())).y()
+    assert bottom <= window.height()  # the grid itself in the window, not below a scroll
+    assert panel.pay_button.isVisible() and panel.find.isVisible()
+    assert panel.table.horizontalHeader().toolTip().startswith("✓已交")
+    if scale == 100:  # the legend stays in sight where it fits beside the buttons
+        assert panel.legend.isVisible()
+
+
+def test_the_branch_rounding_is_chosen_in_settings_and_changes_the_months(qtbot, db, branch_id,
+                                                                         book, said):
+    from app.ui.pages.settings import SettingsPage
+
+    make_application()
+    ctx = AppContext(db, Prefs(), branch_id)
+    settings = SettingsPage(ctx)
+    qtbot.addWidget(settings)
+    settings.refresh()
+    assert settings.dues_rounding.currentData() == "分"
+    settings.dues_rounding.setCurrentIndex(settings.dues_rounding.findData("元"))
+    settings.save_branch()
+    assert said[-1] == ("info", "支部信息已保存。")
+    with db.session() as s:
+        assert dues.rounding_of(s, branch_id) == "元"
+        dues.set_base(s, book["张建国"], YEAR, "3123.00", note="财务科更正")
+        row = next(r for r in dues.dues_year(s, branch_id, YEAR).rows
+                   if r.member_id == book["张建国"])
+    assert row.monthly_fen == 1600  # 3,123.00 × 0.5 % = 15.62, up to the 元

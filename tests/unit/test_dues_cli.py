@@ -170,3 +170,40 @@ def test_base_sets_and_corrects_with_a_note(dbfile, capsys):
     assert zhibu(dbfile, "base", "--member", "李明", "--year", "2026", "--special", "抚恤",
                  "--note", "民政抚恤对象") == 0
     assert "0.20元" in capsys.readouterr().out
+
+
+def test_a_name_two_members_share_a_member_who_left_and_a_base_of_nothing_exit_2(dbfile,
+                                                                                capsys):
+    db = open_database(dbfile)
+    with db.session() as s:
+        branch_id = ensure_branch(s, "城关支部").id
+        twin = member(s, branch_id, "张建国", sort_order=4, community="东关社区")
+        gone = member(s, branch_id, "王芳", sort_order=5, status="去世",
+                      status_date=date(2026, 8, 15))
+    db.dispose()
+    pay = ("--months", "2026-04", "--amount", "25", "--date", "2026-04-05")
+    assert zhibu(dbfile, "pay", "--member", "张建国", *pay) == 2
+    err = capsys.readouterr().err
+    assert "有 2 位党员叫“张建国”" in err and f"编号 {twin}" in err
+    assert zhibu(dbfile, "pay", "--member", "王芳", "--months", "2026-08..2026-09",
+                 "--amount", "50", "--date", "2026-08-05") == 2
+    assert "已于2026年08月去世，不能交这之后的党费" in capsys.readouterr().err
+    assert zhibu(dbfile, "pay", "--member", str(gone), "--months", "2026-08",
+                 "--amount", "25", "--date", "2026-08-05") == 0  # through August is owed
+    capsys.readouterr()
+    for base in ("0", "0.00", "-100", "4380.005"):
+        assert zhibu(dbfile, "base", "--member", "李明", "--year", "2026", "--base", base) == 2
+        err = capsys.readouterr().err
+        assert ("应大于 0" in err or "超过两位小数" in err) and "Traceback" not in err
+
+
+def test_the_branch_rounding_is_shown_and_set_from_the_command_line(dbfile, capsys):
+    assert zhibu(dbfile, "rounding", "--json") == 0
+    assert out_json(capsys) == {"rounding": "分", "label": "四舍五入到分"}
+    assert zhibu(dbfile, "rounding", "角") == 0
+    assert "向上取整到角（已保存）" in capsys.readouterr().out
+    assert zhibu(dbfile, "base", "--member", "李明", "--year", "2026", "--base", "3123.00",
+                 "--json") == 0
+    assert out_json(capsys)["monthly"] == "15.70"  # 15.615 → up to the 角
+    assert zhibu(dbfile, "rounding", "毛") == 2
+    assert "党费取整方式“毛”应为" in capsys.readouterr().err

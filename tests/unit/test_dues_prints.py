@@ -143,3 +143,68 @@ def test_wrong_names_and_empty_years_are_refused(db, branch_id, book, tmp_path):
         with pytest.raises(InputError, match="没有要交党费的党员"):
             export_ledger(s, branch_id, 2024, tmp_path / "x.pdf", today=TODAY)
     assert not list(tmp_path.glob("*.docx")) and not (tmp_path / "x.pdf").exists()
+
+
+def _reason(tag: str, n: int) -> str:
+    """A long 减免 reason whose every sentence can be found again: 甲001…, 甲002…"""
+    return "".join(f"{tag}{i:03d}号长期住院治疗家庭困难，" for i in range(1, n + 1))
+
+
+def _text_below(page, floor: float) -> list[str]:
+    """Texts drawn lower than `floor` points from the bottom of the page."""
+    low = []
+    page.extract_text(visitor_text=lambda text, cm, tm, _f, _s: low.append(text)
+                      if text.strip() and tm[5] * cm[3] + cm[5] < floor else None)
+    return low
+
+
+def test_a_600_character_note_runs_onto_another_page_whole(db, branch_id, book, tmp_path):
+    """A member whose 减免依据 (two reductions, 600 characters and more) fills the notes, and
+    a dozen more like it: the notes run onto further pages, every sentence printed, nothing
+    below the page number, the signature line at the very end."""
+    with db.session() as s:
+        reasons = {}
+        for i in range(13):
+            mid = member(s, branch_id, f"困难{i:02d}", sort_order=20 + i)
+            dues.set_base(s, mid, 2026, "3000", today=TODAY)
+            tag = "甲乙丙丁戊己庚辛壬癸子丑寅"[i]
+            reasons[mid] = (_reason(tag, 22), _reason(tag + "续", 20))
+            dues.add_reduction(s, mid, "2026-01", "2026-03", "5.00", date(2026, 1, 2),
+                               reasons[mid][0], today=TODAY)
+            dues.add_reduction(s, mid, "2026-04", None, None, date(2026, 3, 20),
+                               reasons[mid][1], today=TODAY)
+        first = dues.member_year(s, next(iter(reasons)), 2026, TODAY)
+    assert len(first.reduction) >= 600  # the ledger's note for that member
+    out = export(db, branch_id, tmp_path / "登记表.pdf")
+    reader = PdfReader(tmp_path / "登记表.pdf")
+    pages = [p.extract_text() for p in reader.pages]
+    assert out["pages"] == len(pages) >= 3
+    flat = re.sub(r"\s+", "", "".join(pages))
+    for one, two in reasons.values():
+        assert re.sub(r"\s+", "", one) in flat and re.sub(r"\s+", "", two) in flat
+    assert "收缴人（签字）" in pages[-1] and all("收缴人（签字）" not in p for p in pages[:-1])
+    assert "合计" in "".join(pages[:-1])  # the totals stay with the rows; the notes go on
+    assert all(f"共 {len(pages)} 页" in p for p in pages)
+    for page in reader.pages:
+        assert _text_below(page, 10) == []  # nothing under the page number (16 pt up)
+
+
+def test_a_remark_too_long_for_its_cell_is_printed_whole_under_the_table(tmp_path):
+    from app.export.dues_ledger_pdf import write_ledger_pdf
+    from app.export.dues_sheets import Ledger, LedgerMonth, LedgerRow, Money
+
+    note = _reason("备", 38)[:600]  # 600 characters in the 备注 cell of one member
+    assert len(note) == 600
+    months = [LedgerMonth(Money(2500), [date(2026, m, 5)]) for m in range(1, 13)]
+    row = LedgerRow(1, "张建国", Money(500000), "0.5%", Money(2500), months, Money(30000),
+                    Money(30000), Money(0), note)
+    totals = LedgerRow(0, "合计", Money(None), "", Money(2500), months, Money(30000),
+                       Money(30000), Money(0), "1人")
+    ledger = Ledger("测试支部", 2026, TODAY, None, [row], totals, ["说明：测试"], "李秀兰")
+    pages = write_ledger_pdf(ledger, tmp_path / "登记表.pdf")
+    reader = PdfReader(tmp_path / "登记表.pdf")
+    flat = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
+    assert pages == len(reader.pages)
+    assert "1.张建国的备注：" + note in flat and "（全文见表下）" in flat
+    for page in reader.pages:
+        assert _text_below(page, 10) == []

@@ -5,9 +5,11 @@ among the inputs) names the file and leaves no output behind."""
 
 import json
 import shutil
+from datetime import date
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
 
 from app.cli import run
 from app.errors import InputError
@@ -16,6 +18,8 @@ from app.export.quarterly_merge import merge_quarter
 from app.export.quarterly_xlsx import write_quarterly
 from app.quarter_labels import LABELS, RATE_LABELS
 from app.export.sheets import SHEET_NAMES
+from app.models import Member
+from app.services import dues
 from app.services.quarterly import build_report
 from tests.unit.quarterly_data import EXPECTED, build_branch, build_small_branch
 
@@ -94,6 +98,30 @@ def _set_figure(wb, label, value):
     ws = wb["汇总"]
     row = next(r for r in ws.iter_rows() if r[0].value == label)
     row[3].value = value
+
+
+def test_the_dues_figures_are_summed_and_the_rate_worked_out_from_the_sums(db, tmp_path):
+    """spec/dues.md: the township merge sums 应交 and 实交 and divides the sums (the first
+    branch collected 72.4 %, the second 100 %: an average of the rates would be 86.2 %)."""
+    paths = []
+    with db.session() as s:
+        first, second = build_branch(s, "第一支部"), build_small_branch(s, "第二支部")
+        chen = s.scalar(select(Member.id).where(Member.branch_id == second))
+        s.get_one(Member, chen).is_party_member = True
+        dues.set_base(s, chen, 2026, "6000.00", today=date(2026, 10, 8))
+        dues.record_payment(s, chen, "2026-07..2026-09", "180.00", date(2026, 7, 5),
+                            today=date(2026, 10, 8))
+        for bid, name in ((first, "b1"), (second, "b2")):
+            paths.append(write_quarterly(build_report(s, bid, 2026, 3), tmp_path / f"{name}.xlsx"))
+    out = tmp_path / "township.xlsx"
+    assert run(["merge-quarter", *map(str, paths), "-o", str(out)]) == 0
+    columns = grid(out)
+    assert columns["第二支部"]["应交党费金额"] == columns["第二支部"]["实交党费金额"] == 180
+    total = columns["合计"]
+    assert total["应交党费金额"] == pytest.approx(310.6 + 180)
+    assert total["实交党费金额"] == pytest.approx(225 + 180)
+    assert total["党费收缴率"] == pytest.approx((225 + 180) / (310.6 + 180))
+    assert total["欠交党费人数"] == columns["第一支部"]["欠交党费人数"]
 
 
 def test_mixed_quarters_are_refused_naming_the_file(db, books, tmp_path):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from sqlalchemy.orm import Session
@@ -39,6 +40,9 @@ class MonthCell(NamedTuple):
     covered: bool  # a payment in force covers it
     reduced: bool  # a reduction or waiver applies
     waived: bool  # 免交
+
+
+_cell = partial(tuple.__new__, MonthCell)  # a county's year is 240,000 cells
 
 
 @dataclass
@@ -104,38 +108,30 @@ class DuesYear:
 
 
 def _year_of(person: Person, books: Books, year: int, upto: int) -> MemberYear | None:
+    """The member's twelve months, from the books' one month-walk and the months' money
+    (`books.first` is January here)."""
     jan, dec = rule.month_number(year, 1), rule.month_number(year, 12)
-    money, days, covered = books.paid(person.id)
-    reductions = books.reductions.get(person.id, ())
-    cells = []
-    owed_sum, unknown, due_count = 0, False, 0
-    owing = books.owing_months(person, jan, dec)
-    for month in range(jan, dec + 1):
-        owes = month in owing
-        reduction = rule.reduction_in(month, reductions) if owes and reductions else None
-        owed = books.owed(person.id, month) if owes else 0
-        due = month <= upto
-        if owes and due:
-            due_count += 1
-            if owed is None:
-                unknown = True
-            else:
-                owed_sum += owed
-        cells.append(MonthCell(
-            owes, due, owed, money.get(month, 0), tuple(days.get(month, ())),
-            month in covered, reduction is not None,
-            reduction is not None and reduction.waived))
-    paid = sum(c.paid_fen for c in cells)
-    if not due_count and not any(c.paid_fen or c.paid_on for c in cells):
+    paid = books.paid(person.id)
+    walk = books.walk(person, jan, dec)
+    due = [jan + i <= upto for i in range(12)]
+    cells = [_cell((owes, d, owed, money, days, covered, red is not None,
+                    red is not None and red.waived))
+             for (owes, owed, red), d, money, days, covered
+             in zip(walk, due, paid.money, paid.days, paid.covered)]
+    owed_due = [owed for (owes, owed, _r), d in zip(walk, due) if owes and d]
+    due_count = len(owed_due)
+    unknown = None in owed_due
+    if not due_count and not any(paid.money) and not any(paid.days):
         return None
     base_fen, special = books.base(person.id, year)
-    texts = [r.text for r in reductions
+    texts = [r.text for r in books.reductions.get(person.id, ())
              if r.first <= dec and (r.last is None or r.last >= jan)]
-    behind = len(books.behind(person, min(upto, dec), covered)) if due_count else 0
+    behind = len(books.behind(person, min(upto, dec))) if due_count else 0
     return MemberYear(person.id, person.name, person.status, person.status_date,
                       person.community, base_fen, special, rule.rate_text(base_fen, special),
                       books.monthly(person.id, year), cells, "；".join(texts) or None,
-                      due_count, None if unknown else owed_sum, paid, behind)
+                      due_count, None if unknown else sum(owed_due), sum(paid.money),
+                      behind)
 
 
 def first_unpaid_month(row: MemberYear, year: int) -> int:
@@ -235,12 +231,13 @@ def members_behind(session: Session, branch_id: int, as_of: date | None = None,
     for person in books.people:
         if person.span is None:
             continue
-        _paid, _days, covered = books.paid(person.id)
-        months = books.behind(person, upto, covered)
+        months = books.behind(person, upto)
         count = len(months)
         if count < at_least:
             continue
-        owed = [books.owed(person.id, m) for m in months]
+        lo = min(months)
+        walk = books.walk(person, lo, max(months))
+        owed = [walk[m - lo][1] for m in months]
         amount = None if any(o is None for o in owed) else sum(owed)
         out.append(Behind(person.id, person.name, person.community, person.status, count,
                           min(months), max(months), amount, count >= DUES_FLAG_MONTHS))
@@ -326,7 +323,7 @@ def owed_between(session: Session, member_id: int, first: int, last: int) -> int
     branch_id = session.get_one(Member, member_id).branch_id
     books = Books(session, branch_id, first, last, [member_id])
     person = books.people[0]
-    owed = [books.owed(member_id, m) if books.owes(person, m) or books.since is None
-            and person.span is not None and m in person.span else 0
-            for m in range(first, last + 1)]
+    if books.since is None:  # the branch keeps nothing yet: the payment's own months count
+        books.since = first
+    owed = [cost for _owes, cost, _r in books.walk(person, first, last)]
     return None if any(o is None for o in owed) else sum(owed)

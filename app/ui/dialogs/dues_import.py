@@ -104,7 +104,7 @@ class BasesImportFlow:
 
 
 def open_bases_import(ctx, parent, year: int) -> BasesImportFlow | None:
-    """The 党费 page's 导入缴费基数… button."""
+    """The 党费 page's 导入基数… button (the finance office's sheet of bases)."""
     flow = BasesImportFlow(ctx, parent, year)
     if not flow.choose():
         return None

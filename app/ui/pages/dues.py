@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.money import yuan
 from app.services import dues, roster
 from app.ui import messages, style
+from app.ui.flow_layout import FlowLayout
 from app.ui.pages import dues_print
 from app.ui.table_models.dues_models import LEGEND, BehindModel, DuesYearModel, PaymentsModel
 from app.ui.widgets import button, heading, hint, table_view
@@ -66,37 +67,58 @@ class YearPanel(QWidget):
         self.base_button = button("缴费基数…", self.set_base, tip="填写或更正选中党员本年度的缴费基数")
         self.carry_button = button("沿用上年基数", self.carry_forward,
                                    tip="没有本年度基数的党员，沿用上一年的基数（已有的不改）")
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.find)
-        top.addWidget(hint(LEGEND), 1)
-        layout.addLayout(top)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
-        actions = QHBoxLayout()
-        for b in (self.pay_button, button("收款记录", self.show_payments,
-                                          tip="选中党员本年度的每一笔收款，可冲正"),
+        # the find box, the actions and the legend on one flowing line above the grid (no row
+        # of buttons below it): at 150 % on 1366 × 768 the grid keeps room for 8 members
+        self.actions = actions = FlowLayout(spacing=style.px(8))
+        self.action_widgets: list[QWidget] = []
+        for w in (self.find, self.pay_button, button("收款记录", self.show_payments,
+                                                     tip="选中党员本年度的每一笔收款，可冲正"),
                   self.base_button, button("减免…", self.add_reduction,
                                            tip="记下支部减免或免交党费的决定"),
-                  self.carry_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(button("导入缴费基数…", self.import_bases,
-                                 tip="从财务科给的表格导入本年度基数（先预览，确认后才写入）"))
+                  button("导入基数…", self.import_bases,
+                         tip="从财务科给的表格导入本年度基数（先预览，确认后才写入）")):
+            actions.addWidget(w)
+            self.action_widgets.append(w)
+        self.legend = QLabel(LEGEND)
+        self.legend.setProperty("role", "hint")
+        actions.addWidget(self.legend)
+        self.table.horizontalHeader().setToolTip(LEGEND)  # the legend when it has no room
+        missing = QHBoxLayout()  # 沿用上年基数 beside the names it is for: no line of its own
+        missing.addWidget(self.empty, 1)
+        missing.addWidget(self.carry_button)
+        layout = QVBoxLayout(self)
         layout.addLayout(actions)
+        layout.addLayout(missing)
+        layout.addWidget(self.table, 1)
         self._size_columns()
         ctx.scale_changed.connect(lambda _s: self._size_columns())
 
     def _size_columns(self) -> None:
-        self.find.setFixedWidth(style.px(240))
-        """Rows as low as the type allows (✓ needs no 40 px), so at 150 % more members show;
-        columns as wide as their words."""
+        """Rows as low as the type allows (✓ needs no 40 px) and little room around the
+        controls, so at 150 % more members show; columns as wide as their words."""
+        px = style.px
+        self.layout().setSpacing(px(4))
+        self.layout().setContentsMargins(px(4), px(4), px(4), px(2))
+        self.actions.set_spacing(px(8))
+        self.find.setFixedWidth(px(170))
         fm = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(fm.height() + style.px(10))
+        self.table.verticalHeader().setDefaultSectionSize(fm.height() + px(2))
         header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(style.px(30))  # "12月" needs no more; Qt's default is wider
+        header.setMinimumSectionSize(px(30))  # "12月" needs no more; Qt's default is wider
         for col, width in enumerate(_YEAR_WIDTHS):
-            header.resizeSection(col, style.px(width))
+            header.resizeSection(col, px(width))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """The legend only where it fits beside the buttons: a second line of it would cost
+        the grid a member at 150 % (the marks are words, and the header's tooltip has it)."""
+        super().resizeEvent(event)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        room = self.width() - style.px(8)
+        gap = style.px(8)
+        used = sum(w.sizeHint().width() + gap for w in self.action_widgets if not w.isHidden())
+        self.legend.setVisible(used + self.legend.sizeHint().width() <= room)
 
     def refresh(self) -> None:
         year = self.page.year()
@@ -107,9 +129,10 @@ class YearPanel(QWidget):
         self.model.set_year(table)
         self.page.show_totals(table)
         self.carry_button.setVisible(bool(table.without_base))
+        self._fit_legend()
         if not table.rows:
             self.empty.setText(
-                f"{year}年还没有党费记录。先填写缴费基数：点“导入缴费基数…”导入财务科的表格，"
+                f"{year}年还没有党费记录。先填写缴费基数：点“导入基数…”导入财务科的表格，"
                 f"或点“缴费基数…”逐人填写；然后就可以登记交费了。" if not kept else
                 f"{year}年还没有要交党费的月份。")
         else:
@@ -319,8 +342,8 @@ class DuesPage(QWidget):
                              (self.behind_panel, "欠缴名单")):
             self.tabs.addTab(panel, title)
         self.tabs.currentChanged.connect(lambda _i: self.tabs.currentWidget().refresh())
-        # the year and the prints on one line, the year's figures and the 6-month flag under it:
-        # at 150 % the grid keeps the room (a row of print buttons below it cost two members)
+        # the year and the prints on one line, the year's figures in one line under it, the
+        # 6-month flag in the tab's title: at 150 % the grid keeps the room for 8 members
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading("党费"))
@@ -336,6 +359,20 @@ class DuesPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.totals)
         layout.addWidget(self.tabs, 1)
+        self.apply_scale()
+        ctx.scale_changed.connect(lambda _s: self.apply_scale())
+
+    def apply_scale(self) -> None:
+        """Buttons and fields as low as their words, little room between the lines (as the
+        登记出勤 screen): the grid below keeps the height — at start and after a change of type
+        size in 设置."""
+        px = style.px
+        self.setStyleSheet(f"QPushButton {{ min-height: {px(32)}px;"
+                           f" padding: {px(3)}px {px(12)}px; }}"
+                           f" QLineEdit, QSpinBox {{ min-height: {px(28)}px; }}"
+                           f" QHeaderView::section {{ padding: {px(2)}px; }}")
+        self.layout().setSpacing(px(4))
+        self.layout().setContentsMargins(px(6), px(4), px(6), px(4))
 
     def year(self) -> int:
         return self.year_box.value()

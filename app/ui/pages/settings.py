@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
-    QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QApplication, QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
+    QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from app.prefs import SCALES
-from app.services import branches
+from app.services import branches, dues
 from app.export.sheets import DEFAULT_AUTHORITY
 from app.ui import messages, style
 from app.ui.widgets import button, heading, hint
+from app.vocab import DUES_ROUNDING_LABELS
 
 
 class SettingsPage(QWidget):
@@ -87,6 +88,11 @@ class SettingsPage(QWidget):
         self.study_points.setPlaceholderText("几个学习点之间用顿号隔开，如 北关村、东街社区")
         form.addRow("学习活动室", self.activity_room)
         form.addRow("学习点", self.study_points)
+        self.dues_rounding = QComboBox()  # spec/dues.md: some units round up to 1 角 or 1 元
+        for key, label in DUES_ROUNDING_LABELS.items():
+            self.dues_rounding.addItem(f"{label}（默认）" if key == "分" else label, key)
+        self.dues_rounding.setToolTip("党费月应交的取整方式，按上级党组织的规定选择")
+        form.addRow("党费月应交", self.dues_rounding)
         form.addRow("走访路线顺序", button("排列各村（社区）的先后…", self.route_order,
                                        tip="打印走访清单时，路线单和登记表按这个顺序"))
         actions = QHBoxLayout()
@@ -160,6 +166,9 @@ class SettingsPage(QWidget):
         self.study_day.setValue(info.study_day)
         self.activity_room.setText(info.activity_room)
         self.study_points.setText("、".join(branches.study_point_lines(info.study_points)))
+        with self.ctx.db.session() as s:
+            rounding = dues.rounding_of(s, self.ctx.branch_id)
+        self.dues_rounding.setCurrentIndex(max(0, self.dues_rounding.findData(rounding)))
 
     def _info(self, branch_id) -> branches.BranchInfo:
         return branches.BranchInfo(
@@ -172,6 +181,7 @@ class SettingsPage(QWidget):
         try:
             with self.ctx.db.session() as s:
                 branches.save_branch(s, self._info(self.ctx.branch_id))
+                dues.set_rounding(s, self.ctx.branch_id, self.dues_rounding.currentData())
         except Exception as exc:  # noqa: BLE001 - a sentence for the user
             messages.show_exception(self, exc)
             return
