@@ -22,6 +22,7 @@ from app.importing.readers import load_head
 from app.importing.records import Record, RowRules
 from app.importing.report import Change, ImportReport, Skipped, Warning
 from app.importing.two_hands import clean_kept, clean_rows
+from app.name_search import warm_up_in_background
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,9 @@ def _read_roster(path: Path, sheet: str | None, today: date | None
         if path.suffix.lower() not in (".csv", ".txt", ".tsv", ""):
             cage.start()  # the child boots while the pre-checks stream the file
         checked = check_file(path)
+        # the new members' search keys need pypinyin's dictionaries (0.25 s to load): loaded
+        # while this process only waits for the child to read the sheet
+        warm_up_in_background()
         head = load_head(checked, sheet, cage)
         if head.header is None:
             looked = head.looked

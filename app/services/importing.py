@@ -32,7 +32,6 @@ from app.importing.records import Record
 from app.models import Branch, Member
 from app.storage import audit
 from app.storage import backup as backups
-from app import name_search
 from app.name_search import search_key
 
 Progress = Callable[[int, int, str], None]
@@ -120,7 +119,6 @@ def preview_import(session: Session, path: Path | str, branch_id: int, *,
     progress = progress or (lambda *_a: None)
     progress(0, 0, "正在读取文件")
     before = _stat_path(path)
-    name_search.warm_up_in_background()  # overlaps the read, which waits on a child process
     read, records = read_roster(path, sheet, today)
     stamp = file_stamp(path)
     if (stamp.size, stamp.mtime_ns) != before:  # saved again while being read: which version?
