@@ -29,10 +29,11 @@ def branch_db(members: int = MEMBERS) -> Path:
     from app.runtime import open_database
     from app.storage import migrate
 
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"yearend-{members}-s{migrate.head_revision()}.sqlite3"
+    folder = CACHE / "yearend"  # its own: a 'backups' folder beside a missing database stops
+    folder.mkdir(parents=True, exist_ok=True)  # the program creating it (the county's is in cache/)
+    path = folder / f"yearend-{members}-s{migrate.head_revision()}.sqlite3"
     if not path.exists():
-        os.environ.setdefault("ZHIBU_HOME", str(CACHE / "home"))
+        os.environ.setdefault("ZHIBU_HOME", str(folder / "home"))
         part = path.with_suffix(".part")
         part.unlink(missing_ok=True)
         db = open_database(part)
