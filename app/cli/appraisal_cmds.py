@@ -22,6 +22,7 @@ from pathlib import Path
 from app.cli import emit
 from app.errors import InputError
 from app.vocab import APPRAISAL_GRADES
+from app.cli.options import branch_option, day_option
 
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 _GRADES = "|".join(APPRAISAL_GRADES)
@@ -69,17 +70,6 @@ def _member(p) -> None:
     p.add_argument("--member", required=True, metavar="NAME_OR_ID", help="党员姓名或编号")
 
 
-def _branch(session, args) -> int:
-    from app.services.branches import branch_named, branch_names
-
-    branch_id = branch_named(session, args.branch)
-    if branch_id is None:
-        names = [n for _i, n in branch_names(session)]
-        raise InputError(f"数据库里有 {len(names)} 个支部：{'、'.join(names)}。请用 --branch 指明"
-                         f"是哪一个支部，例如：zhibu appraisal {args.appraisal_command} "
-                         f"--year {args.year} --branch {names[0]}")
-    return branch_id
-
 
 def _who(session, args, branch_id: int) -> int:
     from app.cli.care_cmds import find_member
@@ -108,17 +98,6 @@ def parse_votes(text: str) -> dict[str, int]:
         raise InputError("--votes 不能为空：应写成 优秀=3,合格=40")
     return votes
 
-
-def _day(text: str):
-    from app.dates import parse_loose
-
-    try:
-        day, month_only = parse_loose(text)
-    except ValueError as exc:
-        raise InputError(f"--date：{exc}") from None
-    if day is None or month_only:
-        raise InputError(f"--date “{text}”要写到哪一天，如 2026-12-10")
-    return day
 
 
 def _start(args, db) -> int:
@@ -250,3 +229,12 @@ def _update(args, db) -> int:
                                f"{len(info.graded)} 人，预备党员 {len(info.probationary)} 人，"
                                f"未参加 {len(info.excluded)} 人。")
     return 0
+
+
+def _branch(session, args) -> int:
+    return branch_option(session, args,
+                         f"appraisal {args.appraisal_command} --year {args.year}")
+
+
+def _day(text: str):
+    return day_option(text, "--date", "2026-12-10")

@@ -15,11 +15,11 @@ Chinese sentence naming the option. Handlers import their use cases inside thems
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from app.cli import emit
 from app.errors import InputError
+from app.cli.options import branch_option as _branch, day_option as _day
 
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
@@ -70,30 +70,6 @@ def _fields(parser, required: bool) -> None:
     parser.add_argument("--posted", metavar="D", help="公示日期，如 2026-12-01")
     parser.add_argument("--notes", help="备注")
 
-
-def _branch(session, args, example: str) -> int:
-    from app.services.branches import branch_named, branch_names
-
-    branch_id = branch_named(session, args.branch)
-    if branch_id is None:
-        names = [n for _i, n in branch_names(session)]
-        raise InputError(f"数据库里有 {len(names)} 个支部：{'、'.join(names)}。请用 --branch 指明是哪一个"
-                         f"支部，例如：zhibu {example} --branch {names[0]}")
-    return branch_id
-
-
-def _day(text: str | None, option: str) -> date | None:
-    from app.dates import parse_loose
-
-    if text is None or not text.strip():
-        return None
-    try:
-        day, month_only = parse_loose(text)
-    except ValueError as exc:
-        raise InputError(f"{option}：{exc}") from None
-    if day is None or month_only:
-        raise InputError(f"{option}“{text}”要写到哪一天，如 2026-12-01")
-    return day
 
 
 def _calendar(args, db) -> int:

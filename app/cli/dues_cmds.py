@@ -18,6 +18,7 @@ from pathlib import Path
 from app.cli import emit
 from app.errors import InputError
 from app.vocab import DUES_HOW, DUES_HOW_DEFAULT, DUES_ROUNDING_LABELS, DUES_SPECIALS
+from app.cli.options import branch_option, day_option as _day
 
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
@@ -138,29 +139,6 @@ def _common(parser, branch: bool = True) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
 
-def _day(text: str | None, option: str) -> date | None:
-    from app.dates import parse_loose
-
-    if text is None:
-        return None
-    try:
-        day, month_only = parse_loose(text)
-    except ValueError as exc:
-        raise InputError(f"{option}：{exc}") from None
-    if day is None or month_only:
-        raise InputError(f"{option}“{text}”要写到哪一天，如 2026-03-05")
-    return day
-
-
-def _branch(session, args, example: str) -> int:
-    from app.services.branches import branch_named, branch_names
-
-    branch_id = branch_named(session, getattr(args, "branch", None))
-    if branch_id is None:
-        names = [n for _i, n in branch_names(session)]
-        raise InputError(f"数据库里有 {len(names)} 个支部：{'、'.join(names)}。请用 --branch 指明是哪一个"
-                         f"支部，例如：zhibu dues {example} --branch {names[0]}")
-    return branch_id
 
 
 def _year(args) -> int:
@@ -312,3 +290,7 @@ def _rounding(args, db) -> int:
     emit(args, {"rounding": rounding, "label": DUES_ROUNDING_LABELS[rounding]},
          f"党费月应交：{DUES_ROUNDING_LABELS[rounding]}" + ("（已保存）" if args.value else ""))
     return 0
+
+
+def _branch(session, args, example: str) -> int:
+    return branch_option(session, args, f"dues {example}")

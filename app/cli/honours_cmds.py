@@ -14,7 +14,6 @@ Bad input exits 2 with a Chinese sentence; nothing is stored then.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from sqlalchemy import select
 from app.cli import emit
 from app.errors import InputError
 from app.vocab import CONTEST_KINDS, HONOUR_LEVELS, RECOMMENDATION_OUTCOMES, STUDY_MODEL
+from app.cli.options import branch_option as _branch, day_option as _day
 
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
@@ -131,29 +131,6 @@ def _add_contest(contest) -> None:
 
 
 # helpers -------------------------------------------------------------------------------------
-def _day(text: str | None, option: str) -> date | None:
-    from app.dates import parse_loose
-
-    if text is None:
-        return None
-    try:
-        day, month_only = parse_loose(text)
-    except ValueError as exc:
-        raise InputError(f"{option}：{exc}") from None
-    if day is None or month_only:
-        raise InputError(f"{option}“{text}”要写到哪一天，如 2026-06-28")
-    return day
-
-
-def _branch(session, args, example: str) -> int:
-    from app.services.branches import branch_named, branch_names
-
-    branch_id = branch_named(session, getattr(args, "branch", None))
-    if branch_id is None:
-        names = [n for _i, n in branch_names(session)]
-        raise InputError(f"数据库里有 {len(names)} 个支部：{'、'.join(names)}。请用 --branch 指明"
-                         f"是哪一个支部，例如：zhibu {example} --branch {names[0]}")
-    return branch_id
 
 
 def _member(session, args, branch_id: int) -> int:

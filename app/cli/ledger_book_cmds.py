@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.cli import emit
 from app.errors import InputError
+from app.cli.options import branch_option as _branch
 
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
@@ -36,16 +37,6 @@ def register(sub) -> None:
     n.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     n.set_defaults(func=_notes)
 
-
-def _branch(session, args, example: str) -> int:
-    from app.services.branches import branch_named, branch_names
-
-    branch_id = branch_named(session, args.branch)
-    if branch_id is None:
-        names = [n for _i, n in branch_names(session)]
-        raise InputError(f"数据库里有 {len(names)} 个支部：{'、'.join(names)}。请用 --branch 指明"
-                         f"是哪一个支部，例如：zhibu {example} --branch {names[0]}")
-    return branch_id
 
 
 def _book(args, db) -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 from app.cli import emit
 from app.errors import InputError
 from app.vocab import MEETING_KINDS
+from app.cli.options import branch_option as _branch
 
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
@@ -58,18 +59,6 @@ def _common(parser) -> None:
     parser.add_argument("--branch", help=_BRANCH)
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
-
-def _branch(session, args, example: str) -> int:
-    from app.services.branches import branch_named, branch_names
-
-    branch_id = branch_named(session, getattr(args, "branch", None))
-    if branch_id is None:
-        names = [n for _i, n in branch_names(session)]
-        if not names:
-            raise InputError("数据库里还没有支部。请先在窗口里填写支部名称，或导入花名册。")
-        raise InputError(f"数据库里有 {len(names)} 个支部：{'、'.join(names)}。请用 --branch 指明是哪一个"
-                         f"支部，例如：zhibu {example} --branch {names[0]}")
-    return branch_id
 
 
 def _as_of(text: str | None) -> date:

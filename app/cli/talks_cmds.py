@@ -22,6 +22,7 @@ from datetime import date
 from app.cli import emit
 from app.errors import InputError
 from app.vocab import COMMITTEE_POSTS, EXCLUSION_CATEGORIES, TALK_WAY_DEFAULT, TALK_WAYS
+from app.cli.options import branch_option as _branch, day_option as _day
 
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
@@ -114,29 +115,6 @@ def _register_exclusions(sub) -> None:
 
 
 # helpers --------------------------------------------------------------------------------------
-def _day(text: str | None, option: str) -> date | None:
-    from app.dates import parse_loose
-
-    if text is None:
-        return None
-    try:
-        day, month_only = parse_loose(text)
-    except ValueError as exc:
-        raise InputError(f"{option}：{exc}") from None
-    if day is None or month_only:
-        raise InputError(f"{option}“{text}”要写到哪一天，如 2026-03-05")
-    return day
-
-
-def _branch(session, args, example: str) -> int:
-    from app.services.branches import branch_named, branch_names
-
-    branch_id = branch_named(session, getattr(args, "branch", None))
-    if branch_id is None:
-        names = [n for _i, n in branch_names(session)]
-        raise InputError(f"数据库里有 {len(names)} 个支部：{'、'.join(names)}。请用 --branch 指明是"
-                         f"哪一个支部，例如：zhibu {example} --branch {names[0]}")
-    return branch_id
 
 
 def _member(session, text: str, branch_id: int) -> int:
