@@ -2,9 +2,7 @@
 
 from alembic import context
 
-from app.models import Base, load_all
-
-load_all()  # the whole schema in Base.metadata (the classes load on first use otherwise)
+from app.models import Base
 
 config = context.config
 connection = config.attributes.get("connection")

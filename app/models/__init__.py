@@ -1,49 +1,31 @@
 """SQLAlchemy ORM classes only, one module per aggregate.
 
-The classes are loaded on first use (`from app.models import Member` loads app/models/member.py
-alone): SQLAlchemy takes about 4 ms to map each of the 30 classes, and the window's first paint
-needs two of them. `load_all()` maps every class, for what needs the whole schema at once
-(comparing the models with the migrations)."""
+All are imported together: a row's foreign keys name other tables, which SQLAlchemy must know
+when it orders a flush (a Handout names its Visit). The window imports them after its start-up
+frame is painted (app/ui/start_frame.py), so mapping them (≈0.1 s) does not delay it."""
 
-from __future__ import annotations
-
-import importlib
-
+from app.models.appraisal import Appraisal, AppraisalMember
+from app.models.assessment import AssessmentChecklist, AssessmentScore
+from app.models.audit import AuditEntry, Setting
 from app.models.base import Base
+from app.models.branch import Branch
+from app.models.care import Pairing, Suggestion, Visit, Volunteer
+from app.models.committee import CommitteePost, VoteExclusion
+from app.models.dues import DuesBase, DuesPayment, DuesReduction
+from app.models.hardship import HardshipRecord
+from app.models.honours import CityRecommendation, Contest, ContestEntry, Honour
+from app.models.materials import Handout, Material, Subscription
+from app.models.member import Member
+from app.models.rectify import RectifyItem
+from app.models.study import Attendance, MeetingMinutes, StudyEvent
+from app.models.talks import Talk
+from app.models.year_notes import YearNotes
 
-_MODULE_OF = {
-    "Appraisal": "appraisal", "AppraisalMember": "appraisal",
-    "AssessmentChecklist": "assessment", "AssessmentScore": "assessment",
-    "AuditEntry": "audit", "Setting": "audit",
-    "Branch": "branch",
-    "Pairing": "care", "Suggestion": "care", "Visit": "care", "Volunteer": "care",
-    "CommitteePost": "committee", "VoteExclusion": "committee",
-    "DuesBase": "dues", "DuesPayment": "dues", "DuesReduction": "dues",
-    "HardshipRecord": "hardship",
-    "CityRecommendation": "honours", "Contest": "honours", "ContestEntry": "honours",
-    "Honour": "honours",
-    "Handout": "materials", "Material": "materials", "Subscription": "materials",
-    "Member": "member",
-    "RectifyItem": "rectify",
-    "Attendance": "study", "MeetingMinutes": "study", "StudyEvent": "study",
-    "Talk": "talks",
-    "YearNotes": "year_notes",
-}
-
-__all__ = ["Base", "load_all", *sorted(_MODULE_OF)]
-
-
-def __getattr__(name: str):
-    """`app.models.Member`: import the class's module the first time it is asked for."""
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'app.models' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"app.models.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def load_all() -> None:
-    """Map every class (Base.metadata then holds the whole schema)."""
-    for module in sorted(set(_MODULE_OF.values())):
-        importlib.import_module(f"app.models.{module}")
+__all__ = [
+    "Appraisal", "AppraisalMember", "AssessmentChecklist", "AssessmentScore", "AuditEntry",
+    "Attendance", "Base", "Branch", "CityRecommendation", "CommitteePost", "Contest",
+    "ContestEntry", "DuesBase", "DuesPayment", "DuesReduction", "Handout", "HardshipRecord",
+    "Honour", "Material", "MeetingMinutes", "Member", "Pairing", "RectifyItem", "Setting",
+    "StudyEvent", "Subscription", "Suggestion", "Talk", "Visit", "VoteExclusion", "Volunteer",
+    "YearNotes",
+]

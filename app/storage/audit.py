@@ -26,8 +26,7 @@ from app import member_fields
 from app.storage.bulk import insert_many
 from app.models.audit import AuditEntry
 
-# the tracked tables, by name: a change to a row of any of them is logged. By name, not by
-# class, so that installing the log loads no model (app/models loads each on first use)
+# the tracked tables, by name: a change to a row of any of them is logged
 TRACKED = frozenset({"member", "attendance", "handout", "visit", "dues_base", "dues_reduction",
                      "dues_payment", "talk", "committee_post", "vote_exclusion", "rectify_item",
                      "appraisal_member", "hardship"})

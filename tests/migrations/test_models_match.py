@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, inspect
 
 from app.storage import migrate
 from app.storage.db import make_engine
-from app.models import Base, load_all
+from app.models import Base
 
 BOOKKEEPING = {"alembic_version"}
 
@@ -55,7 +55,6 @@ def _migrated(path):
 
 def _created(path):
     engine = create_engine(f"sqlite:///{path}")
-    load_all()
     Base.metadata.create_all(engine)
     return engine
 
