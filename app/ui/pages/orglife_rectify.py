@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 from app.dates import fmt
 from app.services.orglife import rectify
 from app.ui import messages
-from app.ui.pages.orglife_talks import selected_key, sized, view_switch, year_box
+from app.ui.pages.orglife_talks import (
+    lay_out_views, selected_key, sized, view_switch, year_box,
+)
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint, table_view
 
@@ -45,15 +47,7 @@ class RectifyTab(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._items_view())
         self.stack.addWidget(self._opinions_view())
-        top = QHBoxLayout()
-        top.addWidget(QLabel("年度"))
-        top.addWidget(self.year)
-        for b in self.views:
-            top.addWidget(b)
-        top.addWidget(self.summary, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
+        lay_out_views(self, self.year, self.views, self.summary, self.stack)
 
     def _items_view(self) -> QWidget:
         view = QWidget()

@@ -50,6 +50,20 @@ def view_switch(parent: QWidget, titles: tuple[str, ...], on_change) -> list[QPu
     return buttons
 
 
+def lay_out_views(tab: QWidget, year: QSpinBox, views: list[QPushButton], summary: QLabel,
+                  stack: QStackedWidget) -> None:
+    """A tab of two views: one top line (the year, the view buttons, the summary) above them."""
+    top = QHBoxLayout()
+    top.addWidget(QLabel("年度"))
+    top.addWidget(year)
+    for b in views:
+        top.addWidget(b)
+    top.addWidget(summary, 1)
+    layout = QVBoxLayout(tab)
+    layout.addLayout(top)
+    layout.addWidget(stack, 1)
+
+
 def sized(table, widths: dict[int, int], ctx):
     """`table` with the columns in `widths` that wide at 100 % type and every other column
     sharing what is left (long texts: cut short, whole in the tip), so the table never scrolls
@@ -98,15 +112,7 @@ class TalksTab(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._register_view())
         self.stack.addWidget(self._coverage_view())
-        top = QHBoxLayout()
-        top.addWidget(QLabel("年度"))
-        top.addWidget(self.year)
-        for b in self.views:
-            top.addWidget(b)
-        top.addWidget(self.summary, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
+        lay_out_views(self, self.year, self.views, self.summary, self.stack)
 
     def _register_view(self) -> QWidget:
         view = QWidget()
