@@ -88,8 +88,10 @@ def shoot(out: Path) -> list[Path]:
             prefs = Prefs()
             prefs.font_scale = scale
             window = build_window(db, prefs)
+            window.ctx.tasks.synchronous = True  # the home page's counts, not 正在统计
             window.resize(*LAPTOP)
             window.show()
+            window.page("home").refresh()
             shots = [(key, key, {}) for key, _title, _target in PAGES]
             shots.append(("study_attendance", "study", {"event_id": latest_event(db)}))
             for name, key, kwargs in shots:
@@ -109,9 +111,11 @@ def shoot(out: Path) -> list[Path]:
             prefs = Prefs()
             prefs.font_scale = scale
             window = build_window(empty, prefs)
+            window.ctx.tasks.synchronous = True
             window.resize(*LAPTOP)
             window.show()
             window.navigate("home")
+            window.page("home").refresh()
             app.processEvents()
             path = out / f"first_start_{scale}.png"
             window.grab().save(str(path))
