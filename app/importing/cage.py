@@ -30,6 +30,7 @@ import signal
 from collections.abc import Callable
 from typing import Any
 
+from app.bulk_work import collector_paused
 from app.errors import InputError, UserError
 from app.importing import limits
 
@@ -82,7 +83,8 @@ def _serve(conn, memory: int | None) -> None:
             return
         fn, args = request
         try:
-            answer = ("ok", fn(*args))
+            with collector_paused():  # a sheet's rows are bulk work (app.bulk_work)
+                answer = ("ok", fn(*args))
         except UserError as exc:
             answer = ("user", str(exc))
         except MemoryError:

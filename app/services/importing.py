@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.bulk_work import collector_paused
 from app.storage.bulk import insert_many
 from app.errors import InputError
 from app.importing import ImportReport, read_roster
@@ -114,7 +115,12 @@ def preview_import(session: Session, path: Path | str, branch_id: int, *,
 
     Raises InputError (a Chinese sentence naming the file, sheet, row and value) for a file
     that cannot be imported. Nothing is ever written."""
-    path = Path(path)
+    with collector_paused():  # 20,000 rows' worth of small objects (app.bulk_work)
+        return _preview(session, Path(path), branch_id, sheet, progress, today)
+
+
+def _preview(session: Session, path: Path, branch_id: int, sheet: str | None,
+             progress: Progress | None, today: date | None) -> ImportPreview:
     _require_branch(session, branch_id)
     progress = progress or (lambda *_a: None)
     progress(0, 0, "正在读取文件")
@@ -137,6 +143,12 @@ def apply_import(session: Session, preview: ImportPreview, *, backup: bool = Tru
     The file must still be the one previewed: InputError `CHANGED` otherwise, nothing written.
     A real change first backs the database up (a failed backup stops the import). All writes
     happen in the caller's session, i.e. one transaction."""
+    with collector_paused():  # as for the preview (app.bulk_work)
+        return _apply(session, preview, backup, user, progress)
+
+
+def _apply(session: Session, preview: ImportPreview, backup: bool, user: str | None,
+           progress: Progress | None) -> ImportReport:
     try:
         still = file_stamp(preview.path)
     except InputError:
