@@ -39,3 +39,19 @@ def test_area_figures_carry_their_units():
     assert _area_value("peak_mb", 212.46) == "212.5 MB"
     assert _area_value("pages", 31.0) == "31"
     assert _area_value("whole_county", 75.5) == "75.5 s"
+
+
+def test_main_modules_a_reader_child_imports_again_stay_light():
+    """A "spawn" child imports its parent's main module before anything else: the program's
+    (app.main) and the bench section runner's must not load SQLAlchemy or the services, or each
+    import's reader child pays for it and the bench measures a cost the program lacks."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, importlib; importlib.import_module(sys.argv[1]); "
+             "print(sorted(m for m in ('sqlalchemy', 'openpyxl', 'app.services', 'PySide6')"
+             " if m in sys.modules))")
+    for module in ("app.main", "bench.section"):
+        out = subprocess.run([sys.executable, "-c", probe, module], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        assert out == "[]", (module, out)
