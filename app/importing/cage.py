@@ -12,6 +12,10 @@ catches the rest:
 - on POSIX the child limits its own address space (RLIMIT_AS) before reading, so an attempt to
   allocate 512 GB fails at once inside the child; Windows has no such limit without pywin32
   (Job Objects), so there the pre-checks and the time limit are the guard;
+- a spawned child imports its parent's main module again before it reads anything, so the
+  program's main module (app.main, and the bench's section runner) imports nothing heavy at
+  the top — a child boots in about 75 ms, hidden behind the guard's checks
+  (tests/unit/test_bench_use_cases.py keeps both light);
 - the parent waits at most CHILD_SECONDS, then kills the child;
 - results come back as plain values (lists of rows) pickled once over a pipe;
 - every failure — a crash, a panic, MemoryError, a timeout — becomes an InputError naming the
