@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 from app import paths
@@ -85,8 +86,6 @@ def _has_data(db_path: Path) -> bool:
 
 
 def _os_user() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001

@@ -24,6 +24,9 @@ from app.errors import InputError
 from app.vocab import APPRAISAL_GRADES
 from app.cli.options import branch_option, day_option
 
+# A handler imports the use cases it needs inside itself: start-up time of every command
+# (app/cli/__init__.py).
+
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 _GRADES = "|".join(APPRAISAL_GRADES)
 

@@ -16,6 +16,9 @@ from app.cli import emit
 from app.cli.honours_cmds import _branch
 from app.cli.report_cmds import _maker, _unit
 
+# A handler imports the use cases it needs inside itself: start-up time of every command
+# (app/cli/__init__.py).
+
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
 

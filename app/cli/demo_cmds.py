@@ -1,12 +1,12 @@
 """`zhibu demo`: fill the database with a realistic demo branch.
 
-Handlers import what they need inside themselves (app/cli/__init__.py says why).
+The handler imports the demo builder inside itself (app/cli/__init__.py says why).
 """
 
 from __future__ import annotations
 
 from app.cli import emit
-from app.demo import fill_demo
+from app.errors import InputError
 
 
 def register(sub) -> None:
@@ -20,9 +20,9 @@ def register(sub) -> None:
 
 def _demo(args, db) -> int:
     if args.members < 1 or args.members > 50_000:
-        from app.errors import InputError
-
         raise InputError(f"--members 应在 1 到 50000 之间，而不是 {args.members}")
+    from app.demo import fill_demo
+
     summary = fill_demo(db, args.branch, args.members, args.seed)
     emit(args, {"branch": summary.branch, "members": summary.members, "steps": summary.steps},
          f"已生成演示支部“{summary.branch}”：{summary.members} 名党员（{'、'.join(summary.steps)}）。")

@@ -20,6 +20,9 @@ from app.errors import InputError
 from app.vocab import DUES_HOW, DUES_HOW_DEFAULT, DUES_ROUNDING_LABELS, DUES_SPECIALS
 from app.cli.options import branch_option, day_option as _day
 
+# A handler imports the use cases it needs inside itself: start-up time of every command
+# (app/cli/__init__.py).
+
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
 

@@ -16,6 +16,9 @@ from app.cli import emit
 from app.errors import InputError
 from app.cli.options import branch_option as _branch
 
+# A handler imports the use cases it needs inside itself: start-up time of every command
+# (app/cli/__init__.py).
+
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
 

@@ -24,6 +24,9 @@ from app.errors import InputError
 from app.vocab import COMMITTEE_POSTS, EXCLUSION_CATEGORIES, TALK_WAY_DEFAULT, TALK_WAYS
 from app.cli.options import branch_option as _branch, day_option as _day
 
+# A handler imports the use cases it needs inside itself: start-up time of every command
+# (app/cli/__init__.py).
+
 _BRANCH = "支部名称（数据库里只有一个支部时可省略）"
 
 

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from app.storage.db import Database
 from app.models import Member
@@ -70,8 +70,6 @@ CHUNK_ROWS = 5_000  # rows per INSERT: the audit log's IN-list stays far below S
 def insert_rows(session, model, rows: list[dict]) -> None:
     """Insert `rows` in chunks: one statement for 8,000 members' year of attendance would
     need ~340,000 SQL variables ("too many SQL variables")."""
-    from sqlalchemy import insert
-
     for start in range(0, len(rows), CHUNK_ROWS):
         session.execute(insert(model), rows[start:start + CHUNK_ROWS])
 

@@ -21,7 +21,7 @@ _INTS = {"i1", "i2", "i4", "i8", "int", "ui1", "ui2", "ui4", "ui8", "uint"}
 
 def custom_properties(path_text: str) -> dict[str, object]:
     """{name: value} of the workbook's custom document properties ({} when it has none)."""
-    from defusedxml import ElementTree
+    from defusedxml import ElementTree  # late: in the reader child only (app.importing.cage)
 
     with zipfile.ZipFile(path_text) as z:
         if _CUSTOM not in z.namelist():
@@ -41,7 +41,7 @@ def custom_properties(path_text: str) -> dict[str, object]:
 
 def read_head(path_text: str, wanted: list[str]) -> tuple[dict, list[str], dict[str, list]]:
     """The custom properties, the sheet names, and the rows of the `wanted` sheets present."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook  # late: in the reader child only
 
     try:
         props = custom_properties(path_text)

@@ -27,6 +27,7 @@ def read_head(path_text: str, wanted: list[str]) -> tuple[dict, list[str], dict[
     """In the child: the custom document properties, the sheet names, and the rows of those
     `wanted` sheets the file has (汇总 and 党员名册 of a branch's book; 汇总 and 目录 of a
     township's)."""
+    # late: in the reader child only (app.importing.cage); the program need not load them
     from openpyxl import load_workbook
     from python_calamine import CalamineWorkbook
 
@@ -46,7 +47,7 @@ def read_head(path_text: str, wanted: list[str]) -> tuple[dict, list[str], dict[
 
 def read_sheets(path_text: str, wanted: list[str]) -> dict[str, list]:
     """In the child: the rows of the `wanted` sheets of a workbook already checked."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook  # late: in the reader child only
 
     try:
         book = CalamineWorkbook.from_path(path_text)

@@ -12,6 +12,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+
 from app import leftovers
 from app.errors import InputError, WorkError, write_failure
 from app.paths import cjk_font_path
@@ -23,8 +27,6 @@ _registered = False
 def fit_line(text: str, font: str, size: float, width: float) -> str:
     """`text` cut with "…" so it fits `width` points in `font` at `size` (a long topic or name
     never runs off the page or over the next column)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     if stringWidth(text, font, size) <= width:
         return text
     while text and stringWidth(text + "…", font, size) > width:
@@ -40,9 +42,6 @@ def register_cjk_font() -> str:
     global _registered
     if _registered:
         return FONT_NAME
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     path = cjk_font_path()
     if not path.is_file():
         raise WorkError(f"找不到中文字体文件：{path}。请重新安装本程序。")

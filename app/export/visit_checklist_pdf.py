@@ -24,6 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
 from app.export import pdf_wrap
 from app.export.checklist_sheets import ChecklistData, ChecklistMember, route_groups
 from app.export.pdf_fonts import register_cjk_font, write_pdf_atomic
@@ -66,8 +70,6 @@ def write_checklists(data: ChecklistData, path: str | Path, progress=None) -> in
     pages = {"n": 0}
 
     def draw(tmp: str) -> None:
-        from reportlab.pdfgen.canvas import Canvas
-
         canvas = Canvas(tmp, pagesize=(PAGE_W, PAGE_H), initialFontName=font,
                         initialFontSize=BODY_PT)
         canvas.setTitle("走访登记表")
@@ -84,8 +86,6 @@ def write_checklists(data: ChecklistData, path: str | Path, progress=None) -> in
             _member_page(pen, data, member, i)
             if progress and (i % 25 == 0 or i == total):
                 progress(i, total, f"已排版 {i}/{total} 人")
-        from reportlab import rl_config
-
         ascii85, rl_config.useA85 = rl_config.useA85, 0  # binary streams: smaller and faster
         try:
             canvas.save()
@@ -101,8 +101,6 @@ class _Pen:
     """The canvas with the few things both parts need: wrapped text, boxes, page ends."""
 
     def __init__(self, canvas, font: str):
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         self.c, self.font, self.page, self.total = canvas, font, 1, 0
         self._text, self._size = None, None
         self._width = stringWidth

@@ -91,7 +91,7 @@ def read_bases_book(path_text: str, sheet: str | None
                     ) -> tuple[list[str], str | None, list[list], list[str]]:
     """In the reader child: the sheet names, the first sheet whose first rows hold a bases
     header (or the named sheet), its rows, and the sheets looked at."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook  # late: in the reader child only (cage)
 
     path = Path(path_text)
     try:

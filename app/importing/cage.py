@@ -47,7 +47,7 @@ def _limit_memory(memory: int | None) -> None:
     if not memory:
         return
     try:
-        import resource
+        import resource  # POSIX only
     except ImportError:  # Windows: no address-space limit without a Job Object
         return
     try:

@@ -82,7 +82,7 @@ def read_book(path_text: str, sheet: str | None, formula_parts: list[str]
               ) -> tuple[list[str], Sheet | None, list[str]]:
     """In the reader child: the sheet names, the first sheet (visible ones first) whose first
     rows hold a header — or the named sheet — and the sheets looked at."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook  # late: in the reader child only (cage)
 
     path = Path(path_text)
     try:

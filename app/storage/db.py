@@ -16,6 +16,7 @@ Statement parameters (ID numbers, phones, addresses) never appear in an error's 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -104,8 +105,6 @@ def short_reason(exc: BaseException) -> str:
 def _make_private(db_path: Path) -> None:
     """A database made by an older version was readable by every user of the PC: make it
     and its companions the owner's alone (new ones are, through the umask: app/main.py)."""
-    import os
-
     if os.name != "posix":
         return
     for suffix in ("", "-wal", "-shm", ".lock"):

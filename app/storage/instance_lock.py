@@ -29,7 +29,7 @@ def lock_path(db_path: Path) -> Path:
 
 def _try_os_lock(f) -> bool:
     if sys.platform == "win32":
-        import msvcrt
+        import msvcrt  # Windows only
 
         try:
             f.seek(0)
@@ -37,7 +37,7 @@ def _try_os_lock(f) -> bool:
             return True
         except OSError:
             return False
-    import fcntl
+    import fcntl  # POSIX only
 
     try:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -51,12 +51,12 @@ def _try_os_lock(f) -> bool:
 def _os_unlock(f) -> None:
     try:
         if sys.platform == "win32":
-            import msvcrt
+            import msvcrt  # Windows only
 
             f.seek(0)
             msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
         else:
-            import fcntl
+            import fcntl  # POSIX only
 
             fcntl.flock(f.fileno(), fcntl.LOCK_UN)
     except OSError:

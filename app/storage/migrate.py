@@ -2,6 +2,10 @@
 
 Called at every start (window and command line). A database written by a newer version of the
 program is refused with a message instead of being damaged by an older one.
+
+Alembic is imported inside the functions that use it, for start-up time: a database already
+at the head revision (every start but the first after an update) is recognised from the
+version table and the migration files' names (`is_current`) without loading Alembic.
 """
 
 from __future__ import annotations

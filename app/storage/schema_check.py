@@ -82,8 +82,7 @@ def _objects(con: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
+    from alembic.script import ScriptDirectory  # late: start-up time (app.storage.migrate)
 
     return {r.revision for r in ScriptDirectory.from_config(migrate.alembic_config())
             .walk_revisions()}

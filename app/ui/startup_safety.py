@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import APP_NAME
+from app import APP_NAME, paths
 from app.errors import UserError
 from app.runtime import DatabaseDamaged, open_database
 from app.storage import integrity
@@ -53,8 +53,6 @@ def _offer_when_missing(db_path: Path | None) -> str | None:
     """No database file after a damage, or beside backups holding members: ask before starting
     empty, so nobody sees an empty program and thinks the records are gone. "open" (nothing to
     ask, or restored), "empty" (the user chose to start empty) or None (leave)."""
-    from app import paths
-
     path = Path(db_path) if db_path else paths.default_db_path()
     missing = integrity.missing_database(path)
     if missing is None:

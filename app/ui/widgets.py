@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.dates import fmt, parse_loose
+from app.ui import style
 from app.ui.screen_fit import FITS_ITSELF, available_area, fit_to_area
 
 
@@ -79,8 +80,6 @@ def choice_box(choices, blank: str | None = None, current: str | None = None) ->
 def table_view(model, widths: tuple[int, ...] = ()) -> QTableView:
     """A read-only list: whole rows selected one at a time, rows 40 px tall (scaled), widths
     in 100 % pixels, the last column taking what is left."""
-    from app.ui import style
-
     table = QTableView()
     table.setModel(model)
     table.verticalHeader().setVisible(False)

@@ -114,3 +114,22 @@ def test_the_graph_is_read_at_all():
     assert "app.storage.db" in GRAPH["app.runtime"]
     assert "app.services.quarterly" in GRAPH["app.services.township"]
     assert "PySide6" in GRAPH["app.ui.main_window"]
+
+
+def test_an_import_inside_a_function_says_why():
+    """Imports are at the top of a module; one inside a function is there for start-up time, to
+    run only in the reader child, or for one platform — and the module says which."""
+    import re
+
+    reason = re.compile(r"late|start-up|inside (itself|themselves)|first opened|reader child|"
+                        r"Windows only|POSIX only", re.I)
+    silent = []
+    for path in sorted(APP.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        inner = [sub for node in ast.walk(tree)
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 for sub in ast.walk(node) if isinstance(sub, (ast.Import, ast.ImportFrom))]
+        if inner and not reason.search(text):
+            silent.append(str(path.relative_to(APP.parent)))
+    assert silent == []

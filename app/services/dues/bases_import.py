@@ -27,6 +27,7 @@ from app.importing.report import Change, ImportReport, Skipped
 from app.models import Branch, DuesBase, Member
 from app.money import yuan
 from app.services.dues import rule
+from app.storage import backup as backups
 
 
 @dataclass
@@ -223,7 +224,5 @@ def _backup(session: Session) -> str:
     database = session.get_bind().url.database
     if not database or database == ":memory:":
         return ""
-    from app.storage.backup import backup_before
-
-    made = backup_before(Path(database), "导入前")  # a failed backup stops the import
+    made = backups.backup_before(Path(database), "导入前")  # a failed backup stops the import
     return str(made) if made else ""

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from app.errors import InputError
+from app.models import Member
 from app.money import yuan
 from app.services.dues import rule
 from app.services.dues.books import Books, Person
@@ -177,8 +178,6 @@ def member_year(session: Session, member_id: int, year: int, as_of: date | None 
                 ) -> MemberYear | None:
     """One member's dues for the year (the member window's 党费 part); None when they owed
     none and paid none."""
-    from app.models import Member
-
     branch_id = session.get_one(Member, member_id).branch_id
     rows = dues_year(session, branch_id, year, as_of, [member_id]).rows
     return rows[0] if rows else None
@@ -318,8 +317,6 @@ def quarter_dues(session: Session, branch_id: int, year: int, quarter: int,
 def owed_between(session: Session, member_id: int, first: int, last: int) -> int | None:
     """What months first..last cost the member (reductions applied; 0 for months off the
     roster), to set beside a payment; None when a year of them has no base."""
-    from app.models import Member
-
     branch_id = session.get_one(Member, member_id).branch_id
     books = Books(session, branch_id, first, last, [member_id])
     person = books.people[0]

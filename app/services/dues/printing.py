@@ -21,6 +21,9 @@ from app.money import yuan
 from app.services.dues.ledger import DuesYear, MemberYear, dues_year
 from app.vocab import DUES_ROUNDING_LABELS, LEFT_STATUSES
 
+# The writers are imported late, in export_ledger: reportlab and XlsxWriter load when a ledger is
+# written, not with the 党费 page.
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

@@ -65,7 +65,7 @@ def _contests(session: Session, branch_id: int, year: int) -> list[ContestBlock]
 def export_honours(session: Session, branch_id: int, year, path: Path | str,
                    today: date | None = None) -> dict:
     """Write the year's 评先评优 print to `path` (.pdf); returns what was written."""
-    from app.export.honours_pdf import write_honours_pdf  # reportlab only when printing
+    from app.export.honours_pdf import write_honours_pdf  # late: reportlab only when printing
 
     today = today or date.today()
     year = check_year(year, today)

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QFormLayout, QLabel
 
+from app.models import Member
 from app.services import members as svc
 from app.ui import messages
 from app.ui.dialogs.form_dialog import FormDialog
@@ -19,8 +20,6 @@ class StatusDialog(FormDialog):
         self.ctx, self.member_id = ctx, member_id
         with ctx.db.session() as s:
             data = svc.member_input(s, member_id)
-            from app.models import Member
-
             member = s.get_one(Member, member_id)
             current, since = member.status, member.status_date
         self.setWindowTitle(f"人员状态 — {data.name}")

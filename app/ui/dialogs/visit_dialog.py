@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.visit_checklist_pdf import TICK_ITEMS
+from app.models import Branch
 from app.services import handouts, pairings, visits, volunteers
 from app.services.checklist_data import checklist_data
 from app.ui import messages, style
@@ -71,8 +72,6 @@ class VisitDialog(FormDialog):
             vols = volunteers.volunteers(s, ctx.branch_id)
             helpers = [r for r in pairings.member_pairs(s, member_id)
                        if r.helped_id == member_id and r.active_on(today)]
-            from app.models import Branch
-
             secretary = (s.get(Branch, ctx.branch_id).secretary or "") if ctx.branch_id else ""
         # (label, (kind, name, volunteer id, helper member id)): secretary, pair, volunteers
         visitors = []

@@ -20,6 +20,9 @@ from app.ui.pages.care_tabs import selected_key
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint, table_view
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 HEADERS = ("姓名", "性别", "年龄", "入党时间", "困难状况及原因", "住址", "帮扶措施", "公示日期")
 
 

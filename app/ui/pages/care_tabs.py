@@ -15,6 +15,9 @@ from app.ui.dialogs.form_dialog import FormDialog
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint, table_view
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 
 def selected_key(table: QTableView):
     rows = table.selectionModel().selectedRows()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import file_names
-from app.services import handover
+from app.services import handover, roster
 from app.storage import backup, backup_meta, integrity
 from app.storage import restore
 from app.ui import files, messages, style
@@ -146,9 +148,6 @@ class DataSafetyPanel(QGroupBox):
                on_error=self._failed, busy_text="正在备份并校验…", key="backup-to-folder")
 
     def open_folder(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup.paths.backup_dir(self.ctx.db.path))))
 
     def check_database(self) -> None:
@@ -229,8 +228,6 @@ class DataSafetyPanel(QGroupBox):
 
     def _replace(self, work, said) -> None:
         def done(result):
-            from app.services import roster
-
             with self.ctx.db.session() as s:
                 branch_id = roster.default_branch_id(s) or roster.ensure_branch(s).id
             self.ctx.set_branch(branch_id)

@@ -26,6 +26,9 @@ from app.ui.pages.dues_panels import BehindPanel, PaymentsPanel, enter_opens
 from app.ui.table_models.dues_models import LEGEND, DuesYearModel
 from app.ui.widgets import button, heading, hint, table_view
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 TABS = ("year", "payments", "behind")
 
 

@@ -19,6 +19,9 @@ from app.ui import messages, style
 from app.ui.operations import run_op
 from app.ui.widgets import button, hint
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 NUMBERS = "①②③"
 DONE_COLOUR, PENDING_COLOUR = "#1b5e20", "#8c1d18"
 

@@ -20,6 +20,9 @@ from app.ui.table_models.honours_models import HonoursModel, StudyModelsModel
 from app.ui.widgets import button, heading, table_view
 from app.vocab import CITY_TOP_TEN
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 TABS = ("study", "honours", "contests", "entries")
 CITY = f"市“{CITY_TOP_TEN}”"
 

@@ -13,6 +13,9 @@ from app.ui.table_models.honours_models import ContestsModel, EntriesModel
 from app.ui.widgets import button, table_view
 from app.vocab import QUIZ_KIND
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 
 def selected(table, model):
     """The row item chosen in `table`, or None."""

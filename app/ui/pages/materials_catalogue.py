@@ -16,6 +16,9 @@ from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, choice_box
 from app.vocab import MATERIAL_KINDS
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 _WIDTHS = (200, 100, 160, 120, 70, 80, 80, 60, 80, 80)
 
 

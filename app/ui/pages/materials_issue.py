@@ -24,6 +24,9 @@ from app.ui.operations import run_op
 from app.ui.widgets import DateField, button, choice_box, hint
 from app.vocab import HANDOUT_METHODS
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 
 class IssuePanel(QWidget):
     def __init__(self, ctx):

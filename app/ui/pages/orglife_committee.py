@@ -16,6 +16,9 @@ from app.ui.pages.orglife_talks import selected_key, sized
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, table_view
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 POST_HEADERS = ("职务", "姓名", "任职日期", "离任日期", "本届选举日期", "备注")
 WARN = "color: #a3150c; font-weight: bold;"
 

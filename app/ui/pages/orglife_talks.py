@@ -19,6 +19,9 @@ from app.ui import messages, style
 from app.ui.table_models.materials_models import RowsTableModel
 from app.ui.widgets import button, hint, table_view
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 TALK_HEADERS = ("谈话日期", "谈话人", "谈话对象", "方式", "谈话内容", "意见建议", "后续落实")
 TALK_WIDTHS = {0: 110, 1: 110, 2: 90, 3: 60}
 COVER_HEADERS = ("姓名", "村/社区", "谈过没有", "谈话人", "最近谈话", "次数")

@@ -152,6 +152,8 @@ class ReportsPage(QWidget):
             self.export_to(path)
 
     def export_to(self, path: Path) -> None:
+        # late, here and below: the use cases load the workbook writers, which the window's
+        # start-up does not need
         from app.services.quarterly import export_quarter
 
         year, quarter = self.selected()

@@ -15,6 +15,9 @@ from app.ui.table_models.roster_model import RosterTableModel
 from app.ui.widgets import button, choice_box, heading
 from app.vocab import LIVING_SITUATIONS, MEMBER_STATUSES, MOBILITIES, RETIRE_TYPES
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 _WIDTHS = (60, 90, 60, 60, 100, 80, 60, 190, 150, 110, 240, 110, 100, 70)
 
 

@@ -20,12 +20,16 @@ from PySide6.QtWidgets import (
 from app import file_names
 from app.assessment_checklist import points_text, stars_text
 from app.errors import UserError
+from app.models import Branch
 from app.services.yearend import assessment_checklist as ac
 from app.services.yearend import self_assessment as sa
 from app.ui import files, messages, style
 from app.ui.operations import run_op
 from app.ui.table_models.assessment_model import NOTE, SCORE, AssessmentModel
 from app.ui.widgets import button, heading, hint, table_view
+
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
 
 XLSX = "Excel 工作簿 (*.xlsx)"
 
@@ -227,8 +231,6 @@ class SelfAssessmentPage(QWidget):
         self._run(work, f"已按总分排名 {len(chosen)} 个支部", "正在汇总排名…")
 
     def _secretary(self) -> str:
-        from app.models import Branch
-
         with self.ctx.db.session() as s:
             return s.get_one(Branch, self.ctx.branch_id).secretary or ""
 

@@ -4,16 +4,20 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit,
-    QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QApplication, QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog,
+    QLineEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from app.prefs import SCALES
 from app.services import branches, dues
 from app.export.sheets import DEFAULT_AUTHORITY
 from app.ui import messages, style
+from app.ui.pages.data_safety_panel import DataSafetyPanel
 from app.ui.widgets import button, heading, hint
 from app.vocab import DUES_ROUNDING_LABELS
+
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
 
 
 class SettingsPage(QWidget):
@@ -27,8 +31,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self._branch_group())
         layout.addWidget(self._report_group())
         layout.addWidget(self._user_group())
-        for extra in self._extra_panels():
-            layout.addWidget(extra)
+        layout.addWidget(DataSafetyPanel(self.ctx))  # backups, checking, handing over
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -144,18 +147,6 @@ class SettingsPage(QWidget):
         form.addRow("", button("保存", self.save_user))
         return group
 
-    def _extra_panels(self) -> list[QWidget]:
-        """Panels other areas add to the settings page (data safety: backups and handing over)."""
-        from app.ui.pages.settings_panels import SETTINGS_PANELS
-
-        import importlib
-
-        panels = []
-        for target in SETTINGS_PANELS:
-            module_name, class_name = target.split(":")
-            panels.append(getattr(importlib.import_module(module_name), class_name)(self.ctx))
-        return panels
-
     def refresh(self) -> None:
         with self.ctx.db.session() as s:
             info = branches.get_branch(s, self.ctx.branch_id)
@@ -189,8 +180,6 @@ class SettingsPage(QWidget):
         messages.info(self, "支部信息已保存。")
 
     def new_branch(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         name, ok = QInputDialog.getText(self, "新建支部", "新支部的名称：")
         if not ok or not name.strip():
             return

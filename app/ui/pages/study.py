@@ -22,6 +22,9 @@ from app.ui.table_models.event_model import EventsTableModel
 from app.ui.widgets import button, choice_box, heading
 from app.vocab import EVENT_KINDS
 
+# Each dialog's module is imported when the dialog is first opened: the page loads with the
+# window at start-up, its dialogs need not (app/ui/app.py).
+
 TABS = ("events", "attendance", "figures", "missing")
 
 

@@ -5,7 +5,7 @@ colour together (never colour alone)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.dates import fmt
 from app.services import care
@@ -68,8 +68,6 @@ class CareTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.FontRole and index.column() == 1:
             item = self.items[index.row()]
             if item.state in care.OVERDUE_STATES:
-                from PySide6.QtGui import QFont
-
                 font = QFont()
                 font.setBold(True)
                 return font
