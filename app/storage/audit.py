@@ -1,6 +1,7 @@
 """The audit log: who changed which field of a member, attendance, hand-out, visit, the party
 dues (基数, 减免, 收缴), organisation life (谈心谈话, 支委任职, 不计入表决, 整改事项), the annual
-appraisal (a member's votes and grade) or the 困难党员 register, old → new.
+appraisal (a member's votes and grade), the 困难党员 register or 评先评优 (荣誉, 学习竞赛 and
+their entries, the recommendation to the city), old → new.
 
 Installed on the session factory (`install(sessionmaker)`, done by app/db.py), so every service
 is covered without calling anything. Entries are written on the same connection inside the
@@ -29,7 +30,8 @@ from app.models.audit import AuditEntry
 # the tracked tables, by name: a change to a row of any of them is logged
 TRACKED = frozenset({"member", "attendance", "handout", "visit", "dues_base", "dues_reduction",
                      "dues_payment", "talk", "committee_post", "vote_exclusion", "rectify_item",
-                     "appraisal_member", "hardship"})
+                     "appraisal_member", "hardship", "honour", "contest", "contest_entry",
+                     "city_recommendation"})
 
 
 def _entity_of(obj) -> str | None:
@@ -40,7 +42,9 @@ ENTITY_LABELS = {"member": "党员信息", "attendance": "出勤", "handout": "�
                  "visit": "走访", "dues_base": "党费基数", "dues_reduction": "党费减免",
                  "dues_payment": "党费收缴", "talk": "谈心谈话", "committee_post": "支委任职",
                  "vote_exclusion": "不计入表决人数", "rectify_item": "整改事项",
-                 "appraisal_member": "民主评议", "hardship": "困难党员", "export": "导出"}
+                 "appraisal_member": "民主评议", "hardship": "困难党员", "honour": "荣誉",
+                 "contest": "学习竞赛", "contest_entry": "参赛成绩",
+                 "city_recommendation": "推荐市十佳", "export": "导出"}
 _SKIP = {"id", "created_at", "updated_at", "search_key", "sort_order"}
 # the columns of the other tracked tables; a member's fields are named by app/member_fields.py
 _OTHER_LABELS = {
@@ -83,8 +87,19 @@ _OTHER_LABELS = {
                          "votes_failed": "不合格票", "grade": "评定等次", "follow_up": "组织处置"},
     "hardship": {"member_id": "党员", "year": "年度", "situation": "困难状况及原因",
                  "measures": "帮扶措施", "posted_on": "公示日期", "notes": "备注"},
+    "honour": {"branch_id": "支部", "member_id": "党员", "name": "荣誉名称", "level": "级别",
+               "year": "年度", "conferred_by": "授予单位", "conferred_on": "授予日期",
+               "note": "主要事迹", "recorded_by": "登记人"},
+    "contest": {"branch_id": "支部", "name": "活动名称", "kind": "类别", "organiser": "主办单位",
+                "held_on": "举办日期", "year": "年度", "full_marks": "满分", "note": "备注"},
+    "contest_entry": {"contest_id": "竞赛活动", "member_id": "党员", "title": "作品或题目",
+                      "result": "结果", "score_tenths": "成绩", "note": "备注"},
+    "city_recommendation": {"branch_id": "支部", "year": "年度", "member_id": "党员",
+                            "recommended_on": "推荐日期", "deeds": "推荐理由",
+                            "outcome": "评选结果", "recorded_by": "登记人"},
 }
 _MONEY = {"base_fen", "monthly_fen", "amount_fen"}  # whole 分, shown as yuan: 75.00
+_TENTHS = {"score_tenths"}  # a 知识竞答's points kept in tenths, shown as typed: 95.5
 FIELD_LABELS = {"member": member_fields.LABEL, **_OTHER_LABELS}  # entity → column → label
 
 
@@ -107,10 +122,14 @@ def text_of(value) -> str:
 
 
 def value_text(key: str, value) -> str:
-    """A stored value as the log shows it: amounts kept in 分 as yuan ("75.00")."""
+    """A stored value as the log shows it: amounts kept in 分 as yuan ("75.00"), a score kept
+    in tenths as points ("95.5")."""
     if key in _MONEY and isinstance(value, int) and not isinstance(value, bool):
         sign = "-" if value < 0 else ""
         return f"{sign}{abs(value) // 100}.{abs(value) % 100:02d}"
+    if key in _TENTHS and isinstance(value, int) and not isinstance(value, bool):
+        whole, tenth = divmod(value, 10)
+        return f"{whole}.{tenth}" if tenth else str(whole)
     return text_of(value)
 
 
