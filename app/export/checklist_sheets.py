@@ -30,6 +30,7 @@ class ChecklistMember:
     last_requests: str = ""
     open_follow_ups: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)  # materials issued, not yet delivered
+    branch: str = ""  # the member's own branch (a print may hold several)
 
     @property
     def to_bring(self) -> str:

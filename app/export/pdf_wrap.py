@@ -66,6 +66,9 @@ def wrap(text: str, width: float, measure: Callable[[str], float], most: int = 0
     `most`, at most that many lines, the last ending in "…" when the text was cut."""
     lines: list[str] = []
     for para in str(text or "").split("\n"):
+        if measure(para) <= width:  # most cells fit whole: nowhere to break
+            lines.append(para)
+            continue
         line, used = "", 0.0
         for piece in units(para):
             w = measure(piece)

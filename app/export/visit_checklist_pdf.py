@@ -30,7 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export import pdf_wrap
 from app.export.checklist_sheets import ChecklistData, ChecklistMember, route_groups
-from app.export.pdf_fonts import register_cjk_font, write_pdf_atomic
+from app.export.pdf_fonts import fit_line, register_cjk_font, write_pdf_atomic
 
 BODY_PT = 12
 LEAD = 15  # line height of body text
@@ -105,6 +105,7 @@ class _Pen:
         self._text, self._size = None, None
         self._width = stringWidth
         self._cache: dict[tuple[str, float], float] = {}
+        self._line: float | None = None  # the canvas's line width, as last set here
 
     def width(self, text: str, size: float) -> float:
         total = 0.0
@@ -133,27 +134,41 @@ class _Pen:
         self._text.setTextOrigin(x, y)
         self._text.textOut(text)
 
+    def fit(self, text: str, size: float) -> str:
+        """`text` cut with "…" to the printed width of the page."""
+        return fit_line(text, self.font, size, WIDTH)
+
     def centred(self, y: float, text: str, size: float) -> None:
         self.text((PAGE_W - self.width(text, size)) / 2, y, text, size)
 
+    def line_width(self, width: float) -> None:
+        """Set only when it changes: a page has a hundred cells in one width."""
+        if width != self._line:
+            self.c.setLineWidth(width)
+            self._line = width
+
     def box(self, x: float, y: float, side: float = 12) -> None:
         """An empty tick box whose bottom sits on the text baseline `y`."""
-        self.c.setLineWidth(0.9)
+        self.line_width(0.9)
         self.c.rect(x, y - 1.5, side, side, stroke=1, fill=0)
 
     def cell(self, x: float, top: float, w: float, h: float, fill: float | None = None) -> None:
-        self.c.setLineWidth(0.6)
+        """A table cell's border; a label cell shaded `fill` grey (filled and stroked at once:
+        the border stays black)."""
+        self.line_width(0.6)
         if fill is not None:
             self.c.setFillGray(fill)
-            self.c.rect(x, top - h, w, h, stroke=0, fill=1)
+            self.c.rect(x, top - h, w, h, stroke=1, fill=1)
             self.c.setFillGray(0)
-        self.c.rect(x, top - h, w, h, stroke=1, fill=0)
+        else:
+            self.c.rect(x, top - h, w, h, stroke=1, fill=0)
 
     def end_page(self) -> None:
         self.centred(22, f"第 {self.page} 页　共 {self.total} 页", 11)
         self.c.drawText(self._text)
         self._text = None
         self.c.showPage()
+        self._line = None  # a new page starts from the default graphics state
         self.page += 1
 
 
@@ -205,7 +220,7 @@ def _route_page(pen: _Pen, data: ChecklistData, rows: list[_Row], first: bool) -
         for i, line in enumerate(lines):
             pen.centred(PAGE_H - TOP - 44 - i * LEAD, line, 12)
     else:
-        pen.centred(PAGE_H - TOP - 14, f"走访路线单（续）　{data.branch_name}", 14)
+        pen.centred(PAGE_H - TOP - 14, pen.fit(f"走访路线单（续）　{data.branch_name}", 14), 14)
         y = LATER_TOP
     x = LEFT
     for title, w in ROUTE_COLUMNS:
@@ -273,7 +288,9 @@ def _page_title(pen: _Pen, data: ChecklistData, m: ChecklistMember, number: int)
     y = PAGE_H - TOP - 18
     pen.centred(y, "走访登记表（送学上门）", 20)
     y -= 20
-    pen.centred(y, f"{data.branch_name}　路线单第 {number} 人（{m.community}）", 12)
+    # the member's own branch: a print for several branches would list them all here
+    pen.centred(y, pen.fit(f"{m.branch or data.branch_name}　路线单第 {number} 人（{m.community}）",
+                           12), 12)
     y -= 24
     pen.text(LEFT, y, "走访日期：________年____月____日　　走访人：____________________", 13)
     return y - 8
@@ -342,7 +359,7 @@ def _hand_section(pen: _Pen, y: float) -> None:
     signs = 58
     room = y - BOTTOM - signs
     line_h = max(18.0, min(30.0, (room / len(HAND_BLANKS) - 18) / 2))
-    pen.c.setLineWidth(0.5)
+    pen.line_width(0.5)
     for label in HAND_BLANKS:
         pen.text(LEFT + 8, y - 14, f"{label}：", 13)
         y -= 18

@@ -75,7 +75,7 @@ def checklist_data(session: Session, member_ids: list[int], today: date) -> Chec
             last_visit_date=lv.date if lv else None, last_visitor=lv.visitor if lv else "",
             last_requests=lv.requests if lv else "",
             open_follow_ups=lv.open_follow_ups if lv else [],
-            pending=pending.get(i, []),
+            pending=pending.get(i, []), branch=names[r.branch_id],
         ))
     members = sort_for_route(members, stored_order(session, branch_ids))
     return ChecklistData(branch_name=branch_name, today=today, members=members,

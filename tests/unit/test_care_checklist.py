@@ -199,3 +199,31 @@ def test_a_missing_font_is_a_clear_message_and_no_file(db, round_of_three, tmp_p
         with pytest.raises(WorkError, match="找不到中文字体文件"):
             care.print_visits(s, round_of_three, out / "a.pdf", TODAY)
     assert list(out.iterdir()) == []
+
+
+def test_a_print_for_several_branches_names_each_member_s_own_branch(db, tmp_path):
+    """Printed from 全部支部, a member's page names that member's branch — not the list of all of
+    them, which ran off the page — and the route sheet's 续 heading is cut with "…" to fit."""
+    from app.services.roster import ensure_branch
+
+    ids, branch_of = [], {}
+    with db.session() as s:
+        for b in range(6):
+            name = f"城关镇老干部第{b + 1}党支部"
+            branch = ensure_branch(s, name).id
+            for i in range(12):
+                mid = member(s, branch, f"党员{b}{i:02d}", community=f"{i % 3}号村", sort_order=i)
+                ids.append(mid)
+                branch_of[f"党员{b}{i:02d}"] = name
+    out = tmp_path / "全部支部.pdf"
+    with db.session() as s:
+        care.print_visits(s, ids, out, TODAY)
+    texts = pages_text(out)
+    forms = [t for t in texts if "走访登记表（送学上门）" in t]
+    assert len(forms) == 72
+    for text in forms:
+        who = next(n for n in branch_of if n in text)
+        assert f"{branch_of[who]} 路线单第" in text.replace("\u3000", " ")
+        assert sum(name in text for name in set(branch_of.values())) == 1
+    continued = [t for t in texts if "走访路线单（续）" in t]
+    assert continued and all("…" in t.splitlines()[0] for t in continued)
