@@ -1,5 +1,5 @@
-"""报表: the quarter's figures on screen, the quarterly workbook, the township roll-up, and the
-year's ledger book (its box: reports_ledger.py).
+"""报表: the quarter's figures on screen, the quarterly workbook and the township roll-up in one
+tab, the year's ledger book in the other (its box: reports_ledger.py).
 
 The secretary sees the figures before exporting (the same `quarter_figures` the workbook uses),
 so what goes upward is never a surprise. Writing runs through `run_op` (its progress window,
@@ -15,7 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QLabel, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +32,9 @@ from app.ui.pages.reports_ledger import LedgerBookBox
 from app.ui.widgets import button, heading, hint
 
 
+TABS = ("quarter", "ledger")  # navigate("reports", tab="ledger") opens the year's book
+
+
 def show_value(label: str, value) -> str:
     return shown(label, value)
 
@@ -42,8 +45,8 @@ class ReportsPage(QWidget):
         self.ctx = ctx
         self.last_output: Path | None = None
         year, quarter = last_complete_quarter(date.today())
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("报表"))
+        quarter_tab = QWidget()
+        layout = QVBoxLayout(quarter_tab)
         layout.addWidget(hint("选好季度，先核对下面的数字，再生成季度报表交给上级。"
                               "乡镇、街道汇总时，把各支部交来的报表文件一起选上即可。"))
         pick = QHBoxLayout()
@@ -87,9 +90,27 @@ class ReportsPage(QWidget):
         self.table.setMinimumWidth(style.px(420))
         box.addWidget(self.table)
         layout.addWidget(group, 1)
-        self.ledger = LedgerBookBox(ctx, self.show_done)  # the year's book, below the quarter's
-        layout.addWidget(self.ledger)
+        # the year's book in a tab of its own: below the quarter's figures it left them three
+        # rows at 150 % and its buttons under the screen's edge
+        self.ledger = LedgerBookBox(ctx, self.show_done)
+        ledger_tab = QWidget()
+        ledger_layout = QVBoxLayout(ledger_tab)
+        ledger_layout.addWidget(self.ledger)
+        ledger_layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(quarter_tab, "季度报表")
+        self.tabs.addTab(ledger_tab, "年终台账")
+        page = QVBoxLayout(self)
+        page.addWidget(heading("报表"))
+        page.addWidget(self.tabs, 1)
         self.refresh()
+
+    def show_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(TABS.index(key))
+
+    def open_with(self, tab: str | None = None, **_kw) -> None:
+        if tab in TABS:
+            self.show_tab(tab)
 
     # the figures on screen -----------------------------------------------------------
     def selected(self) -> tuple[int, int]:

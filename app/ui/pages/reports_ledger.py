@@ -2,7 +2,7 @@
 book (支部工作台账) as a PDF or a workbook — through run_op, so the book is gathered and written
 in the worker with one progress window, and the finished message offers the file or its folder.
 
-Kept apart from reports.py (the quarter's figures) so that page stays about the quarter."""
+Kept apart from reports.py (the quarter's figures); the page shows it in a tab of its own."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 from app import file_names
 from app.ui import files
 from app.ui.operations import run_op
-from app.ui.widgets import button
+from app.ui.widgets import button, hint
 
 _STEPS = ("基本情况", "党员名册", "组织生活", "党费", "奖惩", "发挥作用", "关怀帮扶", "谈心谈话",
           "综合材料", "写入文件")
@@ -27,10 +27,10 @@ class LedgerBookBox(QGroupBox):
         super().__init__("年终台账（支部工作台账）")
         self.ctx, self.show_done = ctx, show_done
         self.last_output: Path | None = None
-        # one row: the page's own work is the quarter's figures above, which need the height
-        self.setToolTip("把一年的工作按台账的九个部分装订成册：基本情况、党员名册、组织生活、党费、"
-                        "奖惩、发挥作用、关怀帮扶、谈心谈话、综合材料，都从已登记的数据生成。")
         box = QVBoxLayout(self)
+        box.addWidget(hint("把一年的工作按台账的九个部分装订成册：基本情况、党员名册、组织生活、党费、"
+                           "奖惩、发挥作用、关怀帮扶、谈心谈话、综合材料，都从已登记的数据生成。"
+                           "第九部分的年度工作计划和总结先在“编辑年度计划和总结…”里写好。"))
         row = QHBoxLayout()  # a child row: the window turns it into one that wraps
         box.addLayout(row)
         self.year = QSpinBox()
