@@ -108,6 +108,22 @@ class ImportReportDialog(FormDialog):
         self.report = report
         self.want_size(1000, 680)
         layout = self.body_layout
+        self._head(layout, report)
+        self._tables(layout, report)
+        if report.ignored_columns:
+            layout.addWidget(hint(f"这些列程序不认识，没有导入：{'、'.join(report.ignored_columns)}"))
+        # what 确认导入 will do stays beside the button, never scrolled away
+        self.add_footer(hint("确认导入前会自动备份数据库。跳过的行可以在表格中改正后再导入一次，"
+                             "已导入的人不会重复。"))
+        self.cancel_button = self.add_cancel("取消，不导入")
+        something = report.added + report.updated
+        self.confirm_button = self.add_button(
+            f"确认导入（新增 {report.added} 人，更新 {report.updated} 人）" if something
+            else "没有需要导入的内容", self.accept, primary=True)
+        self.confirm_button.setEnabled(bool(something))
+
+    def _head(self, layout, report: ImportReport) -> None:
+        """The file, the sheet (a chooser when there are several), and the five counts."""
         # the file's name in bold body type: a heading's size would take two table rows at 150 %
         title = QLabel(f"文件：{report.file}")
         title.setStyleSheet("font-weight: bold; color: #7f1d1d;")
@@ -138,6 +154,9 @@ class ImportReportDialog(FormDialog):
             tiles.addWidget(_tile(number, unit, word, colour))
         layout.addLayout(tiles)
 
+    def _tables(self, layout, report: ImportReport) -> None:
+        """Skipped rows, notes, and who is added or updated, one tab each; the chosen row's
+        whole text below (the first tab with something in it is shown)."""
         self.tabs = QTabWidget()
         self.skipped_model = ReportTableModel(
             ("行号", "原因", "详情"), [(s.row, s.reason, s.detail) for s in report.skipped], self)
@@ -172,17 +191,6 @@ class ImportReportDialog(FormDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.detail)
         self._show_detail(self.tabs.currentWidget(), 0)
-        if report.ignored_columns:
-            layout.addWidget(hint(f"这些列程序不认识，没有导入：{'、'.join(report.ignored_columns)}"))
-        # what 确认导入 will do stays beside the button, never scrolled away
-        self.add_footer(hint("确认导入前会自动备份数据库。跳过的行可以在表格中改正后再导入一次，"
-                             "已导入的人不会重复。"))
-        self.cancel_button = self.add_cancel("取消，不导入")
-        something = report.added + report.updated
-        self.confirm_button = self.add_button(
-            f"确认导入（新增 {report.added} 人，更新 {report.updated} 人）" if something
-            else "没有需要导入的内容", self.accept, primary=True)
-        self.confirm_button.setEnabled(bool(something))
 
     def _show_detail(self, view, row: int) -> None:
         """The whole text of the chosen row, wrapped (long reasons do not fit a column)."""

@@ -44,6 +44,24 @@ class ReportsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.last_output: Path | None = None
+        quarter_tab = self._quarter_tab()
+        # the year's book in a tab of its own: below the quarter's figures it left them three
+        # rows at 150 % and its buttons under the screen's edge
+        self.ledger = LedgerBookBox(ctx, self.show_done)
+        ledger_tab = QWidget()
+        ledger_layout = QVBoxLayout(ledger_tab)
+        ledger_layout.addWidget(self.ledger)
+        ledger_layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(quarter_tab, "季度报表")
+        self.tabs.addTab(ledger_tab, "年终台账")
+        page = QVBoxLayout(self)
+        page.addWidget(heading("报表"))
+        page.addWidget(self.tabs, 1)
+        self.refresh()
+
+    def _quarter_tab(self) -> QWidget:
+        """The quarter to report, the three ways to write it, and its figures on screen."""
         year, quarter = last_complete_quarter(date.today())
         quarter_tab = QWidget()
         layout = QVBoxLayout(quarter_tab)
@@ -90,20 +108,7 @@ class ReportsPage(QWidget):
         self.table.setMinimumWidth(style.px(420))
         box.addWidget(self.table)
         layout.addWidget(group, 1)
-        # the year's book in a tab of its own: below the quarter's figures it left them three
-        # rows at 150 % and its buttons under the screen's edge
-        self.ledger = LedgerBookBox(ctx, self.show_done)
-        ledger_tab = QWidget()
-        ledger_layout = QVBoxLayout(ledger_tab)
-        ledger_layout.addWidget(self.ledger)
-        ledger_layout.addStretch(1)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(quarter_tab, "季度报表")
-        self.tabs.addTab(ledger_tab, "年终台账")
-        page = QVBoxLayout(self)
-        page.addWidget(heading("报表"))
-        page.addWidget(self.tabs, 1)
-        self.refresh()
+        return quarter_tab
 
     def show_tab(self, key: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(key))
